@@ -1,0 +1,72 @@
+// `glassbox bench`: every benchmark section, printed side by side with the peers measured in the
+// same run (as ratios), or as JSON lines with --json. Medians after warm-up, single-threaded.
+
+import type { Command } from 'commander';
+import { kernelSections } from '../bench/kernels.js';
+import type { BenchRow, BenchSection } from '../bench/types.js';
+import { action } from '../ui/run.js';
+import { fmt, formatTable } from '../ui/table.js';
+
+export const sections: BenchSection[] = [...kernelSections];
+
+export function registerBench(program: Command): void {
+  program
+    .command('bench')
+    .description('benchmark the kernels (and peers, side by side) — medians after warm-up')
+    .option('--json', 'print JSON lines { kernel, shape, impl, threads, gflops, ms } instead of tables')
+    .option('--quick', 'fewer shapes and repetitions (a smoke run)')
+    .option('--only <names>', `comma-separated sections: ${sections.map((s) => s.name).join(', ')}`)
+    .action(
+      action(async (opts: { json?: boolean; quick?: boolean; only?: string }) => {
+        const wanted = opts.only?.split(',').map((s) => s.trim());
+        const unknown = wanted?.filter((w) => !sections.some((s) => s.name === w)) ?? [];
+        if (unknown.length) {
+          const { GlassboxError } = await import('@glassbox/model');
+          throw new GlassboxError(
+            `unknown section ${unknown.join(', ')}; choose from ${sections.map((s) => s.name).join(', ')}`,
+            '--only',
+          );
+        }
+        for (const section of sections.filter((s) => !wanted || wanted.includes(s.name))) {
+          const rows: BenchRow[] = [];
+          if (!opts.json) process.stderr.write(`running ${section.name}…\n`);
+          await section.run({ quick: !!opts.quick }, (row) => {
+            rows.push(row);
+            if (opts.json) console.log(JSON.stringify(row));
+          });
+          if (!opts.json)
+            console.log(`\n## ${section.name}: ${section.description}\n\n${renderSection(rows)}\n`);
+        }
+      }),
+    );
+}
+
+/** One line per (kernel, shape): each implementation's figure, then glassbox's speed-up over each peer. */
+export function renderSection(rows: BenchRow[]): string {
+  const impls = [...new Set(rows.map((r) => r.impl))];
+  const peers = impls.filter((i) => i !== 'glassbox');
+  const useGflops = rows.every((r) => r.gflops !== undefined);
+  const groups = new Map<string, BenchRow[]>();
+  for (const r of rows) {
+    const key = `${r.kernel}|${r.shape.join('×')}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const unit = useGflops ? 'GFLOP/s' : 'ms';
+  const headers = ['kernel', 'shape', ...impls.map((i) => `${i} ${unit}`), ...peers.map((p) => `× ${p}`)];
+  const table = [...groups.values()].map((g) => {
+    const by = (impl: string) => g.find((r) => r.impl === impl);
+    const value = (r?: BenchRow) => (r ? (useGflops ? r.gflops : r.ms) : undefined);
+    const ours = by('glassbox');
+    return [
+      g[0].kernel,
+      g[0].shape.join('×'),
+      ...impls.map((i) => fmt(value(by(i)))),
+      ...peers.map((p) => {
+        const peer = by(p);
+        if (!ours || !peer) return '—';
+        return `${fmt(peer.ms / ours.ms, 2)}×`;
+      }),
+    ];
+  });
+  return formatTable(headers, table);
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// glassbox: the command line. Thin by design: argument parsing, files, progress and reports;
+// every computation is a call into @glassbox/model or @glassbox/core-wasm.
+
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { registerBench } from './commands/bench.js';
+import { registerDemo } from './commands/demo.js';
+import { registerSelfCheck } from './commands/selfcheck.js';
+import { reportError } from './ui/run.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('glassbox')
+    .description('See how a large language model works by running one.')
+    .version(pkg.version)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerDemo(program);
+  registerSelfCheck(program);
+  registerBench(program);
+  return program;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (e) {
+  // exitOverride turns usage errors into exceptions: commander has already printed the message.
+  if (e instanceof CommanderError) process.exitCode = e.exitCode;
+  else process.exitCode = reportError(e);
+}

@@ -1,0 +1,30 @@
+// Wraps a command's action so that bad input ends as one clear line and a non-zero exit, never a
+// stack trace. A GlassboxError (or a commander usage error) is the user's to fix; anything else
+// is our bug and is reported as such, with the stack only when GLASSBOX_DEBUG is set.
+
+import { isGlassboxError } from '@glassbox/model';
+import pc from 'picocolors';
+
+export function action<A extends unknown[]>(
+  fn: (...args: A) => Promise<void> | void,
+): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (e) {
+      process.exitCode = reportError(e);
+    }
+  };
+}
+
+export function reportError(e: unknown): number {
+  if (isGlassboxError(e)) {
+    console.error(`${pc.red('error:')} ${e.message}`);
+    return 1;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  console.error(`${pc.red('internal error:')} ${err.message}`);
+  if (process.env.GLASSBOX_DEBUG) console.error(err.stack);
+  else console.error('(this is a bug in glassbox; set GLASSBOX_DEBUG=1 for the stack trace)');
+  return 2;
+}

@@ -1,0 +1,58 @@
+// The CLI's shell: version, help, the self-check, the benchmark's JSON lines, and bad input
+// ending as one clear line with a non-zero exit (never a stack trace).
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { glassbox } from './run-cli.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+describe('glassbox CLI', () => {
+  it('prints its version and help', () => {
+    expect(glassbox(['--version']).stdout.trim()).toBe(pkg.version);
+    const help = glassbox(['--help']);
+    expect(help.status).toBe(0);
+    for (const cmd of ['demo', 'selfcheck', 'bench'])
+      expect(help.stdout).toMatch(new RegExp(`^\\s+${cmd}\\b`, 'm'));
+  });
+
+  it('runs the kernel self-check and reports every family ok', () => {
+    const r = glassbox(['selfcheck', '--seed', '3']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/all 9 kernel families agree with the reference twin/);
+    expect(r.stdout.match(/ ok$/gm)).toHaveLength(9);
+  });
+
+  it('prints benchmark rows as JSON lines with the documented fields', () => {
+    const r = glassbox(['bench', '--quick', '--json', '--only', 'matmul']);
+    expect(r.status).toBe(0);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    for (const row of rows) {
+      expect(Object.keys(row)).toEqual(
+        expect.arrayContaining(['kernel', 'shape', 'impl', 'threads', 'gflops', 'ms']),
+      );
+      expect(row.shape).toHaveLength(3);
+      expect(row.gflops).toBeGreaterThan(0);
+    }
+    expect(new Set(rows.map((x) => x.kernel))).toEqual(new Set(['matmul NN', 'matmul NT', 'matmul TN']));
+    expect(rows.some((x) => x.impl === 'glassbox')).toBe(true);
+    expect(rows.some((x) => x.impl === 'plain-js')).toBe(true);
+  });
+
+  it('rejects an unknown command, flag value or section with one line and a non-zero exit', () => {
+    const unknown = glassbox(['frobnicate']);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toMatch(/unknown command 'frobnicate'/);
+    const badSeed = glassbox(['selfcheck', '--seed', 'abc']);
+    expect(badSeed.status).toBe(1);
+    expect(badSeed.stderr.trim()).toBe('error: --seed: expected an integer, got "abc"');
+    const badSection = glassbox(['bench', '--only', 'nope']);
+    expect(badSection.status).toBe(1);
+    expect(badSection.stderr).toMatch(/^error: --only: unknown section nope; choose from matmul, rows/);
+    for (const r of [unknown, badSeed, badSection]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});

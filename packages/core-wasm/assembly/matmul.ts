@@ -1,0 +1,232 @@
+// C (+)= op(A)·op(B) [+ bias] for any M, K, N, in the three layouts a transformer needs:
+//   A·B   (transA = 0, transB = 0)  e.g. a linear layer, x (M,K) · W (K,N)
+//   A·Bᵀ  (transB = 1)               e.g. tied logits, x (M,K) · wte (N,K)ᵀ
+//   Aᵀ·B  (transA = 1)               e.g. a weight gradient, x (K,M)ᵀ · dout (K,N)
+// Leading dimensions (lda, ldb, ldc) let it address one head's slice of a packed qkv buffer.
+//
+// How: GotoBLAS-style blocking. A block of B (KC × NC) is packed into 8-column panels laid out
+// k-major, a 4-row panel of A into 4-wide k-major strips; a 4×8 register tile (8 accumulators,
+// 2 B vectors, 1 broadcast A value ≈ 11 live vectors, below V8's spill point) sweeps the panels.
+// Packing zero-pads ragged edges, so the micro-kernel never branches; only the store of an edge
+// tile goes through a small scalar loop. Packing also absorbs the transposes: every layout runs
+// the same micro-kernel.
+//
+// Not handled here: threads (a later step splits the row loop), and M < 4 special cases (a
+// matrix-vector product packs B like any other; it is memory-bound either way).
+
+import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
+
+// Reads 4 floats from each of 4 rows and stores the transposed 4×4 block as 4 vectors
+// `stride` bytes apart: dst[k] = (p0[k], p1[k], p2[k], p3[k]).
+@inline function transpose4(p0: usize, p1: usize, p2: usize, p3: usize, dst: usize, stride: usize): void {
+  const a = v128.load(p0), b = v128.load(p1), c = v128.load(p2), d = v128.load(p3);
+  const t0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(c, d, 0, 4, 1, 5);
+  const t3 = v128.shuffle<f32>(c, d, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+  v128.store(dst + stride, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+  v128.store(dst + 2 * stride, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * stride, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+}
+
+@inline function packA(a: usize, lda: i32, transA: i32, i0: i32, k0: i32, mr: i32, kc: i32): void {
+  const dst = scratchA;
+  if (transA) {
+    // A stored K×M: A(i,k) = a[k*lda + i]; four rows i0..i0+3 are contiguous at fixed k.
+    for (let k = 0; k < kc; k++) {
+      const src = a + ((<usize>(k0 + k) * lda + i0) << 2);
+      const d = dst + (<usize>k << 4);
+      if (mr == MR) v128.store(d, v128.load(src));
+      else for (let r = 0; r < MR; r++) store<f32>(d + (<usize>r << 2), r < mr ? load<f32>(src + (<usize>r << 2)) : 0);
+    }
+  } else if (mr == MR) {
+    // Four rows, each contiguous in k: transpose 4×4 blocks in registers.
+    const r0 = a + ((<usize>i0 * lda + k0) << 2);
+    const rs = <usize>lda << 2;
+    let k = 0;
+    for (; k + 4 <= kc; k += 4) {
+      const o = <usize>k << 2;
+      transpose4(r0 + o, r0 + rs + o, r0 + 2 * rs + o, r0 + 3 * rs + o, dst + (<usize>k << 4), 16);
+    }
+    for (; k < kc; k++) {
+      const o = <usize>k << 2;
+      const d = dst + (<usize>k << 4);
+      store<f32>(d, load<f32>(r0 + o));
+      store<f32>(d, load<f32>(r0 + rs + o), 4);
+      store<f32>(d, load<f32>(r0 + 2 * rs + o), 8);
+      store<f32>(d, load<f32>(r0 + 3 * rs + o), 12);
+    }
+  } else {
+    for (let r = 0; r < MR; r++) {
+      const d = dst + (<usize>r << 2);
+      if (r < mr) {
+        const src = a + ((<usize>(i0 + r) * lda + k0) << 2);
+        for (let k = 0; k < kc; k++) store<f32>(d + (<usize>k << 4), load<f32>(src + (<usize>k << 2)));
+      } else {
+        for (let k = 0; k < kc; k++) store<f32>(d + (<usize>k << 4), 0);
+      }
+    }
+  }
+}
+
+@inline function packB(b: usize, ldb: i32, transB: i32, k0: i32, n0: i32, kc: i32, nc: i32): void {
+  const panels = (nc + NR - 1) / NR;
+  for (let p = 0; p < panels; p++) {
+    const j0 = n0 + p * NR;
+    const nr = min(NR, nc - p * NR);
+    const dst = scratchB + (<usize>(p * kc * NR) << 2);
+    if (transB && nr == NR) {
+      // B stored N×K: B(k,j) = b[j*ldb + k]; each column of the panel is a contiguous row.
+      // Two 4×4 register transposes per 4 values of k fill the 8-wide k-major slots.
+      const rs = <usize>ldb << 2;
+      const s0 = b + ((<usize>j0 * ldb + k0) << 2);
+      const s4 = s0 + 4 * rs;
+      let k = 0;
+      for (; k + 4 <= kc; k += 4) {
+        const o = <usize>k << 2;
+        const d = dst + (<usize>k << 5);
+        transpose4(s0 + o, s0 + rs + o, s0 + 2 * rs + o, s0 + 3 * rs + o, d, 32);
+        transpose4(s4 + o, s4 + rs + o, s4 + 2 * rs + o, s4 + 3 * rs + o, d + 16, 32);
+      }
+      for (; k < kc; k++) {
+        const d = dst + (<usize>k << 5);
+        for (let c = 0; c < NR; c++) store<f32>(d + (<usize>c << 2), load<f32>(s0 + <usize>c * rs + (<usize>k << 2)));
+      }
+    } else if (transB) {
+      for (let c = 0; c < NR; c++) {
+        const d = dst + (<usize>c << 2);
+        if (c < nr) {
+          const src = b + ((<usize>(j0 + c) * ldb + k0) << 2);
+          for (let k = 0; k < kc; k++) store<f32>(d + (<usize>k << 5), load<f32>(src + (<usize>k << 2)));
+        } else {
+          for (let k = 0; k < kc; k++) store<f32>(d + (<usize>k << 5), 0);
+        }
+      }
+    } else {
+      for (let k = 0; k < kc; k++) {
+        const src = b + ((<usize>(k0 + k) * ldb + j0) << 2);
+        const d = dst + (<usize>k << 5);
+        if (nr == NR) {
+          v128.store(d, v128.load(src));
+          v128.store(d, v128.load(src, 16), 16);
+        } else {
+          for (let c = 0; c < NR; c++) store<f32>(d + (<usize>c << 2), c < nr ? load<f32>(src + (<usize>c << 2)) : 0);
+        }
+      }
+    }
+  }
+}
+
+// One 4×8 tile: acc = Apanel(4×kc)·Bpanel(kc×8), then C (+)= acc (+ bias on the first K block).
+@inline function tile(
+  pb: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32, bias: usize, overwrite: bool,
+): void {
+  let pa = scratchA;
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  const end = pb + (<usize>kc << 5);
+  while (pb < end) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = v128.load32_splat(pa);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    pa += 16;
+    pb += 32;
+  }
+  if (bias) {
+    const bv0 = v128.load(bias);
+    const bv1 = v128.load(bias, 16);
+    c00 = f32x4.add(c00, bv0); c01 = f32x4.add(c01, bv1);
+    c10 = f32x4.add(c10, bv0); c11 = f32x4.add(c11, bv1);
+    c20 = f32x4.add(c20, bv0); c21 = f32x4.add(c21, bv1);
+    c30 = f32x4.add(c30, bv0); c31 = f32x4.add(c31, bv1);
+  }
+  const rs = <usize>ldc << 2;
+  if (mr == MR && nr == NR) {
+    if (!overwrite) {
+      c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
+      c10 = f32x4.add(c10, v128.load(c + rs)); c11 = f32x4.add(c11, v128.load(c + rs, 16));
+      c20 = f32x4.add(c20, v128.load(c + 2 * rs)); c21 = f32x4.add(c21, v128.load(c + 2 * rs, 16));
+      c30 = f32x4.add(c30, v128.load(c + 3 * rs)); c31 = f32x4.add(c31, v128.load(c + 3 * rs, 16));
+    }
+    v128.store(c, c00); v128.store(c, c01, 16);
+    v128.store(c + rs, c10); v128.store(c + rs, c11, 16);
+    v128.store(c + 2 * rs, c20); v128.store(c + 2 * rs, c21, 16);
+    v128.store(c + 3 * rs, c30); v128.store(c + 3 * rs, c31, 16);
+    return;
+  }
+  // Edge tile: spill to the scratch tile, then copy the valid mr×nr corner.
+  const t = scratchTile;
+  v128.store(t, c00); v128.store(t, c01, 16);
+  v128.store(t, c10, 32); v128.store(t, c11, 48);
+  v128.store(t, c20, 64); v128.store(t, c21, 80);
+  v128.store(t, c30, 96); v128.store(t, c31, 112);
+  for (let r = 0; r < mr; r++) {
+    const row = c + <usize>r * rs;
+    for (let j = 0; j < nr; j++) {
+      const v = load<f32>(t + (<usize>(r * NR + j) << 2));
+      const dst = row + (<usize>j << 2);
+      store<f32>(dst, overwrite ? v : load<f32>(dst) + v);
+    }
+  }
+}
+
+export function matmul(
+  c: usize, a: usize, b: usize, bias: usize,
+  M: i32, K: i32, N: i32,
+  transA: i32, transB: i32, accumulate: i32,
+  lda: i32, ldb: i32, ldc: i32,
+): void {
+  if (M <= 0 || N <= 0) return;
+  if (K <= 0) {
+    // Empty product: C = bias (or C += bias) keeps the contract without touching A or B.
+    for (let i = 0; i < M; i++) {
+      for (let j = 0; j < N; j++) {
+        const dst = c + ((<usize>i * ldc + j) << 2);
+        const bv: f32 = bias ? load<f32>(bias + (<usize>j << 2)) : 0;
+        store<f32>(dst, accumulate ? load<f32>(dst) + bv : bv);
+      }
+    }
+    return;
+  }
+  const biasTile = scratchTile + 128; // 8 floats: bias for a ragged last panel, zero-padded
+  for (let n0 = 0; n0 < N; n0 += NC) {
+    const nc = min(NC, N - n0);
+    for (let k0 = 0; k0 < K; k0 += KC) {
+      const kc = min(KC, K - k0);
+      const first = k0 == 0;
+      packB(b, ldb, transB, k0, n0, kc, nc);
+      for (let i0 = 0; i0 < M; i0 += MR) {
+        const mr = min(MR, M - i0);
+        packA(a, lda, transA, i0, k0, mr, kc);
+        for (let p = 0, j0 = n0; j0 < n0 + nc; p++, j0 += NR) {
+          const nr = min(NR, n0 + nc - j0);
+          let bp: usize = 0;
+          if (first && bias) {
+            if (nr == NR) bp = bias + (<usize>j0 << 2);
+            else {
+              for (let j = 0; j < NR; j++) store<f32>(biasTile + (<usize>j << 2), j < nr ? load<f32>(bias + (<usize>(j0 + j) << 2)) : 0);
+              bp = biasTile;
+            }
+          }
+          const pb = scratchB + (<usize>(p * kc * NR) << 2);
+          const cp = c + ((<usize>i0 * ldc + j0) << 2);
+          tile(pb, kc, cp, ldc, mr, nr, bp, first && !accumulate);
+        }
+      }
+    }
+  }
+}

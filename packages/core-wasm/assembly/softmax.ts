@@ -1,0 +1,69 @@
+// Row softmax, y = softmax(scale·x) per row of `cols`, and its backward pass.
+// causal = 1 treats the rows as (…, T, T) attention scores: row r sits at position t = r mod cols
+// and sees columns 0..t only; the masked columns get probability exactly 0.
+// Does not handle: rows longer than memory, masks other than causal.
+
+import { expf, expv, hmax, hsum } from './simd';
+
+export function softmaxForward(out: usize, inp: usize, rows: i32, cols: i32, scale: f32, causal: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const x = inp + (<usize>r * cols << 2);
+    const y = out + (<usize>r * cols << 2);
+    const n = causal ? (r % cols) + 1 : cols;
+    let mv = f32x4.splat(-Infinity);
+    let i = 0;
+    for (; i + 4 <= n; i += 4) mv = f32x4.max(mv, v128.load(x + (<usize>i << 2)));
+    let m = hmax(mv);
+    for (; i < n; i++) m = max(m, load<f32>(x + (<usize>i << 2)));
+    const sv = f32x4.splat(scale);
+    const ms = f32x4.splat(m * scale);
+    let acc = f32x4.splat(0);
+    i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const e = expv(f32x4.sub(f32x4.mul(v128.load(x + (<usize>i << 2)), sv), ms));
+      v128.store(y + (<usize>i << 2), e);
+      acc = f32x4.add(acc, e);
+    }
+    let sum = hsum(acc);
+    for (; i < n; i++) {
+      const e = expf(load<f32>(x + (<usize>i << 2)) * scale - m * scale);
+      store<f32>(y + (<usize>i << 2), e);
+      sum += e;
+    }
+    const inv = f32x4.splat(1.0 / sum);
+    i = 0;
+    for (; i + 4 <= n; i += 4) v128.store(y + (<usize>i << 2), f32x4.mul(v128.load(y + (<usize>i << 2)), inv));
+    for (; i < n; i++) store<f32>(y + (<usize>i << 2), load<f32>(y + (<usize>i << 2)) / sum);
+    for (; i < cols; i++) store<f32>(y + (<usize>i << 2), 0);
+  }
+}
+
+// dx += scale · y ⊙ (dy − Σ y·dy), row by row (y = the forward output). Masked entries have y = 0
+// and so receive no gradient.
+export function softmaxBackward(dinp: usize, out: usize, dout: usize, rows: i32, cols: i32, scale: f32, causal: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const off = <usize>r * cols << 2;
+    const y = out + off, dy = dout + off, dx = dinp + off;
+    const n = causal ? (r % cols) + 1 : cols;
+    let acc = f32x4.splat(0);
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 2;
+      acc = f32x4.add(acc, f32x4.mul(v128.load(y + o), v128.load(dy + o)));
+    }
+    let dot = hsum(acc);
+    for (; i < n; i++) dot += load<f32>(y + (<usize>i << 2)) * load<f32>(dy + (<usize>i << 2));
+    const dv = f32x4.splat(dot);
+    const sv = f32x4.splat(scale);
+    i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 2;
+      const g = f32x4.mul(f32x4.mul(v128.load(y + o), f32x4.sub(v128.load(dy + o), dv)), sv);
+      v128.store(dx + o, f32x4.add(v128.load(dx + o), g));
+    }
+    for (; i < n; i++) {
+      const o = <usize>i << 2;
+      store<f32>(dx + o, load<f32>(dx + o) + scale * load<f32>(y + o) * (load<f32>(dy + o) - dot));
+    }
+  }
+}

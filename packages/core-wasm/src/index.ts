@@ -1,0 +1,25 @@
+// @glassbox/core-wasm: the numeric kernels behind one interface, and the arena they run over.
+//
+//   const k = await createKernels();          // wasm SIMD (default)
+//   const k = await createKernels('reference'); // the plain TypeScript twin
+//   const x = k.arena.alloc([B * T, C]);        // tensors live in k.arena
+//   k.geluForward(y.ptr, x.ptr, x.size);
+
+import { Arena } from './arena.js';
+import type { KernelImpl, Kernels } from './kernels.js';
+import { ReferenceKernels } from './reference.js';
+import { WasmKernels } from './wasm.js';
+
+export { Arena, IntTensor, type Ptr, Tensor } from './arena.js';
+export type { AdamWArgs, KernelImpl, Kernels, MatmulArgs } from './kernels.js';
+export { clipGradNorm } from './ops.js';
+export { ReferenceKernels } from './reference.js';
+export { loadCoreModule, WasmKernels } from './wasm.js';
+
+/** Kernels over a fresh arena. `wasm` is the fast default; `reference` is the readable twin. */
+export async function createKernels(impl: KernelImpl = 'wasm'): Promise<Kernels> {
+  if (impl === 'wasm') return WasmKernels.create();
+  // The reference twin needs no instance, only memory laid out the same way (offset 0 unused).
+  return new ReferenceKernels(new Arena(new WebAssembly.Memory({ initial: 32 }), 64));
+}
+export { type SelfCheckRow, selfCheck } from './selfcheck.js';

@@ -1,0 +1,141 @@
+// The Kernels interface: the whole numeric vocabulary of glassbox. Two implementations stand
+// behind it, `wasm` (AssemblyScript, SIMD; the default) and `reference` (plain TypeScript that
+// is easy to check by eye); one test suite holds them to each other.
+//
+// Conventions shared by every implementation:
+// - Arguments are byte offsets (Ptr) into `arena.memory` plus explicit sizes; row-major f32,
+//   ids and targets i32. Offset 0 means "absent" (e.g. no bias).
+// - Backward kernels ACCUMULATE (+=) into gradient buffers, so a tensor used twice (a residual,
+//   the tied embedding) collects both contributions; zero gradients before a backward pass.
+//   Exception: crossEntropyBackward writes dlogits, so it can run in place over the probabilities.
+
+import type { Arena, Ptr } from './arena.js';
+
+export interface MatmulArgs {
+  /** Output C (m × n), leading dimension ldc (default n). */
+  c: Ptr;
+  /** A: (m × k), or stored (k × m) when transA. Leading dimension lda. */
+  a: Ptr;
+  /** B: (k × n), or stored (n × k) when transB. Leading dimension ldb. */
+  b: Ptr;
+  /** Optional bias (n), added to every row. */
+  bias?: Ptr;
+  m: number;
+  k: number;
+  n: number;
+  transA?: boolean;
+  transB?: boolean;
+  /** C += … instead of C = … */
+  accumulate?: boolean;
+  lda?: number;
+  ldb?: number;
+  ldc?: number;
+}
+
+export interface AdamWArgs {
+  params: Ptr;
+  grads: Ptr;
+  m: Ptr;
+  v: Ptr;
+  n: number;
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  /** 1-based step count, for the bias corrections. */
+  step: number;
+}
+
+export type KernelImpl = 'wasm' | 'reference';
+
+export interface Kernels {
+  readonly impl: KernelImpl;
+  readonly arena: Arena;
+
+  /** C (+)= op(A)·op(B) [+ bias]. */
+  matmul(args: MatmulArgs): void;
+
+  /** out = softmax(scale·inp) per row; causal rows (…, T, T) see columns 0..(row mod cols). */
+  softmaxForward(out: Ptr, inp: Ptr, rows: number, cols: number, scale?: number, causal?: boolean): void;
+  /** dinp += scale · out ⊙ (dout − Σ out·dout) per row. */
+  softmaxBackward(
+    dinp: Ptr,
+    out: Ptr,
+    dout: Ptr,
+    rows: number,
+    cols: number,
+    scale?: number,
+    causal?: boolean,
+  ): void;
+
+  /**
+   * Fused softmax + cross-entropy. Writes probs (may alias logits) and per-row losses; returns the
+   * mean loss over rows with target ≥ 0 (negative targets are masked out).
+   */
+  crossEntropyForward(
+    probs: Ptr,
+    losses: Ptr,
+    logits: Ptr,
+    targets: Ptr,
+    rows: number,
+    vocab: number,
+  ): number;
+  /** dlogits = (probs − onehot(target))·scale; masked rows get 0. Writes; may alias probs. */
+  crossEntropyBackward(
+    dlogits: Ptr,
+    probs: Ptr,
+    targets: Ptr,
+    rows: number,
+    vocab: number,
+    scale: number,
+  ): void;
+
+  layernormForward(
+    out: Ptr,
+    mean: Ptr,
+    rstd: Ptr,
+    inp: Ptr,
+    weight: Ptr,
+    bias: Ptr,
+    rows: number,
+    C: number,
+    eps?: number,
+  ): void;
+  layernormBackward(
+    dinp: Ptr,
+    dweight: Ptr,
+    dbias: Ptr,
+    dout: Ptr,
+    inp: Ptr,
+    weight: Ptr,
+    mean: Ptr,
+    rstd: Ptr,
+    rows: number,
+    C: number,
+  ): void;
+
+  geluForward(out: Ptr, inp: Ptr, n: number): void;
+  geluBackward(dinp: Ptr, inp: Ptr, dout: Ptr, n: number): void;
+
+  /** out = a + b (out may alias a or b: add(g, g, d, n) accumulates). */
+  add(out: Ptr, a: Ptr, b: Ptr, n: number): void;
+  /** x *= s in place. */
+  scale(x: Ptr, n: number, s: number): void;
+  /** Σ x² (accumulated in f64 across blocks). */
+  sumSquares(x: Ptr, n: number): number;
+
+  /** out[i] = table[ids[i]] (rows of C floats). */
+  gather(out: Ptr, table: Ptr, ids: Ptr, n: number, C: number): void;
+  /** dtable[ids[i]] += dout[i]. */
+  scatterAdd(dtable: Ptr, dout: Ptr, ids: Ptr, n: number, C: number): void;
+
+  /** One AdamW update with decoupled weight decay over a flat tensor. */
+  adamw(args: AdamWArgs): void;
+}
+
+/** Bias corrections (1 − β^t) computed once in f64, shared by both implementations. */
+export function adamBiasCorrections(beta1: number, beta2: number, step: number): [number, number] {
+  if (!(step >= 1)) throw new RangeError(`adamw: step must be ≥ 1, got ${step}`);
+  return [1 - beta1 ** step, 1 - beta2 ** step];
+}

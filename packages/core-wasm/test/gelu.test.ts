@@ -1,0 +1,60 @@
+// GELU (tanh form) forward and backward.
+
+import { describe, it } from 'vitest';
+import { AWKWARD, expectClose, finiteDiff, IMPLS, kernels, put, randn, twins } from './helpers.js';
+
+describe.each(IMPLS)('gelu (%s) on hand-computed values', (impl) => {
+  it('matches GPT-2 GELU at 0, ±1, 3 and saturates at ±20', async () => {
+    const k = await kernels(impl);
+    // 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))), evaluated by hand: gelu(1) = 0.8411920.
+    const x = put(k, [0, 1, -1, 3, 20, -20]);
+    const y = k.arena.alloc([6]);
+    k.geluForward(y.ptr, x.ptr, 6);
+    expectClose(y.data, [0, 0.841192, -0.158808, 2.9963627, 20, 0], 1e-5, 1e-6);
+  });
+});
+
+describe('gelu: wasm against the reference', () => {
+  it('agrees forward and backward over awkward lengths and a wide input range', async () => {
+    const { wasm, ref } = await twins();
+    let seed = 40;
+    for (const n of [...AWKWARD, 4099]) {
+      const X = randn(n, seed++, 4);
+      const DY = randn(n, seed++);
+      const DX = randn(n, seed++);
+      const got: Float32Array[] = [];
+      for (const k of [wasm, ref]) {
+        const mark = k.arena.mark();
+        const x = put(k, X);
+        const dy = put(k, DY);
+        const dx = put(k, DX);
+        const y = k.arena.alloc([n]);
+        k.geluForward(y.ptr, x.ptr, n);
+        k.geluBackward(dx.ptr, x.ptr, dy.ptr, n);
+        got.push(Float32Array.from([...y.data, ...dx.data]));
+        k.arena.release(mark);
+      }
+      // tanh via exp loses a few ulps near 0 (1 − 2/(e^{2u}+1)): absolute tolerance covers it.
+      expectClose(got[0], got[1], 1e-5, 1e-6);
+    }
+  });
+});
+
+describe.each(IMPLS)('gelu backward (%s) against finite differences', (impl) => {
+  it('matches d gelu(x)/dx', async () => {
+    const k = await kernels(impl);
+    const n = 9;
+    const x = put(k, [-4, -2, -1, -0.3, 0, 0.3, 1, 2, 4]);
+    const y = k.arena.alloc([n]);
+    const ones = put(k, new Float32Array(n).fill(1));
+    const dx = k.arena.alloc([n]);
+    k.geluBackward(dx.ptr, x.ptr, ones.ptr, n);
+    const numeric = Array.from({ length: n }, (_, i) =>
+      finiteDiff(x.data, i, () => {
+        k.geluForward(y.ptr, x.ptr, n);
+        return y.data[i];
+      }),
+    );
+    expectClose(dx.data, numeric, 1e-2, 1e-3);
+  });
+});

@@ -1,0 +1,85 @@
+// LayerNorm forward and backward.
+
+import { describe, it } from 'vitest';
+import { AWKWARD, expectClose, finiteDiff, IMPLS, kernels, put, randn, twins } from './helpers.js';
+
+describe.each(IMPLS)('layernorm (%s) on hand-computed values', (impl) => {
+  it('normalises [1, 2, 3] to mean 0, variance 1, then applies weight and bias', async () => {
+    const k = await kernels(impl);
+    const x = put(k, [1, 2, 3]);
+    const w = put(k, [1, 2, 1]);
+    const b = put(k, [0, 0, 10]);
+    const y = k.arena.alloc([3]);
+    const mean = k.arena.alloc([1]);
+    const rstd = k.arena.alloc([1]);
+    k.layernormForward(y.ptr, mean.ptr, rstd.ptr, x.ptr, w.ptr, b.ptr, 1, 3, 0);
+    const s = Math.sqrt(3 / 2); // variance of [1,2,3] is 2/3
+    expectClose(y.data, [-s, 0, s + 10], 1e-6, 1e-6);
+    expectClose(mean.data, [2], 1e-7, 0);
+    expectClose(rstd.data, [s], 1e-6, 0);
+  });
+});
+
+describe('layernorm: wasm against the reference', () => {
+  it('agrees forward and backward on awkward widths', async () => {
+    const { wasm, ref } = await twins();
+    let seed = 30;
+    for (const C of [...AWKWARD, 768]) {
+      const rows = 5;
+      const inputs = [
+        randn(rows * C, seed++, 2),
+        randn(C, seed++),
+        randn(C, seed++),
+        randn(rows * C, seed++),
+      ];
+      const acc = [randn(rows * C, seed++), randn(C, seed++), randn(C, seed++)];
+      const got: Float32Array[] = [];
+      for (const k of [wasm, ref]) {
+        const mark = k.arena.mark();
+        const [x, w, b, dy] = inputs.map((d) => put(k, d));
+        const [dx, dw, db] = acc.map((d) => put(k, d));
+        const y = k.arena.alloc([rows * C]);
+        const mean = k.arena.alloc([rows]);
+        const rstd = k.arena.alloc([rows]);
+        k.layernormForward(y.ptr, mean.ptr, rstd.ptr, x.ptr, w.ptr, b.ptr, rows, C);
+        k.layernormBackward(dx.ptr, dw.ptr, db.ptr, dy.ptr, x.ptr, w.ptr, mean.ptr, rstd.ptr, rows, C);
+        got.push(
+          Float32Array.from([...y.data, ...mean.data, ...rstd.data, ...dx.data, ...dw.data, ...db.data]),
+        );
+        k.arena.release(mark);
+      }
+      expectClose(got[0], got[1], 1e-4, 1e-5);
+    }
+  });
+});
+
+describe.each(IMPLS)('layernorm backward (%s) against finite differences', (impl) => {
+  it('matches dL/dx, dL/dw and dL/db for L = Σ r·layernorm(x)', async () => {
+    const k = await kernels(impl);
+    const rows = 2;
+    const C = 7;
+    const x = put(k, randn(rows * C, 1));
+    const w = put(k, randn(C, 2));
+    const b = put(k, randn(C, 3));
+    const R = randn(rows * C, 4);
+    const r = put(k, R);
+    const y = k.arena.alloc([rows * C]);
+    const mean = k.arena.alloc([rows]);
+    const rstd = k.arena.alloc([rows]);
+    const [dx, dw, db] = [rows * C, C, C].map((n) => k.arena.alloc([n]));
+    const loss = () => {
+      k.layernormForward(y.ptr, mean.ptr, rstd.ptr, x.ptr, w.ptr, b.ptr, rows, C);
+      return y.data.reduce((s, v, i) => s + v * R[i], 0);
+    };
+    loss();
+    k.layernormBackward(dx.ptr, dw.ptr, db.ptr, r.ptr, x.ptr, w.ptr, mean.ptr, rstd.ptr, rows, C);
+    for (const [param, grad] of [
+      [x, dx],
+      [w, dw],
+      [b, db],
+    ]) {
+      const numeric = Array.from({ length: param.size }, (_, i) => finiteDiff(param.data, i, loss));
+      expectClose(grad.data, numeric, 3e-2, 3e-3);
+    }
+  });
+});

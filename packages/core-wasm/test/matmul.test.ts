@@ -1,0 +1,120 @@
+// matmul in all three layouts, with bias, accumulate and leading dimensions, on both
+// implementations: hand-computed values, then wasm against the reference on awkward shapes.
+
+import { describe, expect, it } from 'vitest';
+import { AWKWARD, expectClose, IMPLS, kernels, put, randn, twins } from './helpers.js';
+
+describe.each(IMPLS)('matmul (%s) on hand-computed values', (impl) => {
+  it('computes A·B, A·Bᵀ and Aᵀ·B of 2×2 matrices', async () => {
+    const k = await kernels(impl);
+    const a = put(k, [1, 2, 3, 4]); // [[1,2],[3,4]]
+    const b = put(k, [5, 6, 7, 8]); // [[5,6],[7,8]]
+    const c = k.arena.alloc([4]);
+    k.matmul({ c: c.ptr, a: a.ptr, b: b.ptr, m: 2, k: 2, n: 2 });
+    expect([...c.data]).toEqual([19, 22, 43, 50]);
+    k.matmul({ c: c.ptr, a: a.ptr, b: b.ptr, m: 2, k: 2, n: 2, transB: true });
+    expect([...c.data]).toEqual([17, 23, 39, 53]);
+    k.matmul({ c: c.ptr, a: a.ptr, b: b.ptr, m: 2, k: 2, n: 2, transA: true });
+    expect([...c.data]).toEqual([26, 30, 38, 44]);
+  });
+
+  it('adds a bias per column and accumulates when asked', async () => {
+    const k = await kernels(impl);
+    const a = put(k, [1, 2, 3]); // (1×3)
+    const b = put(k, [1, 0, 0, 1, 1, 1]); // (3×2)
+    const bias = put(k, [10, 20]);
+    const c = put(k, [100, 200]);
+    k.matmul({ c: c.ptr, a: a.ptr, b: b.ptr, bias: bias.ptr, m: 1, k: 3, n: 2, accumulate: true });
+    expect([...c.data]).toEqual([100 + 4 + 10, 200 + 5 + 20]);
+    k.matmul({ c: c.ptr, a: a.ptr, b: b.ptr, m: 1, k: 3, n: 2 });
+    expect([...c.data]).toEqual([4, 5]);
+  });
+
+  it('treats K = 0 as an empty sum (C = bias)', async () => {
+    const k = await kernels(impl);
+    const bias = put(k, [1, 2, 3]);
+    const c = put(k, [9, 9, 9, 9, 9, 9]);
+    k.matmul({ c: c.ptr, a: bias.ptr, b: bias.ptr, bias: bias.ptr, m: 2, k: 0, n: 3 });
+    expect([...c.data]).toEqual([1, 2, 3, 1, 2, 3]);
+  });
+});
+
+describe('matmul: wasm against the reference', () => {
+  // f32 sums of K products in different orders: error grows like √K·ε·|a||b|; 1e-4 relative
+  // plus 1e-4·√K absolute is loose enough for K ≤ 600 and tight enough to catch a wrong element.
+  const shapes: [number, number, number][] = [];
+  for (const m of AWKWARD) for (const n of [1, 5, 17, 65]) shapes.push([m, AWKWARD[(m + n) % 6], n]);
+  shapes.push([4, 8, 8], [12, 300, 9], [9, 600, 520], [130, 257, 33]);
+
+  for (const layout of ['NN', 'NT', 'TN'] as const) {
+    it(`agrees in layout ${layout} on ${shapes.length} awkward shapes, with and without bias/accumulate`, async () => {
+      const { wasm, ref } = await twins();
+      let seed = 1;
+      for (const [m, kk, n] of shapes) {
+        const A = randn(m * kk, seed++);
+        const B = randn(kk * n, seed++);
+        const bias = randn(n, seed++);
+        const C0 = randn(m * n, seed++);
+        const out: Float32Array[] = [];
+        for (const k of [wasm, ref]) {
+          const mark = k.arena.mark();
+          const a = put(k, A);
+          const b = put(k, B);
+          const bi = put(k, bias);
+          const c = put(k, C0);
+          const args = {
+            a: a.ptr,
+            b: b.ptr,
+            m,
+            k: kk,
+            n,
+            transA: layout === 'TN',
+            transB: layout === 'NT',
+          };
+          k.matmul({ ...args, c: c.ptr, bias: bi.ptr, accumulate: true });
+          const c2 = k.arena.alloc([m * n]);
+          k.matmul({ ...args, c: c2.ptr });
+          out.push(Float32Array.from([...c.data, ...c2.data]));
+          k.arena.release(mark);
+        }
+        expectClose(out[0], out[1], 1e-4, 1e-4 * Math.sqrt(kk + 1));
+      }
+    });
+  }
+
+  it('respects leading dimensions (one head of a packed qkv buffer)', async () => {
+    // q, k of head h live at columns [h*hs, (h+1)*hs) of a (T × 3C) buffer: scores = q·kᵀ.
+    const T = 7;
+    const C = 12;
+    const hs = 4;
+    const h = 1;
+    const qkv = randn(T * 3 * C, 99);
+    const results: Float32Array[] = [];
+    for (const k of Object.values(await twins())) {
+      const buf = put(k, qkv);
+      const scores = k.arena.alloc([T, T + 3]); // padded rows: ldc = T + 3
+      k.matmul({
+        c: scores.ptr,
+        a: buf.ptr + h * hs * 4,
+        b: buf.ptr + (C + h * hs) * 4,
+        m: T,
+        k: hs,
+        n: T,
+        transB: true,
+        lda: 3 * C,
+        ldb: 3 * C,
+        ldc: T + 3,
+      });
+      results.push(scores.data.slice());
+    }
+    // Check against a direct computation, padding columns untouched (still zero).
+    for (let i = 0; i < T; i++) {
+      for (let j = 0; j < T + 3; j++) {
+        let want = 0;
+        if (j < T)
+          for (let d = 0; d < hs; d++) want += qkv[i * 3 * C + h * hs + d] * qkv[j * 3 * C + C + h * hs + d];
+        for (const r of results) expect(r[i * (T + 3) + j]).toBeCloseTo(want, 4);
+      }
+    }
+  });
+});

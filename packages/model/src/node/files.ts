@@ -1,0 +1,34 @@
+// File helpers for Node: atomic writes (temporary file in the same folder, fsync, rename, so a
+// crash never leaves a half-written file) and reads that turn "no such file" into a clear message.
+
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { GlassboxError } from '../util/errors.js';
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(tmp, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (e) {
+    await handle.close();
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  await handle.close();
+  await rename(tmp, path);
+}
+
+export async function readTextFile(path: string, what = 'file'): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new GlassboxError(`no such ${what}; check the path`, path);
+    if (code === 'EISDIR') throw new GlassboxError(`expected a ${what} but found a folder`, path);
+    if (code === 'EACCES') throw new GlassboxError(`permission denied reading this ${what}`, path);
+    throw e;
+  }
+}

@@ -1,0 +1,3 @@
+// @glassbox/model/node: Node-only helpers (files, atomic writes). Never imported by the browser.
+
+export { readTextFile, writeFileAtomic } from './files.js';

@@ -1,0 +1,33 @@
+// The worker: runs every heavy job (kernels, training, projection) off the UI thread, through the
+// same model package and wasm core the CLI uses.
+
+import { selfCheck } from '@glassbox/core-wasm';
+import { isGlassboxError, type Progress } from '@glassbox/model';
+import type { JobName, Jobs, Reply, Request } from './protocol';
+
+type Handler<K extends JobName> = (
+  input: Jobs[K]['input'],
+  progress: (p: Progress) => void,
+) => Promise<Jobs[K]['output']>;
+
+const handlers: { [K in JobName]: Handler<K> } = {
+  selfcheck: ({ seed }) => selfCheck(seed),
+};
+
+const post = (reply: Reply) => (self as unknown as Worker).postMessage(reply);
+
+self.onmessage = async (event: MessageEvent<Request>) => {
+  const { id, job, input } = event.data;
+  try {
+    const handler = handlers[job] as Handler<typeof job>;
+    const output = await handler(input, (progress) => post({ id, kind: 'progress', progress }));
+    post({ id, kind: 'result', output });
+  } catch (e) {
+    post({
+      id,
+      kind: 'error',
+      message: e instanceof Error ? e.message : String(e),
+      userError: isGlassboxError(e),
+    });
+  }
+};
