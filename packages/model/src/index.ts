@@ -4,3 +4,4 @@
 export { GlassboxError, isGlassboxError } from './util/errors.js';
 export { etaSeconds, type Progress, type ProgressFn } from './util/progress.js';
 export { Random, type RandomState } from './util/random.js';
+export * from './tokenizer/index.js';
