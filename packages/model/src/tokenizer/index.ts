@@ -1,2 +1,2 @@
 // Tokenizers: text ↔ token ids.
-export type { EncodeOptions, TokenSpan, Tokenizer, TokenizerKind } from './types.js';
+export type { EncodeOptions, Tokenizer, TokenizerKind, TokenSpan } from './types.js';
