@@ -1,6 +1,9 @@
 // @glassbox/model: the language-model library. Browser-safe: nothing here imports node:*;
 // file-system helpers live in '@glassbox/model/node'.
 
+export * from './corpus/brown.js';
+export * from './corpus/brown-asset.js';
+export * from './data/index.js';
 export * from './tokenizer/index.js';
 export { GlassboxError, isGlassboxError } from './util/errors.js';
 export { etaSeconds, type Progress, type ProgressFn } from './util/progress.js';
