@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerBench } from './commands/bench.js';
+import { registerData } from './commands/data.js';
 import { registerDemo } from './commands/demo.js';
 import { registerSelfCheck } from './commands/selfcheck.js';
 import { reportError } from './ui/run.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerSelfCheck(program);
   registerBench(program);
+  registerData(program);
   return program;
 }
 

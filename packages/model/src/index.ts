@@ -2,6 +2,9 @@
 // file-system helpers live in '@glassbox/model/node'.
 
 export * from './checkpoint/index.js';
+export * from './corpus/brown.js';
+export * from './corpus/brown-asset.js';
+export * from './data/index.js';
 export * from './eval/metrics.js';
 export * from './gpt/index.js';
 export * from './tokenizer/index.js';
