@@ -4,6 +4,7 @@
 export * from './checkpoint/index.js';
 export * from './corpus/brown.js';
 export * from './corpus/brown-asset.js';
+export { TOY_FAMILIES, type ToyCorpusOptions, toyCorpus, toySentences } from './corpus/toy.js';
 export * from './data/index.js';
 export * from './eval/metrics.js';
 export * from './gpt/index.js';
