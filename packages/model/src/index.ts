@@ -8,6 +8,7 @@ export { TOY_FAMILIES, type ToyCorpusOptions, toyCorpus, toySentences } from './
 export * from './data/index.js';
 export { type EvalResult, evaluateTokens } from './eval/evaluate.js';
 export * from './eval/metrics.js';
+export * from './finetune/index.js';
 export * from './gpt/index.js';
 export * from './tokenizer/index.js';
 export * from './train/index.js';

@@ -1,5 +1,6 @@
 // GPT: the model, its config, inference with a KV cache, sampling and generation.
 export type { Activations, LayerActivations } from './activations.js';
+export { LINEAR_LAYERS, type LinearAdapter, type LinearLayer } from './adapter.js';
 export {
   fromHuggingFaceConfig,
   type GPTConfig,
@@ -10,7 +11,7 @@ export {
 export { type GenerateOptions, type GenerationStep, generate } from './generate.js';
 export { InferenceSession } from './inference.js';
 export { type Batch, GPT, type GPTOptions } from './model.js';
-export { ParamBlock, type ParamSpec, paramSpecs } from './params.js';
+export { layoutSpecs, ParamBlock, type ParamSpec, paramSpecs } from './params.js';
 export {
   type Candidate,
   candidate,

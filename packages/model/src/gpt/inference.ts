@@ -7,6 +7,7 @@
 // position). Not handled: batches of several sequences (one sequence per session).
 
 import type { Tensor } from '@glassbox/core-wasm';
+import { GlassboxError } from '../util/errors.js';
 import type { GPT } from './model.js';
 
 export class InferenceSession {
@@ -22,6 +23,11 @@ export class InferenceSession {
   private cached = 0;
 
   constructor(readonly model: GPT) {
+    if (model.adapter) {
+      throw new GlassboxError(
+        'generation runs on the plain weights: merge the adapter into them first (mergeLoRA)',
+      );
+    }
     const { nLayer, blockSize, nEmbd: C, vocabSize: V } = model.config;
     const arena = model.kernels.arena;
     this.kCache = arena.alloc([nLayer, blockSize, C]);

@@ -9,9 +9,10 @@
 // Parameters, gradients and activations all live in the model's arena. Not handled: dropout,
 // untied heads, biases-free variants.
 
-import { createKernels, type Kernels } from '@glassbox/core-wasm';
+import { createKernels, type Kernels, type Ptr } from '@glassbox/core-wasm';
 import { GlassboxError } from '../util/errors.js';
 import { Activations } from './activations.js';
+import type { LinearAdapter } from './adapter.js';
 import { type GPTConfig, validateConfig } from './config.js';
 import { attentionBackward, attentionForward } from './layers/attention.js';
 import { encoderBackward, encoderForward } from './layers/encoder.js';
@@ -38,6 +39,8 @@ export interface Batch {
 
 export class GPT {
   readonly grads: ParamBlock;
+  /** Adds to the attention and MLP linear layers (LoRA); see adapter.ts. */
+  adapter: LinearAdapter | undefined;
   private acts: Activations | undefined;
   private last: { B: number; T: number; valid: number } | undefined;
 
@@ -84,6 +87,7 @@ export class GPT {
     const a = this.activationsFor(B, T);
     const BT = B * T;
     copyIds(a.tokens.data, batch.tokens, BT, V, 'token');
+    this.adapter?.beforeForward?.();
     const k = this.kernels;
     const p = (name: string) => this.params.get(name).ptr;
 
@@ -101,27 +105,9 @@ export class GPT {
         BT,
         C,
       );
-      linearForward(
-        k,
-        L.qkv.ptr,
-        L.ln1.ptr,
-        p(`${h}.attn.c_attn.weight`),
-        p(`${h}.attn.c_attn.bias`),
-        BT,
-        C,
-        3 * C,
-      );
+      this.linearForward(`${h}.attn.c_attn`, L.qkv.ptr, L.ln1.ptr, BT, C, 3 * C);
       attentionForward(k, L.atty.ptr, L.att.ptr, L.qkv.ptr, { B, T, C, nHead });
-      linearForward(
-        k,
-        a.proj.ptr,
-        L.atty.ptr,
-        p(`${h}.attn.c_proj.weight`),
-        p(`${h}.attn.c_proj.bias`),
-        BT,
-        C,
-        C,
-      );
+      this.linearForward(`${h}.attn.c_proj`, a.proj.ptr, L.atty.ptr, BT, C, C);
       k.add(L.res2.ptr, x, a.proj.ptr, BT * C);
       k.layernormForward(
         L.ln2.ptr,
@@ -133,27 +119,9 @@ export class GPT {
         BT,
         C,
       );
-      linearForward(
-        k,
-        L.fch.ptr,
-        L.ln2.ptr,
-        p(`${h}.mlp.c_fc.weight`),
-        p(`${h}.mlp.c_fc.bias`),
-        BT,
-        C,
-        4 * C,
-      );
+      this.linearForward(`${h}.mlp.c_fc`, L.fch.ptr, L.ln2.ptr, BT, C, 4 * C);
       k.geluForward(L.fchGelu.ptr, L.fch.ptr, BT * 4 * C);
-      linearForward(
-        k,
-        a.proj.ptr,
-        L.fchGelu.ptr,
-        p(`${h}.mlp.c_proj.weight`),
-        p(`${h}.mlp.c_proj.bias`),
-        BT,
-        4 * C,
-        C,
-      );
+      this.linearForward(`${h}.mlp.c_proj`, a.proj.ptr, L.fchGelu.ptr, BT, 4 * C, C);
       k.add(L.res3.ptr, L.res2.ptr, a.proj.ptr, BT * C);
       x = L.res3.ptr;
     });
@@ -183,7 +151,6 @@ export class GPT {
     const k = this.kernels;
     const p = (name: string) => this.params.get(name).ptr;
     const g = (name: string) => this.grads.get(name).ptr;
-    const ones = a.ones.ptr;
 
     // Loss → logits → ln_f. dlogits overwrite the probabilities in place.
     k.crossEntropyBackward(
@@ -225,34 +192,10 @@ export class GPT {
       const h = `h.${l}`;
       const x = l === 0 ? a.encoded.ptr : a.layers[l - 1].res3.ptr;
       // res3 = res2 + mlp: the MLP's output gradient is dres itself.
-      linearBackward(
-        k,
-        a.dfchGelu.ptr,
-        g(`${h}.mlp.c_proj.weight`),
-        g(`${h}.mlp.c_proj.bias`),
-        a.dres.ptr,
-        L.fchGelu.ptr,
-        p(`${h}.mlp.c_proj.weight`),
-        ones,
-        BT,
-        4 * C,
-        C,
-      );
+      this.linearBackward(`${h}.mlp.c_proj`, a.dfchGelu.ptr, a.dres.ptr, L.fchGelu.ptr, BT, 4 * C, C);
       a.dfch.data.subarray(0, BT * 4 * C).fill(0);
       k.geluBackward(a.dfch.ptr, L.fch.ptr, a.dfchGelu.ptr, BT * 4 * C);
-      linearBackward(
-        k,
-        a.dbtc.ptr,
-        g(`${h}.mlp.c_fc.weight`),
-        g(`${h}.mlp.c_fc.bias`),
-        a.dfch.ptr,
-        L.ln2.ptr,
-        p(`${h}.mlp.c_fc.weight`),
-        ones,
-        BT,
-        C,
-        4 * C,
-      );
+      this.linearBackward(`${h}.mlp.c_fc`, a.dbtc.ptr, a.dfch.ptr, L.ln2.ptr, BT, C, 4 * C);
       k.layernormBackward(
         a.dres.ptr,
         g(`${h}.ln_2.weight`),
@@ -266,19 +209,7 @@ export class GPT {
         C,
       );
       // res2 = x + attn: likewise.
-      linearBackward(
-        k,
-        a.datty.ptr,
-        g(`${h}.attn.c_proj.weight`),
-        g(`${h}.attn.c_proj.bias`),
-        a.dres.ptr,
-        L.atty.ptr,
-        p(`${h}.attn.c_proj.weight`),
-        ones,
-        BT,
-        C,
-        C,
-      );
+      this.linearBackward(`${h}.attn.c_proj`, a.datty.ptr, a.dres.ptr, L.atty.ptr, BT, C, C);
       a.dqkv.data.subarray(0, BT * 3 * C).fill(0);
       attentionBackward(k, a.dqkv.ptr, a.datt.ptr, a.dpre.ptr, a.datty.ptr, L.qkv.ptr, L.att.ptr, {
         B,
@@ -286,19 +217,7 @@ export class GPT {
         C,
         nHead,
       });
-      linearBackward(
-        k,
-        a.dbtc.ptr,
-        g(`${h}.attn.c_attn.weight`),
-        g(`${h}.attn.c_attn.bias`),
-        a.dqkv.ptr,
-        L.ln1.ptr,
-        p(`${h}.attn.c_attn.weight`),
-        ones,
-        BT,
-        C,
-        3 * C,
-      );
+      this.linearBackward(`${h}.attn.c_attn`, a.dbtc.ptr, a.dqkv.ptr, L.ln1.ptr, BT, C, 3 * C);
       k.layernormBackward(
         a.dres.ptr,
         g(`${h}.ln_1.weight`),
@@ -313,10 +232,37 @@ export class GPT {
       );
     }
     encoderBackward(k, g('wte.weight'), g('wpe.weight'), a.dres.ptr, a.tokens.ptr, B, T, C);
+    this.adapter?.afterBackward?.();
   }
 
   zeroGrad(): void {
     this.grads.zero();
+    this.adapter?.zeroGrad();
+  }
+
+  /** out (M, N) = inp (M, K) · W + b for the layer `name` (e.g. "h.0.attn.c_attn"), plus any adapter. */
+  private linearForward(name: string, out: Ptr, inp: Ptr, M: number, K: number, N: number): void {
+    const p = this.params;
+    linearForward(this.kernels, out, inp, p.get(`${name}.weight`).ptr, p.get(`${name}.bias`).ptr, M, K, N);
+    this.adapter?.forward(name, out, inp, M);
+  }
+
+  /** dinp (M, K) from dout (M, N); W and b gradients unless an adapter froze them; then the adapter's. */
+  private linearBackward(
+    name: string,
+    dinp: Ptr,
+    dout: Ptr,
+    inp: Ptr,
+    M: number,
+    K: number,
+    N: number,
+  ): void {
+    const frozen = this.adapter?.freezesBase ?? false;
+    const grad = (t: string) => (frozen ? 0 : this.grads.get(`${name}.${t}`).ptr);
+    const w = this.params.get(`${name}.weight`).ptr;
+    const ones = this.acts!.ones.ptr;
+    linearBackward(this.kernels, dinp, grad('weight'), grad('bias'), dout, inp, w, ones, M, K, N);
+    this.adapter?.backward(name, dinp, dout, inp, M);
   }
 }
 

@@ -48,6 +48,11 @@ export function paramSpecs(c: GPTConfig): ParamSpec[] {
     { name: 'ln_f.weight', shape: [C], decay: false, init: 'ones' },
     { name: 'ln_f.bias', shape: [C], decay: false, init: 'zeros' },
   );
+  return layoutSpecs(specs);
+}
+
+/** Offsets for a list of tensors laid out back to back in one block (any block: adapters too). */
+export function layoutSpecs(specs: Omit<ParamSpec, 'offset' | 'size'>[]): ParamSpec[] {
   let offset = 0;
   return specs.map((s) => {
     const size = s.shape.reduce((a, b) => a * b, 1);

@@ -25,8 +25,8 @@ export class BatchSampler {
     this.rng = new Random(seed);
   }
 
-  /** Fills tokens and targets (each B·T) with the next random batch. */
-  next(tokens: Int32Array, targets: Int32Array): void {
+  /** Fills tokens and targets (each B·T) with the next random batch; returns T. */
+  next(tokens: Int32Array, targets: Int32Array): number {
     const { B, T, data } = this;
     const span = data.length - T;
     for (let b = 0; b < B; b++) {
@@ -36,6 +36,7 @@ export class BatchSampler {
         targets[b * T + t] = data[start + t + 1];
       }
     }
+    return T;
   }
 
   state(): RandomState {

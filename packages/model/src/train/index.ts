@@ -4,4 +4,13 @@ export { DEFAULT_TRAIN_CONFIG, type TrainConfig, validateTrainConfig } from './c
 export { type LoopHooks, type LoopOutcome, runTraining } from './loop.js';
 export { AdamW, type AdamWConfig } from './optimizer.js';
 export { learningRate, type ScheduleConfig } from './schedule.js';
-export { type StepRecord, Trainer, type TrainerData, type TrainerState } from './trainer.js';
+export {
+  type BatchData,
+  type BatchSource,
+  type StepRecord,
+  type TokenData,
+  type Trainable,
+  Trainer,
+  type TrainerData,
+  type TrainerState,
+} from './trainer.js';

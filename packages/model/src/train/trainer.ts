@@ -1,9 +1,11 @@
 // The pretraining loop: sample a batch, forward, backward (accumulating micro-batches), clip,
 // AdamW at the scheduled learning rate; evaluate now and then; report progress. Its state (step,
 // sampler position, history, best validation loss) is plain JSON, and together with the weights
-// and the optimizer moments it resumes a run bit for bit.
+// and the optimizer moments it resumes a run bit for bit. Fine-tuning runs the same loop with its
+// own batch source (examples with masked targets) and, for LoRA, its own trainable block.
 
 import type { GPT } from '../gpt/model.js';
+import type { ParamBlock } from '../gpt/params.js';
 import type { RandomState } from '../util/random.js';
 import { BatchSampler, type TokenArray } from './batches.js';
 import { type TrainConfig, validateTrainConfig } from './config.js';
@@ -23,7 +25,8 @@ export interface StepRecord {
 
 export interface TrainerState {
   step: number;
-  samplerState: RandomState;
+  /** The batch source's position: BatchSampler's generator state, or what a custom source saves. */
+  samplerState: unknown;
   history: StepRecord[];
   bestValLoss: number | null;
   evalsWithoutImprovement: number;
@@ -32,9 +35,33 @@ export interface TrainerState {
   run?: Record<string, unknown>;
 }
 
-export interface TrainerData {
+/** Token arrays, sampled as random windows (nanoGPT's way), or a source of ready batches. */
+export type TrainerData = TokenData | BatchData;
+
+export interface TokenData {
   train: TokenArray;
   val?: TokenArray;
+}
+
+/** Where training batches come from (BatchSampler is one). */
+export interface BatchSource {
+  /** Fills tokens and targets (room for B·blockSize ids each) with the next batch; returns its T. */
+  next(tokens: Int32Array, targets: Int32Array): number;
+  /** JSON that, given back to whoever builds the source, continues the same batch sequence. */
+  state(): unknown;
+}
+
+/** Ready batches (e.g. fine-tuning examples with masked targets) and their own loss measure. */
+export interface BatchData {
+  batches: BatchSource;
+  /** The loss on a split, measured the same way every time; undefined when there is no such split. */
+  evaluate(model: GPT, split: 'train' | 'val'): number | undefined;
+}
+
+/** What AdamW updates (default: every parameter of the model); LoRA passes its adapter block. */
+export interface Trainable {
+  params: ParamBlock;
+  grads: ParamBlock;
 }
 
 export class Trainer {
@@ -44,24 +71,24 @@ export class Trainer {
   history: StepRecord[] = [];
   bestValLoss: number | null = null;
   evalsWithoutImprovement = 0;
-  private sampler: BatchSampler;
+  private sampler: BatchSource;
 
   constructor(
     readonly model: GPT,
     readonly data: TrainerData,
     config: TrainConfig,
     resume?: TrainerState,
+    trainable: Trainable = model,
   ) {
     this.config = validateTrainConfig({ ...config });
     const T = model.config.blockSize;
-    this.optimizer = new AdamW(model.kernels, model.params, model.grads, this.config);
-    this.sampler = new BatchSampler(
-      data.train,
-      this.config.batchSize,
-      T,
-      resume?.samplerState ?? this.config.seed,
-    );
-    if (data.val) new BatchSampler(data.val, 1, T, 0, 'validation data'); // fail early if too short
+    this.optimizer = new AdamW(model.kernels, trainable.params, trainable.grads, this.config);
+    if ('batches' in data) this.sampler = data.batches;
+    else {
+      const state = (resume?.samplerState as RandomState | undefined) ?? this.config.seed;
+      this.sampler = new BatchSampler(data.train, this.config.batchSize, T, state);
+      if (data.val) new BatchSampler(data.val, 1, T, 0, 'validation data'); // fail early if too short
+    }
     if (resume) {
       this.step = resume.step;
       this.history = resume.history;
@@ -83,16 +110,18 @@ export class Trainer {
   /** One optimizer step (gradAccum micro-batches). */
   trainStep(): StepRecord {
     const { model, config } = this;
-    const { B, T } = { B: config.batchSize, T: model.config.blockSize };
+    const B = config.batchSize;
     const started = performance.now();
-    const tokens = new Int32Array(B * T);
-    const targets = new Int32Array(B * T);
+    const tokens = new Int32Array(B * model.config.blockSize);
+    const targets = new Int32Array(B * model.config.blockSize);
     model.zeroGrad();
     let loss = 0;
+    let seen = 0;
     for (let micro = 0; micro < config.gradAccum; micro++) {
-      this.sampler.next(tokens, targets);
+      const T = this.sampler.next(tokens, targets);
       loss += model.forward({ tokens, targets, B, T })! / config.gradAccum;
       model.backward(1 / config.gradAccum);
+      seen += B * T;
     }
     const lr = learningRate(this.step, config);
     const gradNorm = this.optimizer.update(lr);
@@ -104,7 +133,7 @@ export class Trainer {
       lr,
       gradNorm,
       ms,
-      tokensPerSecond: (B * T * config.gradAccum * 1000) / ms,
+      tokensPerSecond: (seen * 1000) / ms,
     };
     this.history.push(record);
     return record;
@@ -121,6 +150,7 @@ export class Trainer {
    * evaluation sees the same batches (and evaluating never disturbs the training sampler).
    */
   evaluate(split: 'train' | 'val'): number | undefined {
+    if ('batches' in this.data) return this.data.evaluate(this.model, split);
     const data = split === 'train' ? this.data.train : this.data.val;
     if (!data) return undefined;
     const { batchSize: B, evalBatches, seed } = this.config;

@@ -3,6 +3,7 @@
 //   backward: dinp (M, K) = dout · wᵀ      (written, or added when accumulateInput)
 //             dw (K, N)  += inpᵀ · dout
 //             db (N)     += 1ᵀ · dout      (column sums, through matmul with a ones vector)
+// A zero dw or db pointer skips that gradient (frozen weights, e.g. under LoRA).
 
 import type { Kernels, Ptr } from '@glassbox/core-wasm';
 
@@ -35,6 +36,6 @@ export function linearBackward(
   accumulateInput = false,
 ): void {
   k.matmul({ c: dinp, a: dout, b: w, m: M, k: N, n: K, transB: true, accumulate: accumulateInput });
-  k.matmul({ c: dw, a: inp, b: dout, m: K, k: M, n: N, transA: true, accumulate: true });
+  if (dw) k.matmul({ c: dw, a: inp, b: dout, m: K, k: M, n: N, transA: true, accumulate: true });
   if (db) k.matmul({ c: db, a: ones, b: dout, m: 1, k: M, n: N, accumulate: true });
 }
