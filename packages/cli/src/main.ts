@@ -5,8 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerBench } from './commands/bench.js';
+import { registerChat } from './commands/chat.js';
+import { registerCompare } from './commands/compare.js';
 import { registerData } from './commands/data.js';
 import { registerDemo } from './commands/demo.js';
+import { registerFinetune } from './commands/finetune.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerSelfCheck } from './commands/selfcheck.js';
 import { registerTrain } from './commands/train.js';
@@ -26,6 +29,9 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerTrain(program);
   registerGenerate(program);
+  registerFinetune(program);
+  registerCompare(program);
+  registerChat(program);
   registerSelfCheck(program);
   registerBench(program);
   registerData(program);

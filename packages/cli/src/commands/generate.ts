@@ -17,7 +17,7 @@ import type { Command } from 'commander';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
 
-async function openCheckpoint(path: string): Promise<{ model: GPT; tokenizer: Tokenizer }> {
+export async function openCheckpoint(path: string): Promise<{ model: GPT; tokenizer: Tokenizer }> {
   const { dir, files } = await readCheckpointDir(path);
   const { model, tokenizer } = await loadCheckpoint(files, { where: dir });
   if (!tokenizer)
@@ -33,7 +33,7 @@ function encode(tokenizer: Tokenizer, text: string, what: string): number[] {
   }
 }
 
-function number(
+export function number(
   raw: string | undefined,
   flag: string,
   check: (n: number) => boolean,

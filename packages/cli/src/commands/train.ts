@@ -7,12 +7,10 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  etaSeconds,
   GlassboxError,
   GPT,
   loadCheckpoint,
   restoreOptimizer,
-  runTraining,
   saveCheckpoint,
   type TokenArray,
   type Tokenizer,
@@ -31,6 +29,7 @@ import {
   settingsFromJSON,
   splitSettings,
 } from '../train/options.js';
+import { runWithProgress } from '../train/run-loop.js';
 import { sampleText } from '../train/sample.js';
 import { formatDuration, ProgressLine } from '../ui/progress.js';
 import { action } from '../ui/run.js';
@@ -154,52 +153,12 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
       `sample before training: ${JSON.stringify(sampleText(model, tok, flags.samplePrompt ?? '\n', data.train[0], 80))}`,
     );
 
-  let stop = false;
-  const onSigint = () => {
-    if (stop) process.exit(130); // a second Ctrl-C: leave now
-    stop = true;
-    progress.log('stopping after this step and saving a checkpoint… (Ctrl-C again to quit without saving)');
-  };
-  process.on('SIGINT', onSigint);
-  const started = performance.now();
-  const startStep = trainer.step;
-  let lastVal: number | undefined;
-  const outcome = await runTraining(trainer, {
+  const { outcome, seconds } = await runWithProgress({
+    trainer,
+    metrics,
     checkpointInterval: run.checkpointInterval,
-    shouldStop: () => stop,
-    onStep: (r) => {
-      const elapsed = (performance.now() - started) / 1000;
-      const eta = etaSeconds(
-        started,
-        performance.now(),
-        r.step - startStep,
-        trainer.config.maxSteps - startStep,
-      );
-      progress.update(
-        `step ${r.step}/${trainer.config.maxSteps}  loss ${r.loss.toFixed(4)}  val ${lastVal?.toFixed(4) ?? '—'}  ${Math.round(r.tokensPerSecond).toLocaleString('en-US')} tok/s  ETA ${formatDuration(eta)}`,
-      );
-      if (!trainer.shouldEvaluate()) {
-        metrics.append({
-          step: r.step,
-          loss: r.loss,
-          lr: r.lr,
-          tokens_per_s: r.tokensPerSecond,
-          elapsed_s: elapsed,
-        });
-      }
-    },
-    onEval: (step, losses) => {
-      lastVal = losses.val;
-      const r = trainer.history[trainer.history.length - 1];
-      const elapsed = (performance.now() - started) / 1000;
-      const base =
-        step === 0 || !r ? { step } : { step, loss: r.loss, lr: r.lr, tokens_per_s: r.tokensPerSecond };
-      metrics.append({ ...base, elapsed_s: elapsed, train_loss: losses.train, val_loss: losses.val });
-      progress.log(
-        `step ${step}: train loss ${losses.train?.toFixed(4)}, val loss ${losses.val?.toFixed(4) ?? '—'}`,
-      );
-    },
-    onCheckpoint: async () => {
+    progress,
+    save: async () => {
       const state = { ...trainer.state(), run: { ...run } };
       await writeCheckpointDir(
         ckptDir,
@@ -207,9 +166,6 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
       );
     },
   });
-  process.off('SIGINT', onSigint);
-  progress.clear();
-  const seconds = (performance.now() - started) / 1000;
   if (outcome === 'stopped') {
     log(
       `stopped at step ${trainer.step}; checkpoint saved in ${ckptDir}. Continue with: glassbox train --resume ${dir}`,

@@ -56,24 +56,30 @@ export const PRESETS: Record<string, Partial<Settings>> = {
   },
 };
 
-const NUMBER_KEYS = Object.keys(DEFAULT_SETTINGS).filter(
-  (k) => typeof DEFAULT_SETTINGS[k as keyof Settings] === 'number',
-) as (keyof Settings)[];
+/** The numeric settings of a defaults object (each becomes a flag). */
+const numberKeys = (defaults: object) =>
+  Object.keys(defaults).filter((k) => typeof defaults[k as keyof typeof defaults] === 'number');
 const STRING_KEYS: (keyof Settings)[] = ['data', 'tokenizer'];
 
 export const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/** Adds one flag per setting to a command (no defaults: an absent flag does not override). */
-export function addSettingFlags(cmd: Command): Command {
-  for (const key of NUMBER_KEYS)
-    cmd.option(`--${kebab(key)} <n>`, `${key} (default ${DEFAULT_SETTINGS[key]})`);
+/**
+ * Adds one flag per numeric setting to a command (no defaults: an absent flag does not
+ * override). `defaults` is train's settings unless a command (finetune) brings its own.
+ */
+export function addSettingFlags(cmd: Command, defaults: object = DEFAULT_SETTINGS): Command {
+  for (const key of numberKeys(defaults))
+    cmd.option(`--${kebab(key)} <n>`, `${key} (default ${defaults[key as keyof typeof defaults]})`);
   return cmd;
 }
 
 /** Settings from flags (commander's camelCase option object), validated as numbers. */
-export function settingsFromFlags(opts: Record<string, unknown>): Partial<Settings> {
+export function settingsFromFlags(
+  opts: Record<string, unknown>,
+  defaults: object = DEFAULT_SETTINGS,
+): Partial<Settings> {
   const out: Record<string, unknown> = {};
-  for (const key of NUMBER_KEYS) {
+  for (const key of numberKeys(defaults)) {
     const raw = opts[key];
     if (raw === undefined) continue;
     const n = Number(raw);

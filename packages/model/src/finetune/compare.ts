@@ -18,6 +18,8 @@ export interface ReplyOptions extends SamplingOptions {
   /** Most tokens to generate (default: what is left of the block, at most 200). */
   maxTokens?: number;
   seed?: number;
+  /** Called with each token of the reply as it is chosen (not the closing <|end|>). */
+  onToken?: (id: number) => void;
 }
 
 export interface Reply {
@@ -48,16 +50,20 @@ export function reply(
   try {
     const ids: number[] = [];
     let finished = false;
+    const { onToken, ...sampling } = opts;
     const steps = generate(model, prompt, {
       temperature: 0,
-      ...opts,
+      ...sampling,
       maxTokens: opts.maxTokens ?? Math.min(room, 200),
       stopToken: end,
       candidates: 1,
     });
     for (const s of steps) {
       if (s.id === end) finished = true;
-      else ids.push(s.id);
+      else {
+        ids.push(s.id);
+        onToken?.(s.id);
+      }
     }
     return { text: tokenizer.decode(ids), tokens: ids.length + (finished ? 1 : 0), finished };
   } finally {

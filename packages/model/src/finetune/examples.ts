@@ -20,6 +20,8 @@ export interface Example {
 
 export interface TokenizedExamples {
   examples: Example[];
+  /** The conversation each example came from (same order). */
+  sources: Conversation[];
   /** Conversations left out because they do not fit the block size. */
   tooLong: number;
   /** Tokens with a loss (response tokens) over all examples. */
@@ -46,6 +48,7 @@ export function tokenizeConversations(
   where = 'data',
 ): TokenizedExamples {
   const examples: Example[] = [];
+  const sources: Conversation[] = [];
   let tooLong = 0;
   let responseTokens = 0;
   conversations.forEach((c, i) => {
@@ -55,6 +58,7 @@ export function tokenizeConversations(
       return;
     }
     examples.push(ex);
+    sources.push(c);
     for (const t of ex.targets) if (t >= 0) responseTokens++;
   });
   if (examples.length === 0) {
@@ -65,7 +69,7 @@ export function tokenizeConversations(
       where,
     );
   }
-  return { examples, tooLong, responseTokens };
+  return { examples, sources, tooLong, responseTokens };
 }
 
 /** A seeded split into train and validation (whole examples; at least one of each when asked). */

@@ -49,6 +49,8 @@ export interface SftData extends BatchData {
   batches: ExampleBatches;
   train: Example[];
   val: Example[];
+  /** The conversations of the validation split (for showing its prompts). */
+  valConversations: Conversation[];
   /** Conversations set aside because they do not fit the block size. */
   tooLong: number;
   /** Reply tokens (those with a loss) in the train and validation splits. */
@@ -61,7 +63,9 @@ export function sftData(
   opts: SftDataOptions,
 ): SftData {
   const tokenized = tokenizeConversations(tokenizer, conversations, opts.blockSize, opts.where);
-  const { train, val } = splitExamples(tokenized.examples, opts.valFraction, opts.seed);
+  const pairs = tokenized.examples.map((ex, i) => ({ ex, source: tokenized.sources[i] }));
+  const split = splitExamples(pairs, opts.valFraction, opts.seed);
+  const [train, val] = [split.train.map((p) => p.ex), split.val.map((p) => p.ex)];
   const batches = new ExampleBatches(train, {
     batchSize: opts.batchSize,
     blockSize: opts.blockSize,
@@ -79,6 +83,7 @@ export function sftData(
     batches,
     train,
     val,
+    valConversations: split.val.map((p) => p.source),
     tooLong: tokenized.tooLong,
     responseTokens: tokenized.responseTokens,
     evaluate: (model, split) => {

@@ -1,0 +1,73 @@
+// `glassbox compare BASE TUNED --prompts FILE|builtin`: the same prompts through the base model and
+// the fine-tuned one, answers side by side, and the loss each takes on the replies of held-out
+// conversations (when the prompts file has replies: a .jsonl of conversations, or `builtin` — the
+// built-in instruction set's test part, which no fine-tune on `builtin` has seen). The base runs
+// from the fine-tune's own starting point (the chat tokens' embedding rows grown as finetune grew
+// them), so both models read exactly the same token ids.
+
+import { baseForComparison, compareModels, requireChatTokenIds } from '@glassbox/model';
+import type { Command } from 'commander';
+import { loadPrompts } from '../finetune/data.js';
+import { action } from '../ui/run.js';
+import { fmt, formatTable } from '../ui/table.js';
+import { number, openCheckpoint } from './generate.js';
+
+interface CompareFlags {
+  prompts: string;
+  show: string;
+  maxTokens: string;
+  json?: boolean;
+}
+
+const clip = (s: string, n = 36) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+export function registerCompare(program: Command): void {
+  program
+    .command('compare')
+    .description('base versus fine-tuned: the same prompts through both, and the held-out reply loss of each')
+    .argument('<base>', 'the base checkpoint the fine-tune started from')
+    .argument('<tuned>', 'the fine-tuned checkpoint (or its run folder)')
+    .requiredOption(
+      '--prompts <file>',
+      'builtin, a .jsonl of conversations (replies give the loss), or one prompt per line',
+    )
+    .option('--show <n>', 'prompts to answer side by side', '8')
+    .option('--max-tokens <n>', 'longest answer in tokens', '40')
+    .option('--json', 'print the whole comparison as JSON')
+    .action(
+      action(async (basePath: string, tunedPath: string, o: CompareFlags) => {
+        const whole = (n: number) => Number.isInteger(n) && n >= 0;
+        const show = number(o.show, '--show', whole, 'a whole number')!;
+        const maxTokens = number(
+          o.maxTokens,
+          '--max-tokens',
+          (n) => whole(n) && n > 0,
+          'a whole number ≥ 1',
+        )!;
+        const base = await openCheckpoint(basePath);
+        const tuned = await openCheckpoint(tunedPath);
+        requireChatTokenIds(tuned.tokenizer, tunedPath);
+        const start = await baseForComparison(base.model, base.tokenizer, tuned.tokenizer);
+        const { prompts, heldOut } = await loadPrompts(o.prompts);
+        const result = compareModels(start, tuned.model, tuned.tokenizer, prompts.slice(0, show), heldOut, {
+          maxTokens,
+        });
+        if (o.json) {
+          console.log(JSON.stringify(result));
+          return;
+        }
+        const rows = result.rows.map((r) => [
+          clip(r.prompt),
+          clip(JSON.stringify(r.base.text)),
+          clip(JSON.stringify(r.tuned.text)),
+        ]);
+        console.log(formatTable(['prompt', 'base', 'fine-tuned'], rows));
+        const h = result.heldOut;
+        if (h) {
+          console.log(
+            `\nheld-out reply loss (${h.conversations} conversations, ${h.tokens} reply tokens): base ${fmt(h.base, 4)} → fine-tuned ${fmt(h.tuned, 4)}`,
+          );
+        }
+      }),
+    );
+}

@@ -1,0 +1,237 @@
+// Building a `glassbox finetune` run, fresh from a base checkpoint or resumed from its run folder.
+// Supervised data gets the chat tokens added (tokenizer and embedding) and the reply-only loss;
+// text gets continued pretraining with the base's own tokenizer. A LoRA run is rebuilt on resume
+// from the base checkpoint it started from (checked by its sha256: the adapters mean nothing on
+// other weights) plus the adapter files in its checkpoint; a full fine-tune from its own weights.
+
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+  ADAPTER_FILES,
+  baseForComparison,
+  DEFAULT_TRAIN_CONFIG,
+  decodeAdapter,
+  fineTuneTrainer,
+  GlassboxError,
+  type GPT,
+  type LoadedCheckpoint,
+  type LoRA,
+  type LoRAConfig,
+  loadCheckpoint,
+  type NamedTensor,
+  prepareChatModel,
+  type SftData,
+  sftData,
+  type Tokenizer,
+  type TrainConfig,
+  type Trainer,
+  type TrainerData,
+} from '@glassbox/model';
+import { readCheckpointDir } from '@glassbox/model/node';
+import { loadTrainingData } from '../train/data.js';
+import { settingsFromFlags } from '../train/options.js';
+import { type FineTuneData, loadFineTuneData, sha256 } from './data.js';
+import {
+  FINETUNE_DEFAULTS,
+  type FineTuneFlags,
+  type FineTuneSettings,
+  fineTuneSettings,
+  loraTargets,
+  trainConfigOf,
+} from './options.js';
+
+/** What trainer.json keeps (as `run`) to continue a fine-tune. */
+export interface FineTuneRunInfo extends Record<string, unknown> {
+  kind: 'sft' | 'text';
+  base: string;
+  baseSha256: string;
+  data: string;
+  dataSha256?: string;
+  settings: FineTuneSettings;
+  pack: boolean;
+  lora: LoRAConfig | null;
+  optimizerStepOffset: number;
+}
+
+export interface FineTuneSetup {
+  model: GPT;
+  tokenizer: Tokenizer;
+  trainer: Trainer;
+  lora?: LoRA;
+  run: FineTuneRunInfo;
+  sft?: SftData;
+  description: string;
+}
+
+async function openCheckpointFiles(
+  path: string,
+): Promise<LoadedCheckpoint & { dir: string; sha: string; tokenizer: Tokenizer }> {
+  const { dir, files } = await readCheckpointDir(path);
+  const loaded = await loadCheckpoint(files, { where: dir });
+  if (!loaded.tokenizer) throw new GlassboxError('this checkpoint has no tokenizer.json', dir);
+  return {
+    ...loaded,
+    tokenizer: loaded.tokenizer,
+    dir: resolve(dir),
+    sha: sha256(files['model.safetensors']),
+  };
+}
+
+async function readAdapterFiles(dir: string): Promise<Record<string, Uint8Array>> {
+  const files: Record<string, Uint8Array> = {};
+  for (const name of Object.values(ADAPTER_FILES)) {
+    try {
+      files[name] = new Uint8Array(await readFile(join(dir, name)));
+    } catch {
+      throw new GlassboxError(`this LoRA run's checkpoint has no ${name}; it cannot be resumed`, dir);
+    }
+  }
+  return files;
+}
+
+interface RunData {
+  data: TrainerData;
+  /** Optimizer steps that `epochs` passes over the training data take. */
+  steps: number;
+  sft?: SftData;
+  description: string;
+}
+
+/** The trainer's data: a supervised split with the chat template, or text split by position. */
+async function trainerData(
+  source: FineTuneData,
+  tokenizer: Tokenizer,
+  T: number,
+  s: FineTuneSettings,
+  pack: boolean,
+  position?: unknown,
+): Promise<RunData> {
+  if (source.kind === 'sft') {
+    const sft = sftData(tokenizer, source.conversations, {
+      batchSize: s.batchSize,
+      blockSize: T,
+      valFraction: s.valFraction,
+      seed: s.seed,
+      pack,
+      evalExamples: s.evalBatches * s.batchSize,
+      position,
+      where: source.source,
+    });
+    const skipped = sft.tooLong ? `; ${sft.tooLong} longer than the block of ${T} tokens left out` : '';
+    return {
+      data: sft,
+      sft,
+      steps: Math.ceil((s.epochs * sft.batches.batchesInEpoch(0)) / s.gradAccum),
+      description: `${source.description} → ${sft.train.length} train / ${sft.val.length} validation examples (${sft.responseTokens.toLocaleString('en-US')} reply tokens carry the loss)${skipped}`,
+    };
+  }
+  const text = await loadTrainingData(source.source, 'char', s.valFraction, tokenizer);
+  return {
+    data: { train: text.train, val: text.val },
+    steps: Math.ceil((s.epochs * text.train.length) / (s.batchSize * T * s.gradAccum)),
+    description: `continued pretraining on ${text.description}`,
+  };
+}
+
+/** A new fine-tune of the checkpoint at `basePath`. */
+export async function freshFineTune(basePath: string, flags: FineTuneFlags): Promise<FineTuneSetup> {
+  const base = await openCheckpointFiles(basePath);
+  const source = await loadFineTuneData(flags.data);
+  const s = fineTuneSettings(flags);
+  const pack = !!flags.pack;
+  let { model, tokenizer } = base;
+  let trainRowsFrom: number | undefined;
+  let added = '';
+  if (source.kind === 'sft') {
+    const chat = await prepareChatModel(base.model, base.tokenizer);
+    ({ model, tokenizer } = chat);
+    trainRowsFrom = chat.added[0]?.id;
+    if (chat.added.length)
+      added = `; added ${chat.added.map((a) => `${a.token} (${a.id})`).join(' ')} to the tokenizer and the embedding`;
+  }
+  const d = await trainerData(source, tokenizer, model.config.blockSize, s, pack);
+  let optimizer: { tensors: Map<string, NamedTensor>; step: number } | undefined;
+  if (flags.keepOptimizer) {
+    if (source.kind === 'sft' || flags.lora) {
+      throw new GlassboxError(
+        'only full continued pretraining on text can keep the base run’s optimizer moments (chat tokens and LoRA change what trains)',
+        '--keep-optimizer',
+      );
+    }
+    if (!base.optimizerTensors || !base.trainer)
+      throw new GlassboxError('the base checkpoint has no optimizer.safetensors to keep', '--keep-optimizer');
+    optimizer = { tensors: base.optimizerTensors, step: base.trainer.step };
+  }
+  const lora = flags.lora
+    ? { rank: s.rank, alpha: s.alpha, targets: loraTargets(flags.loraTargets), seed: s.seed, trainRowsFrom }
+    : undefined;
+  const config = trainConfigOf(s, flags, d.steps);
+  const built = fineTuneTrainer(model, d.data, config, { lora, optimizer });
+  const run: FineTuneRunInfo = {
+    kind: source.kind,
+    base: base.dir,
+    baseSha256: base.sha,
+    data: source.source,
+    dataSha256: source.kind === 'sft' ? source.sha256 : undefined,
+    settings: s,
+    pack,
+    lora: lora ?? null,
+    optimizerStepOffset: optimizer?.step ?? 0,
+  };
+  return { model, tokenizer, ...built, run, sft: d.sft, description: d.description + added };
+}
+
+/** Continues the fine-tune whose run folder is `dir`, exactly where its checkpoint stopped. */
+export async function resumeFineTune(dir: string, flags: FineTuneFlags): Promise<FineTuneSetup> {
+  const ck = await openCheckpointFiles(dir);
+  const state = ck.trainer;
+  const run = state?.run as FineTuneRunInfo | undefined;
+  if (!state || !ck.optimizerTensors || (run?.kind !== 'sft' && run?.kind !== 'text')) {
+    throw new GlassboxError(
+      'not a fine-tuning run folder (a pretraining run continues with glassbox train --resume)',
+      ck.dir,
+    );
+  }
+  const source = await loadFineTuneData(run.data);
+  if (source.kind === 'sft' && source.sha256 !== run.dataSha256)
+    throw new GlassboxError('changed since this run started; resuming needs the same data', run.data);
+  const s = fineTuneSettings(flags, run.settings);
+  let model = ck.model;
+  let adapter: Map<string, NamedTensor> | undefined;
+  if (run.lora) {
+    const base = await openCheckpointFiles(run.base);
+    if (base.sha !== run.baseSha256) {
+      throw new GlassboxError(
+        'the base checkpoint changed since this LoRA run started; its adapters only fit the weights they were trained on',
+        run.base,
+      );
+    }
+    model = await baseForComparison(base.model, base.tokenizer, ck.tokenizer);
+    adapter = decodeAdapter(await readAdapterFiles(ck.dir), ck.dir).tensors;
+  }
+  const d = await trainerData(source, ck.tokenizer, model.config.blockSize, s, run.pack, state.samplerState);
+  const explicit = settingsFromFlags(flags, FINETUNE_DEFAULTS);
+  const config = { ...state.config, ...pickTrainConfig(explicit) };
+  if (flags.epochs !== undefined && flags.maxSteps === undefined) config.maxSteps = d.steps;
+  const built = fineTuneTrainer(model, d.data, config, {
+    lora: run.lora ?? undefined,
+    resume: { state, optimizer: ck.optimizerTensors, adapter },
+    optimizerStepOffset: run.optimizerStepOffset,
+  });
+  return {
+    model,
+    tokenizer: ck.tokenizer,
+    ...built,
+    run: { ...run, settings: s },
+    sft: d.sft,
+    description: d.description,
+  };
+}
+
+/** The TrainConfig fields of a settings object. */
+function pickTrainConfig(s: Partial<FineTuneSettings>): Partial<TrainConfig> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(DEFAULT_TRAIN_CONFIG))
+    if (key in s) out[key] = s[key as keyof FineTuneSettings];
+  return out as Partial<TrainConfig>;
+}
