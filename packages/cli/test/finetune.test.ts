@@ -255,3 +255,17 @@ describe('glassbox compare and chat', () => {
     expect(again.stdout).toBe(r.stdout);
   });
 });
+
+describe('glassbox bench --only finetune', () => {
+  it('times an SFT step on the baby model with every weight and with LoRA', () => {
+    const r = glassbox(['bench', '--quick', '--json', '--only', 'finetune']);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => x.kernel)).toEqual(['sft step, every weight', 'sft step, LoRA r8']);
+    for (const row of rows) {
+      expect(row.shape).toEqual([4, 4, 128, 64, 12]);
+      expect(row.ms).toBeGreaterThan(0);
+      expect(row.extra.steps_per_s).toBeCloseTo(1000 / row.ms, 6);
+    }
+  });
+});

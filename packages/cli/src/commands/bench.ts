@@ -2,12 +2,13 @@
 // same run (as ratios), or as JSON lines with --json. Medians after warm-up, single-threaded.
 
 import type { Command } from 'commander';
+import { finetuneSection } from '../bench/finetune.js';
 import { kernelSections } from '../bench/kernels.js';
 import type { BenchRow, BenchSection } from '../bench/types.js';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
 
-export const sections: BenchSection[] = [...kernelSections];
+export const sections: BenchSection[] = [...kernelSections, finetuneSection];
 
 export function registerBench(program: Command): void {
   program
@@ -52,7 +53,17 @@ export function renderSection(rows: BenchRow[]): string {
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const unit = useGflops ? 'GFLOP/s' : 'ms';
-  const headers = ['kernel', 'shape', ...impls.map((i) => `${i} ${unit}`), ...peers.map((p) => `× ${p}`)];
+  // Further figures (steps/s, tokens/s, …) of our own rows get a column each.
+  const extras = [
+    ...new Set(rows.filter((r) => r.impl === 'glassbox').flatMap((r) => Object.keys(r.extra ?? {}))),
+  ];
+  const headers = [
+    'kernel',
+    'shape',
+    ...impls.map((i) => `${i} ${unit}`),
+    ...extras.map((e) => e.replace(/_per_s$/, '/s').replace(/_/g, ' ')),
+    ...peers.map((p) => `× ${p}`),
+  ];
   const table = [...groups.values()].map((g) => {
     const by = (impl: string) => g.find((r) => r.impl === impl);
     const value = (r?: BenchRow) => (r ? (useGflops ? r.gflops : r.ms) : undefined);
@@ -61,6 +72,7 @@ export function renderSection(rows: BenchRow[]): string {
       g[0].kernel,
       g[0].shape.join('×'),
       ...impls.map((i) => fmt(value(by(i)))),
+      ...extras.map((e) => fmt(ours?.extra?.[e])),
       ...peers.map((p) => {
         const peer = by(p);
         if (!ours || !peer) return '—';
