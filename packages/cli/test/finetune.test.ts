@@ -260,7 +260,10 @@ describe('glassbox bench --only finetune', () => {
   it('times an SFT step on the baby model with every weight and with LoRA', () => {
     const r = glassbox(['bench', '--quick', '--json', '--only', 'finetune']);
     expect(r.status, r.stderr).toBe(0);
-    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows.map((x) => x.kernel)).toEqual(['sft step, every weight', 'sft step, LoRA r8']);
     for (const row of rows) {
       expect(row.shape).toEqual([4, 4, 128, 64, 12]);

@@ -30,7 +30,7 @@ import {
 import { readCheckpointDir } from '@glassbox/model/node';
 import { loadTrainingData } from '../train/data.js';
 import { settingsFromFlags } from '../train/options.js';
-import { type FineTuneData, loadFineTuneData, sha256 } from './data.js';
+import { BUILTIN, type FineTuneData, loadFineTuneData, sha256 } from './data.js';
 import {
   FINETUNE_DEFAULTS,
   type FineTuneFlags,
@@ -116,13 +116,20 @@ async function trainerData(
       evalExamples: s.evalBatches * s.batchSize,
       position,
       where: source.source,
+      skipUnencodable: source.source === BUILTIN,
     });
+    const cannot = sft.unencodable
+      ? `; ${sft.unencodable} left out (characters this tokenizer never saw)`
+      : '';
     const skipped = sft.tooLong ? `; ${sft.tooLong} longer than the block of ${T} tokens left out` : '';
+    const unknown = sft.unknownReplyTokens
+      ? `; warning: ${sft.unknownReplyTokens} reply tokens are <unk> (this tokenizer cannot spell them; a character-level or BPE base suits this data better)`
+      : '';
     return {
       data: sft,
       sft,
       steps: Math.ceil((s.epochs * sft.batches.batchesInEpoch(0)) / s.gradAccum),
-      description: `${source.description} → ${sft.train.length} train / ${sft.val.length} validation examples (${sft.responseTokens.toLocaleString('en-US')} reply tokens carry the loss)${skipped}`,
+      description: `${source.description} → ${sft.train.length} train / ${sft.val.length} validation examples (${sft.responseTokens.toLocaleString('en-US')} reply tokens carry the loss)${skipped}${cannot}${unknown}`,
     };
   }
   const text = await loadTrainingData(source.source, 'char', s.valFraction, tokenizer);

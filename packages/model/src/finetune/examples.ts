@@ -6,7 +6,7 @@
 // choice of whole examples.
 
 import type { Tokenizer } from '../tokenizer/types.js';
-import { GlassboxError } from '../util/errors.js';
+import { GlassboxError, isGlassboxError } from '../util/errors.js';
 import { Random } from '../util/random.js';
 import { renderChat } from './chat-template.js';
 import type { Conversation } from './sft-data.js';
@@ -24,8 +24,12 @@ export interface TokenizedExamples {
   sources: Conversation[];
   /** Conversations left out because they do not fit the block size. */
   tooLong: number;
+  /** Conversations left out because the tokenizer cannot encode them (only with skipUnencodable). */
+  unencodable: number;
   /** Tokens with a loss (response tokens) over all examples. */
   responseTokens: number;
+  /** Reply tokens that are the tokenizer's <unk>: text its vocabulary cannot spell. */
+  unknownReplyTokens: number;
 }
 
 export function toExample(tokenizer: Tokenizer, conversation: Conversation, where?: string): Example {
@@ -46,30 +50,47 @@ export function tokenizeConversations(
   conversations: readonly Conversation[],
   blockSize: number,
   where = 'data',
+  /** Leave out conversations with text the tokenizer cannot encode (else: an error naming the first). */
+  skipUnencodable = false,
 ): TokenizedExamples {
   const examples: Example[] = [];
   const sources: Conversation[] = [];
   let tooLong = 0;
+  let unencodable = 0;
   let responseTokens = 0;
+  let unknownReplyTokens = 0;
+  const unk = tokenizer.specialTokens.get('<unk>');
   conversations.forEach((c, i) => {
-    const ex = toExample(tokenizer, c, `${where}: conversation ${i + 1}`);
+    let ex: Example;
+    try {
+      ex = toExample(tokenizer, c, `${where}: conversation ${i + 1}`);
+    } catch (e) {
+      if (!skipUnencodable || !isGlassboxError(e)) throw e;
+      unencodable++;
+      return;
+    }
     if (ex.tokens.length > blockSize) {
       tooLong++;
       return;
     }
     examples.push(ex);
     sources.push(c);
-    for (const t of ex.targets) if (t >= 0) responseTokens++;
+    for (const t of ex.targets) {
+      if (t >= 0) responseTokens++;
+      if (t >= 0 && t === unk) unknownReplyTokens++;
+    }
   });
   if (examples.length === 0) {
     throw new GlassboxError(
       conversations.length === 0
         ? 'there are no conversations to learn from'
-        : `all ${conversations.length} conversations are longer than the model's block size (${blockSize} tokens); shorten them or start from a model with a larger block`,
+        : unencodable === conversations.length
+          ? `this model's tokenizer cannot encode any of the ${conversations.length} conversations (characters it never saw)`
+          : `all ${conversations.length - unencodable} usable conversations are longer than the model's block size (${blockSize} tokens); shorten them or start from a model with a larger block`,
       where,
     );
   }
-  return { examples, sources, tooLong, responseTokens };
+  return { examples, sources, tooLong, unencodable, responseTokens, unknownReplyTokens };
 }
 
 /** A seeded split into train and validation (whole examples; at least one of each when asked). */

@@ -43,6 +43,8 @@ export interface SftDataOptions {
   position?: unknown;
   /** Names the data in messages. */
   where?: string;
+  /** Leave out conversations the tokenizer cannot encode instead of stopping (the built-in set). */
+  skipUnencodable?: boolean;
 }
 
 export interface SftData extends BatchData {
@@ -51,10 +53,13 @@ export interface SftData extends BatchData {
   val: Example[];
   /** The conversations of the validation split (for showing its prompts). */
   valConversations: Conversation[];
-  /** Conversations set aside because they do not fit the block size. */
+  /** Conversations set aside because they do not fit the block size, or cannot be encoded. */
   tooLong: number;
+  unencodable: number;
   /** Reply tokens (those with a loss) in the train and validation splits. */
   responseTokens: number;
+  /** Of those, how many are <unk> (the tokenizer cannot spell them: nothing to learn there). */
+  unknownReplyTokens: number;
 }
 
 export function sftData(
@@ -62,7 +67,13 @@ export function sftData(
   conversations: readonly Conversation[],
   opts: SftDataOptions,
 ): SftData {
-  const tokenized = tokenizeConversations(tokenizer, conversations, opts.blockSize, opts.where);
+  const tokenized = tokenizeConversations(
+    tokenizer,
+    conversations,
+    opts.blockSize,
+    opts.where,
+    opts.skipUnencodable,
+  );
   const pairs = tokenized.examples.map((ex, i) => ({ ex, source: tokenized.sources[i] }));
   const split = splitExamples(pairs, opts.valFraction, opts.seed);
   const [train, val] = [split.train.map((p) => p.ex), split.val.map((p) => p.ex)];
@@ -85,7 +96,9 @@ export function sftData(
     val,
     valConversations: split.val.map((p) => p.source),
     tooLong: tokenized.tooLong,
+    unencodable: tokenized.unencodable,
     responseTokens: tokenized.responseTokens,
+    unknownReplyTokens: tokenized.unknownReplyTokens,
     evaluate: (model, split) => {
       const set = evalSets[split];
       return set.length ? responseLoss(model, set, opts.batchSize).loss : undefined;

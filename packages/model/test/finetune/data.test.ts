@@ -3,9 +3,13 @@
 // epochs visit each example once; a saved position continues the same batch sequence.
 
 import { describe, expect, it } from 'vitest';
-import { type Example, splitExamples } from '../../src/finetune/examples.js';
+import { CHAT_TOKEN_LIST } from '../../src/finetune/chat-template.js';
+import { type Example, splitExamples, tokenizeConversations } from '../../src/finetune/examples.js';
 import { ExampleBatches } from '../../src/finetune/sft-batches.js';
-import { formatConversations, parseConversations } from '../../src/finetune/sft-data.js';
+import { formatConversations, pairConversation, parseConversations } from '../../src/finetune/sft-data.js';
+import { addSpecialTokens } from '../../src/finetune/special-tokens.js';
+import { trainChar } from '../../src/tokenizer/char.js';
+import { trainWord } from '../../src/tokenizer/word.js';
 
 describe('parseConversations', () => {
   it('reads {prompt, response} and {messages} lines, skipping blank lines, and writes them back', () => {
@@ -140,5 +144,36 @@ describe('splitExamples', () => {
     expect(splitExamples(items, 0.25, 4)).not.toEqual(s);
     expect(splitExamples([1, 2], 0.01, 1).val).toHaveLength(1);
     expect(() => splitExamples(items, 1, 1)).toThrow(/--val-fraction: must be in \[0, 1\)/);
+  });
+});
+
+describe('tokenizeConversations', () => {
+  const chat = addSpecialTokens(trainChar({ texts: ['abc de?'] }), CHAT_TOKEN_LIST).tokenizer;
+  const convs = [
+    pairConversation('abc?', 'de'),
+    pairConversation('a7?', 'b'),
+    pairConversation('a', 'e'.repeat(30)),
+  ];
+
+  it('sets aside conversations longer than the block, and stops at text it cannot encode unless told to skip it', () => {
+    expect(() => tokenizeConversations(chat, convs, 16, 'pairs.jsonl')).toThrow(
+      /pairs.jsonl: conversation 2: the user message cannot be encoded/,
+    );
+    const t = tokenizeConversations(chat, convs, 16, 'pairs.jsonl', true);
+    expect([t.examples.length, t.unencodable, t.tooLong]).toEqual([1, 1, 1]);
+    expect(t.responseTokens).toBe(3); // "de" and <|end|>
+    expect(t.sources[0]).toBe(convs[0]);
+    expect(() => tokenizeConversations(chat, convs.slice(2), 16)).toThrow(
+      /longer than the model's block size \(16 tokens\)/,
+    );
+  });
+
+  it('counts reply tokens a word-level tokenizer can only write as <unk>', () => {
+    const word = addSpecialTokens(
+      trainWord({ texts: ['the cat sat'], vocabSize: 8 }),
+      CHAT_TOKEN_LIST,
+    ).tokenizer;
+    const t = tokenizeConversations(word, [pairConversation('the cat', 'the dog sat')], 64);
+    expect(t.unknownReplyTokens).toBe(1); // "dog"
   });
 });
