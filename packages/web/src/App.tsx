@@ -4,6 +4,7 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ComingSoon } from './pages/ComingSoon';
+import { FinetunePage } from './pages/finetune';
 import { Home } from './pages/Home';
 
 interface Page {
@@ -44,6 +45,7 @@ export const PAGES: Page[] = [
     render: soon('Autocomplete', 'The model gives every token a probability of coming next.'),
   },
   { path: 'loss', title: 'Loss', render: soon('Loss', 'loss = −ln p(true next token): p = 0.8 gives 0.22.') },
+  { path: 'finetune', title: 'Fine-tune', render: () => <FinetunePage /> },
 ];
 
 function currentPath(): string {

@@ -4,8 +4,9 @@
 
 import type { SelfCheckRow } from '@glassbox/core-wasm';
 import type { Progress } from '@glassbox/model';
+import type { FinetuneJobs } from '../pages/finetune/protocol';
 
-export interface Jobs {
+export interface Jobs extends FinetuneJobs {
   selfcheck: { input: { seed: number }; output: SelfCheckRow[] };
 }
 

@@ -1,0 +1,120 @@
+// Worker side of the Fine-tune page, part two: the fine-tuning run (supervised, on the chosen
+// instructions, every weight or LoRA) with its loss curve as progress, the held-out reply loss
+// of the base and the tuned model, asking both the same prompts, and exporting the tuned model.
+
+import {
+  baseForComparison,
+  DEFAULT_TRAIN_CONFIG,
+  fineTuneTrainer,
+  GlassboxError,
+  mergeLoRA,
+  type ProgressFn,
+  prepareChatModel,
+  reply,
+  responseLoss,
+  runTraining,
+  saveFineTune,
+  sftData,
+  tokenizeConversations,
+} from '@glassbox/model';
+import type { AskRow, CurvePoint, FinetuneJobs, RunInput, RunResult } from './protocol';
+import { state } from './state';
+
+export async function runFinetune(input: RunInput, progress: ProgressFn): Promise<RunResult> {
+  const { base, data } = state;
+  if (!base) throw new GlassboxError('there is no base model yet: pretrain one here or load a checkpoint');
+  if (!data) throw new GlassboxError('choose the instructions first');
+  const started = performance.now();
+  const chat = await prepareChatModel(base.model, base.tokenizer);
+  const blockSize = chat.model.config.blockSize;
+  const sft = sftData(chat.tokenizer, data.train, {
+    batchSize: input.batchSize,
+    blockSize,
+    valFraction: 0.1,
+    seed: 1,
+    pack: input.pack,
+    evalExamples: 5 * input.batchSize,
+    where: 'instructions',
+    skipUnencodable: data.builtin,
+  });
+  const steps = input.maxSteps ?? Math.ceil(input.epochs * sft.batches.batchesInEpoch(0));
+  const config = {
+    ...DEFAULT_TRAIN_CONFIG,
+    batchSize: input.batchSize,
+    lr: input.lr,
+    minLr: input.lr / 10,
+    warmupSteps: Math.min(20, Math.floor(steps / 10)),
+    maxSteps: steps,
+    decaySteps: steps,
+    weightDecay: 0,
+    evalInterval: input.evalInterval,
+    evalBatches: 5,
+    earlyStopPatience: 4,
+  };
+  const lora = input.lora
+    ? { rank: input.rank, alpha: input.alpha, trainRowsFrom: chat.added[0]?.id, seed: 1 }
+    : undefined;
+  const run = fineTuneTrainer(chat.model, sft, config, { lora });
+  const start = await baseForComparison(base.model, base.tokenizer, chat.tokenizer);
+  const heldOut = tokenizeConversations(chat.tokenizer, data.heldOut, blockSize, 'held-out', true);
+  const baseLoss = responseLoss(start, heldOut.examples).loss;
+  const curve: CurvePoint[] = [];
+  state.stop = false;
+  state.tuned = undefined;
+  const outcome = await runTraining(run.trainer, {
+    evalAtStart: true,
+    shouldStop: () => state.stop,
+    onStep: (r) => {
+      curve.push({ step: r.step, loss: r.loss });
+      progress({ stage: 'finetune', done: r.step, total: steps, metrics: { loss: r.loss } });
+    },
+    onEval: (step, l) => {
+      if (l.val === undefined) return;
+      const point = curve.find((p) => p.step === step);
+      if (point) point.val = l.val;
+      else curve.push({ step, loss: l.train ?? l.val, val: l.val });
+      progress({ stage: 'finetune', done: step, total: steps, metrics: { val: l.val } });
+    },
+  });
+  if (run.lora) mergeLoRA(run.lora);
+  state.tuned = { model: chat.model, start, tokenizer: chat.tokenizer };
+  return {
+    steps: run.trainer.step,
+    outcome,
+    curve,
+    heldOut: {
+      base: baseLoss,
+      tuned: responseLoss(chat.model, heldOut.examples).loss,
+      conversations: heldOut.examples.length,
+      tokens: heldOut.responseTokens,
+    },
+    trainable: run.lora ? run.lora.params.all.size : chat.model.params.all.size,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+export async function stopFinetune(): Promise<boolean> {
+  state.stop = true;
+  return true;
+}
+
+/** Each prompt through the base (as the run started) and the tuned model, greedy. */
+export async function ask({ prompts, maxTokens }: FinetuneJobs['finetune-ask']['input']): Promise<AskRow[]> {
+  const t = state.tuned;
+  if (!t) throw new GlassboxError('fine-tune first: there is no tuned model to compare yet');
+  return prompts.map((prompt) => {
+    const messages = [{ role: 'user' as const, content: prompt }];
+    const opts = { maxTokens: Math.min(maxTokens, t.model.config.blockSize - 4) };
+    return {
+      prompt,
+      base: reply(t.start, t.tokenizer, messages, opts),
+      tuned: reply(t.model, t.tokenizer, messages, opts),
+    };
+  });
+}
+
+/** The tuned model's checkpoint files (Hugging Face GPT-2 folder plus tokenizer_config.json). */
+export async function exportTuned(): Promise<Record<string, Uint8Array>> {
+  if (!state.tuned) throw new GlassboxError('fine-tune first: there is no tuned model to export');
+  return saveFineTune({ model: state.tuned.model, tokenizer: state.tuned.tokenizer });
+}

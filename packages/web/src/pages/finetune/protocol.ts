@@ -1,0 +1,89 @@
+// The fine-tuning jobs the worker runs for the Fine-tune page and the tour's fine-tuning step:
+// make or load a base model, choose instructions, fine-tune with progress, ask both models, and
+// export the result. The worker keeps the models between jobs (jobs.ts).
+
+import type { GPTConfig, Reply } from '@glassbox/model';
+
+export interface BaseInfo {
+  config: GPTConfig;
+  tokenizer: string;
+  /** Where it came from: "pretrained here on the Brown corpus, 300 steps" or the file names. */
+  source: string;
+  /** Validation loss of its pretraining, when known. */
+  valLoss?: number;
+}
+
+export interface PretrainInput {
+  nLayer: number;
+  nHead: number;
+  nEmbd: number;
+  blockSize: number;
+  steps: number;
+  batchSize: number;
+  seed: number;
+}
+
+export interface Pair {
+  prompt: string;
+  response: string;
+}
+
+export interface DataInfo {
+  name: string;
+  /** Conversations to learn from, and held out (never trained on) for the before/after loss. */
+  train: number;
+  heldOut: number;
+  preview: Pair[];
+  /** Prompts of held-out conversations, to ask both models. */
+  heldOutPrompts: string[];
+}
+
+export interface RunInput {
+  lora: boolean;
+  rank: number;
+  alpha: number;
+  epochs: number;
+  /** Overrides the epochs when given. */
+  maxSteps?: number;
+  lr: number;
+  batchSize: number;
+  evalInterval: number;
+  pack: boolean;
+}
+
+export interface CurvePoint {
+  step: number;
+  loss: number;
+  val?: number;
+}
+
+export interface RunResult {
+  steps: number;
+  outcome: 'finished' | 'stopped' | 'early-stopped';
+  curve: CurvePoint[];
+  /** Mean loss on the replies of the held-out conversations: the base (as the run started) and tuned. */
+  heldOut: { base: number; tuned: number; conversations: number; tokens: number };
+  trainable: number;
+  seconds: number;
+}
+
+export interface AskRow {
+  prompt: string;
+  base: Reply;
+  tuned: Reply;
+}
+
+type Empty = Record<string, never>;
+
+export interface FinetuneJobs {
+  'finetune-pretrain': { input: PretrainInput; output: BaseInfo };
+  'finetune-load': { input: { files: Record<string, Uint8Array> }; output: BaseInfo };
+  'finetune-data': {
+    input: { source: 'builtin' } | { source: 'jsonl'; name: string; text: string };
+    output: DataInfo;
+  };
+  'finetune-run': { input: RunInput; output: RunResult };
+  'finetune-stop': { input: Empty; output: boolean };
+  'finetune-ask': { input: { prompts: string[]; maxTokens: number }; output: AskRow[] };
+  'finetune-export': { input: Empty; output: Record<string, Uint8Array> };
+}

@@ -1,0 +1,69 @@
+// The Fine-tune page in headless Chromium, end to end on a tiny model: pretrain a base in the worker,
+// choose the built-in instructions, fine-tune with LoRA while the loss curve grows, then read the
+// held-out reply loss before and after and both models' answers side by side.
+
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESULTS_DIR, type Served, serveAndLaunch } from './browser.js';
+
+describe('Fine-tune page (headless Chromium)', () => {
+  let app: Served;
+  beforeAll(async () => {
+    app = await serveAndLaunch();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('pretrains a base, fine-tunes it on the built-in instructions, and compares the two', async () => {
+    const page = await app.open('#/finetune');
+    await page.getByRole('heading', { name: 'Fine-tune', exact: true }).waitFor();
+    await page.getByLabel('pretraining steps').fill('20');
+    await page.getByRole('button', { name: 'Pretrain a base model' }).click();
+    const base = page.getByTestId('base-info');
+    await base.waitFor({ timeout: 90_000 });
+    expect(await base.textContent()).toMatch(
+      /2 layers, 2 heads, 64 wide, block 64, char tokenizer .* 20 steps/,
+    );
+
+    await page.getByRole('button', { name: 'Use the built-in instructions' }).click();
+    const data = page.getByTestId('data-info');
+    await data.waitFor({ timeout: 30_000 });
+    expect(await data.textContent()).toMatch(/2,000 conversations to learn from, 200 held out/);
+
+    await page.getByLabel('LoRA').check();
+    await page.getByLabel('rank').fill('4');
+    await page.getByLabel('fine-tuning steps').fill('16');
+    await page.getByLabel('evaluate every').fill('8');
+    await page.getByRole('button', { name: 'Fine-tune', exact: true }).click();
+    const heldOut = page.getByTestId('heldout-loss');
+    await heldOut.waitFor({ timeout: 90_000 });
+    const m = /base ([\d.]+) → fine-tuned ([\d.]+)/.exec((await heldOut.textContent()) ?? '');
+    expect(m, 'held-out losses shown').not.toBeNull();
+    expect(Number(m![2])).toBeLessThan(Number(m![1]));
+    // The curve: a training point per step, validation dots at steps 0, 8 and 16.
+    const chart = page.getByTestId('finetune-loss-chart');
+    expect(await chart.locator('circle').count()).toBe(3);
+    // LoRA rank 4 on 2 layers of width 64: per layer (64+192) + (64+64) + (64+256) + (256+64) = 1,024 rank-1
+    // pairs, ×4 = 4,096 numbers; ×2 layers, plus the 4 new tokens' rows of 64: 8,448 (of ~100,000).
+    expect(await page.getByText(/training 8,448 numbers/).count()).toBe(1);
+
+    const table = page.getByTestId('side-by-side');
+    await table.waitFor({ timeout: 60_000 });
+    expect(await table.locator('tbody tr').count()).toBe(6);
+    await page.getByLabel('your prompt').fill('Shout "garden".');
+    await page.getByRole('button', { name: 'Ask both' }).click();
+    await page.getByRole('cell', { name: 'Shout "garden".' }).waitFor({ timeout: 30_000 });
+    expect(await table.locator('tbody tr').count()).toBe(7);
+    await page.screenshot({ path: join(RESULTS_DIR, 'finetune.png'), fullPage: true });
+    expect(app.errors).toEqual([]);
+  });
+
+  it('says what is missing instead of failing: no base model yet', async () => {
+    const page = await app.open('#/finetune');
+    await page.getByRole('heading', { name: 'Fine-tune', exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Fine-tune', exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByText('needs a base model and instructions first').count()).toBe(1);
+    expect(app.errors).toEqual([]);
+  });
+});
