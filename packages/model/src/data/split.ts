@@ -1,6 +1,6 @@
 // Train/validation split and document encoding for token shards. The split is by document,
 // seeded and exact: of n documents, round(n × fraction) go to validation (at least one when the
-// fraction is above zero and there are two or more documents, never all of them), chosen by a
+// fraction is above zero and there are two or more documents; never all of them), chosen by a
 // seeded shuffle, so the same seed and input give the same split byte for byte.
 
 import type { Tokenizer } from '../tokenizer/types.js';
@@ -17,7 +17,8 @@ export function validationMask(n: number, fraction: number, seed: number): boole
       '--val-fraction',
     );
   let count = Math.round(n * fraction);
-  if (fraction > 0 && n >= 2) count = Math.min(n - 1, Math.max(1, count));
+  if (fraction > 0 && n >= 2) count = Math.max(1, count);
+  count = Math.min(count, Math.max(0, n - 1)); // training always keeps a document
   const order = new Random(seed).shuffle(Array.from({ length: n }, (_, i) => i));
   const mask = new Array<boolean>(n).fill(false);
   for (let i = 0; i < count; i++) mask[order[i]] = true;

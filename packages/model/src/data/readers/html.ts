@@ -62,6 +62,8 @@ export class HtmlTextExtractor {
   private out: string[] = [];
   private skipDepth = 0;
   private preDepth = 0;
+  /** Line break owed before the next text: 0 none, 1 newline, 2 blank line. */
+  private pendingBreak = 0;
   /** Open elements, each marked when it started a skipped subtree. */
   private stack: boolean[] = [];
   private readonly parser: Parser;
@@ -79,7 +81,7 @@ export class HtmlTextExtractor {
           if (hidden) this.skipDepth++;
           if (name === 'pre') this.preDepth++;
           this.block(name);
-          if (name === 'td' || name === 'th') this.emit(' ');
+          if ((name === 'td' || name === 'th') && this.skipDepth === 0) this.emit(' ');
         },
         onclosetag: (name) => {
           if (this.stack.pop()) this.skipDepth--;
@@ -112,11 +114,14 @@ export class HtmlTextExtractor {
 
   private block(name: string): void {
     if (this.skipDepth > 0) return;
-    if (PARAGRAPH.has(name)) this.emit('\n\n');
-    else if (LINE.has(name)) this.emit('\n');
+    if (PARAGRAPH.has(name)) this.pendingBreak = 2;
+    else if (LINE.has(name)) this.pendingBreak = Math.max(this.pendingBreak, 1);
   }
 
+  /** Text out, preceded by the strongest line break asked for since the last text. */
   private emit(s: string): void {
+    if (this.pendingBreak > 0 && this.out.length > 0) this.out.push(this.pendingBreak === 2 ? '\n\n' : '\n');
+    this.pendingBreak = 0;
     this.out.push(s);
   }
 }

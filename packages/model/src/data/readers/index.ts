@@ -11,7 +11,7 @@ import { type TextReaderOptions, textDocuments } from './text.js';
 
 export { HtmlTextExtractor, htmlToText } from './html.js';
 export { type ByteChunks, byteLines, type NumberedLine } from './lines.js';
-export { DOCUMENT_MARKERS } from './text.js';
+export { DOCUMENT_MARKER } from './text.js';
 
 export type InputFormat = 'text' | 'jsonl' | 'html';
 

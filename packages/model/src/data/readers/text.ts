@@ -6,7 +6,8 @@
 import type { RawDocument, ReadIssue } from '../document.js';
 import type { NumberedLine } from './lines.js';
 
-export const DOCUMENT_MARKERS = ['<|endoftext|>', '\f'];
+/** A line holding only a document marker (spaces around it allowed). */
+export const DOCUMENT_MARKER = /^[ \t]*(<\|endoftext\|>|\f)[ \t]*$/;
 
 export interface TextReaderOptions {
   /** Characters after which a document is cut at the next blank line. Default 8 M. */
@@ -36,7 +37,7 @@ export async function* textDocuments(
       yield item;
       continue;
     }
-    if (DOCUMENT_MARKERS.includes(item.text.trim())) {
+    if (DOCUMENT_MARKER.test(item.text)) {
       const doc = flush();
       if (doc) yield doc;
       start = item.line + 1;
