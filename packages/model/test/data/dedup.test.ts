@@ -70,8 +70,8 @@ describe('pipeline dedup', () => {
     const copy = docs[3].text.replace(/ /g, '  ').replace(/\n/g, '\r\n');
     results.push(c.push({ id: 'copy', text: copy, source: 'test' }));
     results.push(c.push({ id: 'near', text: docs[5].text.replace(/\bthe\b/, 'a'), source: 'test' }));
-    const removed = results.filter((r) => r.kind === 'removed').map((r) => r.kind === 'removed' && r.removal);
-    const dup = removed.filter((r) => r && r.stage.endsWith('dedup'));
+    const removed = results.flatMap((r) => (r.kind === 'removed' ? [r.removal] : []));
+    const dup = removed.filter((r) => r.stage.endsWith('dedup'));
     expect(dup).toMatchObject([
       { id: 'copy', reason: 'exact_duplicate', duplicateOf: docs[3].id },
       { id: 'near', reason: 'near_duplicate', duplicateOf: docs[5].id },
