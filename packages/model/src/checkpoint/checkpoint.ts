@@ -11,6 +11,7 @@ import type { Kernels } from '@glassbox/core-wasm';
 import { fromHuggingFaceConfig, type GPTConfig, toHuggingFaceConfig } from '../gpt/config.js';
 import { GPT } from '../gpt/model.js';
 import type { ParamBlock } from '../gpt/params.js';
+import { tokenizerFromJSON } from '../tokenizer/train.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 import type { AdamW } from '../train/optimizer.js';
 import type { TrainerState } from '../train/trainer.js';
@@ -67,8 +68,8 @@ export function saveCheckpoint({
 
 export interface LoadOptions {
   kernels?: Kernels;
-  /** Turns tokenizer.json into a Tokenizer (the tokenizer module's loader). */
-  parseTokenizer?: (json: unknown) => Tokenizer;
+  /** Turns tokenizer.json into a Tokenizer (default: the tokenizer module's loader). */
+  parseTokenizer?: (json: unknown, where?: string) => Tokenizer;
   /** Where the files came from, for messages. */
   where?: string;
 }
@@ -105,8 +106,12 @@ export async function loadCheckpoint(
   fillBlock(model.params, weights, (n) => [PREFIX + n, n], `${where}/model.safetensors`);
 
   let tokenizer: Tokenizer | undefined;
-  if (files[CHECKPOINT_FILES.tokenizer] && opts.parseTokenizer) {
-    tokenizer = opts.parseTokenizer(parseJSON(files[CHECKPOINT_FILES.tokenizer], `${where}/tokenizer.json`));
+  if (files[CHECKPOINT_FILES.tokenizer]) {
+    const parse = opts.parseTokenizer ?? tokenizerFromJSON;
+    tokenizer = parse(
+      parseJSON(files[CHECKPOINT_FILES.tokenizer], `${where}/tokenizer.json`),
+      `${where}/tokenizer.json`,
+    );
     if (tokenizer.vocabSize > config.vocabSize) {
       throw new GlassboxError(
         `tokenizer.json has ${tokenizer.vocabSize} tokens but the model's vocab_size is ${config.vocabSize}; they come from different runs`,

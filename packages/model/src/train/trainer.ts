@@ -28,6 +28,8 @@ export interface TrainerState {
   bestValLoss: number | null;
   evalsWithoutImprovement: number;
   config: TrainConfig;
+  /** What the application needs to continue the run (data source, intervals, …). */
+  run?: Record<string, unknown>;
 }
 
 export interface TrainerData {
