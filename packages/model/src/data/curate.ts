@@ -98,7 +98,7 @@ export class Curator {
         'exact_dedup',
         bytes,
         f.text,
-        { reason: 'exact_duplicate', value: 1, threshold: 1 },
+        { reason: 'exact_duplicate', value: 1, threshold: 0, detail: 'identical' },
         duplicateOf,
       );
     }

@@ -54,7 +54,8 @@ export interface DataStats {
   output: {
     documents: number;
     bytes: number;
-    tokenizer?: { kind: string; vocabSize: number; hash: string; file?: string };
+    /** file: tokenizer.json in the output folder; from: the --tokenizer it was made from. */
+    tokenizer?: { kind: string; vocabSize: number; hash: string; file?: string; from?: string };
     train?: ShardSummary;
     validation?: ShardSummary;
     valFraction?: number;

@@ -81,12 +81,15 @@ export async function prepareData(inputs: readonly string[], opts: PrepareOption
   if (opts.tokenizer) {
     const tokenizer = await buildTokenizer(opts.tokenizer, join(opts.out, 'clean.jsonl'), progress);
     const hash = tokenizerHash(tokenizer);
-    stats.output.tokenizer = { kind: tokenizer.kind, vocabSize: tokenizer.vocabSize, hash };
-    if (!/^(char|word:\d+|bpe:\d+)$/.test(opts.tokenizer)) stats.output.tokenizer.file = opts.tokenizer;
-    else {
-      await writeFileAtomic(join(opts.out, 'tokenizer.json'), JSON.stringify(tokenizer.toJSON()));
-      stats.output.tokenizer.file = 'tokenizer.json';
-    }
+    // Always beside the shards (trained or copied), so the folder is complete for training.
+    await writeFileAtomic(join(opts.out, 'tokenizer.json'), JSON.stringify(tokenizer.toJSON()));
+    stats.output.tokenizer = {
+      kind: tokenizer.kind,
+      vocabSize: tokenizer.vocabSize,
+      hash,
+      file: 'tokenizer.json',
+    };
+    stats.output.tokenizer.from = opts.tokenizer;
     const valFraction = opts.valFraction ?? 0.1;
     Object.assign(stats.output, await writeShards(opts.out, tokenizer, hash, valFraction, seed, progress));
     stats.output.valFraction = valFraction;
