@@ -2,12 +2,13 @@
 // same run (as ratios), or as JSON lines with --json. Medians after warm-up, single-threaded.
 
 import type { Command } from 'commander';
+import { dataSection } from '../bench/data.js';
 import { kernelSections } from '../bench/kernels.js';
 import type { BenchRow, BenchSection } from '../bench/types.js';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
 
-export const sections: BenchSection[] = [...kernelSections];
+export const sections: BenchSection[] = [...kernelSections, dataSection];
 
 export function registerBench(program: Command): void {
   program
@@ -52,7 +53,15 @@ export function renderSection(rows: BenchRow[]): string {
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const unit = useGflops ? 'GFLOP/s' : 'ms';
-  const headers = ['kernel', 'shape', ...impls.map((i) => `${i} ${unit}`), ...peers.map((p) => `× ${p}`)];
+  // Further figures of glassbox's rows (MB/s, tokens/s, …) get a column each.
+  const extras = [...new Set(rows.flatMap((r) => (r.impl === 'glassbox' ? Object.keys(r.extra ?? {}) : [])))];
+  const headers = [
+    'kernel',
+    'shape',
+    ...impls.map((i) => `${i} ${unit}`),
+    ...peers.map((p) => `× ${p}`),
+    ...extras,
+  ];
   const table = [...groups.values()].map((g) => {
     const by = (impl: string) => g.find((r) => r.impl === impl);
     const value = (r?: BenchRow) => (r ? (useGflops ? r.gflops : r.ms) : undefined);
@@ -66,6 +75,7 @@ export function renderSection(rows: BenchRow[]): string {
         if (!ours || !peer) return '—';
         return `${fmt(peer.ms / ours.ms, 2)}×`;
       }),
+      ...extras.map((k) => fmt(ours?.extra?.[k])),
     ];
   });
   return formatTable(headers, table);
