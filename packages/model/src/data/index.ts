@@ -8,6 +8,7 @@ export * from './filters/index.js';
 export * from './noise.js';
 export { normalizeText, utf8Length } from './normalize.js';
 export * from './readers/index.js';
+export * from './reasons.js';
 export * from './shards.js';
 export * from './split.js';
 export * from './stats.js';

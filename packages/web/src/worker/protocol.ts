@@ -4,8 +4,9 @@
 
 import type { SelfCheckRow } from '@glassbox/core-wasm';
 import type { Progress } from '@glassbox/model';
+import type { DataJobs } from '../pages/data/jobs';
 
-export interface Jobs {
+export interface Jobs extends DataJobs {
   selfcheck: { input: { seed: number }; output: SelfCheckRow[] };
 }
 
