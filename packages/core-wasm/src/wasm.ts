@@ -37,7 +37,8 @@ interface CoreExports {
   adamw(...args: number[]): void;
   attentionForward(...args: number[]): void;
   attentionBackward(...args: number[]): void;
-  runParallel?(ctrl: Ptr, workers: number): void;
+  runParallel?(ctrl: Ptr, chunks: number): void;
+  stopWorkers?(ctrl: Ptr): void;
 }
 
 const compiled = new Map<string, Promise<WebAssembly.Module>>();
@@ -77,7 +78,6 @@ export interface WasmKernelOptions {
 export class WasmKernels implements Kernels {
   readonly impl = 'wasm' as const;
   private args?: Float64Array;
-  private ctrlWords?: Int32Array;
 
   private constructor(
     readonly arena: Arena,
@@ -111,24 +111,20 @@ export class WasmKernels implements Kernels {
     return new WasmKernels(arena, x, threads, ctrl, workers);
   }
 
-  /** Publishes a job to every thread and works on it here too; returns when all are done. */
+  /** Publishes a job in `chunks` chunks to every thread and works on it here too; returns when all are done. */
   private parallel(job: number, chunks: number, args: number[]): void {
     if (!this.args || this.args.buffer !== this.arena.memory.buffer) {
       this.args = new Float64Array(this.arena.memory.buffer, this.ctrl + 64, 16);
-      this.ctrlWords = new Int32Array(this.arena.memory.buffer, this.ctrl, 16);
     }
     this.args.set(args);
-    this.ctrlWords![1] = job;
-    this.ctrlWords![4] = chunks;
-    this.x.runParallel!(this.ctrl, this.workers.length);
+    this.args[15] = job;
+    this.x.runParallel!(this.ctrl, chunks);
   }
 
   dispose(): void {
     if (!this.workers.length) return;
-    const words = new Int32Array(this.arena.memory.buffer, this.ctrl, 16);
-    words[1] = JOB.exit;
-    Atomics.add(words, 0, 1);
-    Atomics.notify(words, 0);
+    new Float64Array(this.arena.memory.buffer, this.ctrl + 64, 16)[15] = JOB.exit;
+    this.x.stopWorkers!(this.ctrl);
     for (const w of this.workers) w.terminate();
     this.workers.length = 0;
   }

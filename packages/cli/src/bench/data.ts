@@ -51,7 +51,7 @@ export const dataSection: BenchSection = {
         impl: 'glassbox',
         threads: 1,
         ms,
-        extra: { mbps: mb / 1e6 / (ms / 1000) },
+        extra: { MB_per_s: mb / 1e6 / (ms / 1000) },
       });
 
       let kept = 0;

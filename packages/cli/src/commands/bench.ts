@@ -4,11 +4,12 @@
 import type { Command } from 'commander';
 import { dataSection } from '../bench/data.js';
 import { kernelSections } from '../bench/kernels.js';
+import { trainSection } from '../bench/train.js';
 import type { BenchRow, BenchSection } from '../bench/types.js';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
 
-export const sections: BenchSection[] = [...kernelSections, dataSection];
+export const sections: BenchSection[] = [...kernelSections, trainSection, dataSection];
 
 export function registerBench(program: Command): void {
   program
@@ -53,14 +54,14 @@ export function renderSection(rows: BenchRow[]): string {
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const unit = useGflops ? 'GFLOP/s' : 'ms';
-  // Further figures of glassbox's rows (MB/s, tokens/s, …) get a column each.
-  const extras = [...new Set(rows.flatMap((r) => (r.impl === 'glassbox' ? Object.keys(r.extra ?? {}) : [])))];
+  // Further figures (tokens/s, MB/s, …) get a column per implementation too.
+  const extras = [...new Set(rows.flatMap((r) => Object.keys(r.extra ?? {})))];
   const headers = [
     'kernel',
     'shape',
     ...impls.map((i) => `${i} ${unit}`),
+    ...extras.flatMap((e) => impls.map((i) => `${i} ${e.replace(/_/g, ' ').replace(/ per s$/, '/s')}`)),
     ...peers.map((p) => `× ${p}`),
-    ...extras,
   ];
   const table = [...groups.values()].map((g) => {
     const by = (impl: string) => g.find((r) => r.impl === impl);
@@ -70,12 +71,12 @@ export function renderSection(rows: BenchRow[]): string {
       g[0].kernel,
       g[0].shape.join('×'),
       ...impls.map((i) => fmt(value(by(i)))),
+      ...extras.flatMap((e) => impls.map((i) => fmt(by(i)?.extra?.[e]))),
       ...peers.map((p) => {
         const peer = by(p);
         if (!ours || !peer) return '—';
         return `${fmt(peer.ms / ours.ms, 2)}×`;
       }),
-      ...extras.map((k) => fmt(ours?.extra?.[k])),
     ];
   });
   return formatTable(headers, table);
