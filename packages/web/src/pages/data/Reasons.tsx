@@ -61,8 +61,8 @@ export function Examples({ stats, reason }: { stats: DataStats; reason: string }
           <code>{i.line ? `${i.source}:${i.line}` : i.source}</code> {i.message}
         </p>
       ))}
-      {examples.map((e, i) => (
-        <article key={`${e.id}/${i}`} className="example">
+      {examples.map((e) => (
+        <article key={`${e.source}/${e.id}`} className="example">
           <header>
             <code>{e.id}</code>
             {e.duplicateOf && (
