@@ -8,3 +8,4 @@ export { fileChunks, listInputFiles, readInputFiles } from './data-readers.js';
 export { readTextFile, writeFileAtomic } from './files.js';
 export { JsonlWriter } from './jsonl-writer.js';
 export { readShard, ShardWriter, shardTokenCount, writeShard } from './shards.js';
+export { findSharedData, sharedDataPath } from './shared-data.js';
