@@ -3,6 +3,7 @@
 // dropped files with problems (reported with file and line), and a stats.json loads as is.
 
 import { join } from 'node:path';
+import { STAGES } from '@glassbox/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESULTS_DIR, type Served, serveAndLaunch } from './browser.js';
 
@@ -23,16 +24,7 @@ describe('data page (headless Chromium)', () => {
     const stages = await funnel
       .locator('li')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-stage')));
-    expect(stages).toEqual([
-      'read',
-      'normalize',
-      'gopher_repetition',
-      'gopher_quality',
-      'c4',
-      'fineweb',
-      'exact_dedup',
-      'minhash_dedup',
-    ]);
+    expect(stages).toEqual([...STAGES]);
     const counts = (await funnel.locator('.funnel-count strong').allTextContents()).map((t) =>
       Number(t.replace(/,/g, '')),
     );

@@ -4,6 +4,7 @@
 // larger than memory flows through; stats() summarises the run. Browser-safe; writing files is
 // node/data-prepare.ts.
 
+import { utf8Length } from '../tokenizer/utf8.js';
 import { ExactDedup } from './dedup/exact.js';
 import { lshThreshold, MINHASH_DEFAULTS, type MinHashConfig, MinHashDedup } from './dedup/minhash.js';
 import {
@@ -16,7 +17,7 @@ import {
   type Stage,
 } from './document.js';
 import { type FilterConfig, type FilterOverrides, filterConfig, runFilters } from './filters/index.js';
-import { normalizeText, utf8Length } from './normalize.js';
+import { normalizeText } from './normalize.js';
 import type { DataStats, RemovedExample, StageStats } from './stats.js';
 
 export interface CurateOptions {

@@ -6,7 +6,7 @@ export * from './dedup/minhash.js';
 export * from './document.js';
 export * from './filters/index.js';
 export * from './noise.js';
-export { normalizeText, utf8Length } from './normalize.js';
+export { normalizeText } from './normalize.js';
 export * from './readers/index.js';
 export * from './reasons.js';
 export * from './shards.js';

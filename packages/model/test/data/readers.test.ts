@@ -2,7 +2,7 @@
 // its text from a chosen field; plain text splits on document markers; normalization.
 import { describe, expect, it } from 'vitest';
 import { isReadIssue, type RawDocument, type ReadIssue } from '../../src/data/document.js';
-import { normalizeText, utf8Length } from '../../src/data/normalize.js';
+import { normalizeText } from '../../src/data/normalize.js';
 import { byteLines, htmlToText, readDocuments } from '../../src/data/readers/index.js';
 
 const enc = new TextEncoder();
@@ -86,6 +86,5 @@ describe('normalization', () => {
     const decomposed = 'cafe\u0301';
     expect(normalizeText(decomposed)).toBe('café');
     expect(normalizeText(' a\t\u00a0b  \r\n\r\n\r\n\r\nc\u0007d\u200b ')).toBe('a b\n\ncd');
-    expect(utf8Length('aé☕😀')).toBe(enc.encode('aé☕😀').length);
   });
 });

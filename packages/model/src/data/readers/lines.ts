@@ -4,6 +4,7 @@
 // 8 KiB marks a binary file, reported and skipped whole; a file with no bytes is reported too.
 // Line breaks are \n or \r\n; a UTF-8 byte-order mark at the start is dropped.
 
+import { concatBytes } from '../../tokenizer/utf8.js';
 import type { ReadIssue } from '../document.js';
 
 export interface NumberedLine {
@@ -35,7 +36,7 @@ export async function* byteLines(
       pending.push(chunk); // a long line: gather its pieces, join them once its end arrives
       continue;
     }
-    const buf = concat([...pending, chunk]);
+    const buf = concatBytes([...pending, chunk]);
     const lastNewline = buf.lastIndexOf(10);
     pending = [buf.slice(lastNewline + 1)];
     // Fast path: the whole run of complete lines decodes at once; only on failure go line by line.
@@ -62,7 +63,7 @@ export async function* byteLines(
     yield issue(source, undefined, 'empty_file', 'is empty; nothing to read');
     return;
   }
-  const rest = concat(pending);
+  const rest = concatBytes(pending);
   if (rest.length > 0) yield decodeLine(rest, ++lineNo, source);
 }
 
@@ -95,17 +96,6 @@ function firstInvalidByte(bytes: Uint8Array): number {
 
 export function issue(source: string, line: number | undefined, reason: string, message: string): ReadIssue {
   return { kind: 'issue', source, line, reason, message };
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 const stripCR = (s: string) => (s.endsWith('\r') ? s.slice(0, -1) : s);
