@@ -31,7 +31,9 @@ describe('data page (headless Chromium)', () => {
     for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeLessThanOrEqual(counts[i - 1]);
     expect(counts[0]).toBeGreaterThan(500);
     expect(counts.at(-1)).toBeLessThan(counts[0]);
-    expect(await page.getByTestId('data-summary').textContent()).toMatch(/documents in, [\d,]+ kept/);
+    expect(await page.getByTestId('data-summary').textContent()).toMatch(
+      /^[\d,]+ documents read, [\d,]+ kept/,
+    );
 
     const reasons = page.getByTestId('reasons');
     const names = await reasons.locator('tbody td:nth-child(2)').allTextContents();
@@ -77,7 +79,9 @@ describe('data page (headless Chromium)', () => {
       .getByTestId('data-files')
       .setInputFiles([{ name: 'stats.json', mimeType: 'application/json', buffer: Buffer.from(json) }]);
     await fresh.getByRole('heading', { name: 'stats.json' }).waitFor();
-    expect(await fresh.getByTestId('data-summary').textContent()).toMatch(/^3 documents in, 1 kept/);
+    expect(await fresh.getByTestId('data-summary').textContent()).toMatch(
+      /^1 document read \(2 problems in the input skipped\), 1 kept \(100 %\)/,
+    );
     expect(app.errors).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { Examples, LinesDropped, Reasons } from './Reasons';
 import './data.css';
 
 const isStatsFile = (f: File) => f.name.toLowerCase().endsWith('.json');
+const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
 
 export function DataPage() {
   const [stats, setStats] = useState<DataStats>();
@@ -154,9 +155,11 @@ function Report({
     <>
       <h2>{label}</h2>
       <p data-testid="data-summary">
-        {first.docsIn.toLocaleString('en-US')} documents in, {kept.toLocaleString('en-US')} kept (
-        {Math.round((100 * kept) / Math.max(1, first.docsIn))} %), {(first.bytesIn / 1e6).toFixed(2)} MB →{' '}
-        {(stats.output.bytes / 1e6).toFixed(2)} MB in {stats.seconds.toFixed(1)} s.{' '}
+        {count(first.docsOut, 'document')} read
+        {stats.issues.count > 0 && ` (${count(stats.issues.count, 'problem')} in the input skipped)`},{' '}
+        {kept.toLocaleString('en-US')} kept ({Math.round((100 * kept) / Math.max(1, first.docsOut))} %),{' '}
+        {(first.bytesOut / 1e6).toFixed(2)} MB → {(stats.output.bytes / 1e6).toFixed(2)} MB in{' '}
+        {stats.seconds.toFixed(1)} s.{' '}
         <a href={href} download="stats.json">
           Download stats.json
         </a>
