@@ -12,14 +12,62 @@ export function wordTokens(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 
-/** A word that contains a letter (Python's any(c.isalpha())). */
+const isAsciiLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
+
+/** A word that contains a letter (Python's any(c.isalpha())); ASCII is checked without a regex. */
 export function hasLetter(word: string): boolean {
-  return HAS_LETTER.test(word);
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 128) return HAS_LETTER.test(word);
+    if (isAsciiLetter(c)) return true;
+  }
+  return false;
 }
 
 /** A token made only of punctuation and symbols. */
 export function isSymbolToken(word: string): boolean {
-  return !HAS_NON_PUNCT.test(word);
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 128) return !HAS_NON_PUNCT.test(word);
+    if (isAsciiLetter(c) || isAsciiDigit(c)) return false;
+  }
+  return true;
+}
+
+/** JavaScript's \s, as character codes. */
+export function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c >= 0x80 &&
+      (c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff))
+  );
+}
+
+/** Whitespace-separated words of a line (Python's str.split()): how many, and the longest. */
+export function splitCount(line: string): { count: number; longest: number } {
+  let count = 0;
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i <= line.length; i++) {
+    if (i === line.length || isSpace(line.charCodeAt(i))) {
+      if (run > 0) {
+        count++;
+        if (run > longest) longest = run;
+      }
+      run = 0;
+    } else run++;
+  }
+  return { count, longest };
 }
 
 /** Occurrences of a substring, not overlapping (Python's str.count). */

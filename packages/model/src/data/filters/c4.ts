@@ -7,7 +7,7 @@
 // fewer than 5 sentences left.
 
 import type { Rejection } from '../document.js';
-import { countSentences } from '../words.js';
+import { countSentences, splitCount } from '../words.js';
 
 export interface C4Config {
   filterNoTerminalPunct: boolean;
@@ -62,8 +62,8 @@ export function c4Filter(text: string, cfg: C4Config = C4_DEFAULTS): C4Result {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i].trim();
-    const words = line.split(/\s+/).filter(Boolean);
-    if (cfg.maxWordLength >= 0 && words.some((w) => w.length > cfg.maxWordLength)) {
+    const words = splitCount(line);
+    if (cfg.maxWordLength >= 0 && words.longest > cfg.maxWordLength) {
       drop('c4_line_too_long_word');
       continue;
     }
@@ -72,8 +72,8 @@ export function c4Filter(text: string, cfg: C4Config = C4_DEFAULTS): C4Result {
       drop('c4_line_no_terminal_punct');
       continue;
     }
-    if (words.length < cfg.minWordsPerLine) {
-      if (words.length > 0) drop('c4_line_too_few_words'); // blank lines go too, uncounted
+    if (words.count < cfg.minWordsPerLine) {
+      if (words.count > 0) drop('c4_line_too_few_words'); // blank lines go too, uncounted
       continue;
     }
     const lower = line.toLowerCase();
