@@ -16,7 +16,7 @@ import { tokenizerFromJSON } from '../../src/tokenizer/train.js';
 let input: string;
 beforeAll(async () => {
   input = await mkdtemp(join(tmpdir(), 'gb-prepare-in-'));
-  const docs = (await loadBrownCorpus()).slice(0, 30);
+  const docs = (await loadBrownCorpus()).slice(0, 16);
   for (const f of noisyCorpus(docs, { seed: 3 })) await writeFile(join(input, f.name), f.text);
 });
 
