@@ -2,13 +2,15 @@
 // same run (as ratios), or as JSON lines with --json. Medians after warm-up, single-threaded.
 
 import type { Command } from 'commander';
+import { dataSection } from '../bench/data.js';
 import { finetuneSection } from '../bench/finetune.js';
 import { kernelSections } from '../bench/kernels.js';
+import { trainSection } from '../bench/train.js';
 import type { BenchRow, BenchSection } from '../bench/types.js';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
 
-export const sections: BenchSection[] = [...kernelSections, finetuneSection];
+export const sections: BenchSection[] = [...kernelSections, trainSection, dataSection, finetuneSection];
 
 export function registerBench(program: Command): void {
   program
@@ -53,15 +55,13 @@ export function renderSection(rows: BenchRow[]): string {
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const unit = useGflops ? 'GFLOP/s' : 'ms';
-  // Further figures (steps/s, tokens/s, …) of our own rows get a column each.
-  const extras = [
-    ...new Set(rows.filter((r) => r.impl === 'glassbox').flatMap((r) => Object.keys(r.extra ?? {}))),
-  ];
+  // Further figures (tokens/s, MB/s, …) get a column per implementation too.
+  const extras = [...new Set(rows.flatMap((r) => Object.keys(r.extra ?? {})))];
   const headers = [
     'kernel',
     'shape',
     ...impls.map((i) => `${i} ${unit}`),
-    ...extras.map((e) => e.replace(/_per_s$/, '/s').replace(/_/g, ' ')),
+    ...extras.flatMap((e) => impls.map((i) => `${i} ${e.replace(/_/g, ' ').replace(/ per s$/, '/s')}`)),
     ...peers.map((p) => `× ${p}`),
   ];
   const table = [...groups.values()].map((g) => {
@@ -72,7 +72,7 @@ export function renderSection(rows: BenchRow[]): string {
       g[0].kernel,
       g[0].shape.join('×'),
       ...impls.map((i) => fmt(value(by(i)))),
-      ...extras.map((e) => fmt(ours?.extra?.[e])),
+      ...extras.flatMap((e) => impls.map((i) => fmt(by(i)?.extra?.[e]))),
       ...peers.map((p) => {
         const peer = by(p);
         if (!ours || !peer) return '—';

@@ -6,10 +6,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createKernels, type Kernels } from '@glassbox/core-wasm';
 import {
+  evaluateTokens,
   GlassboxError,
   GPT,
   loadCheckpoint,
+  perplexity,
   restoreOptimizer,
   saveCheckpoint,
   type TokenArray,
@@ -35,6 +38,7 @@ import { formatDuration, ProgressLine } from '../ui/progress.js';
 import { action } from '../ui/run.js';
 
 interface TrainFlags extends Record<string, unknown> {
+  threads?: string;
   out?: string;
   resume?: string;
   config?: string;
@@ -52,7 +56,8 @@ export function registerTrain(program: Command): void {
     .option('--preset <name>', 'a named recipe: tiny-shakespeare-cpu')
     .option('--data <source>', 'brown (built in), a text file, or a `data prepare` folder')
     .option('--tokenizer <spec>', 'char (default) or a tokenizer.json file')
-    .option('--sample-prompt <text>', 'prompt for the samples printed before and after', '\n');
+    .option('--sample-prompt <text>', 'prompt for the samples printed before and after', '\n')
+    .option('--threads <n>', 'threads for the kernels (default: every core)');
   addSettingFlags(cmd).action(
     action(async (flags: TrainFlags) => {
       await train(flags);
@@ -80,7 +85,7 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
   if (flags.resume) {
     dir = flags.resume;
     const { dir: ckptDir, files } = await readCheckpointDir(dir);
-    const loaded = await loadCheckpoint(files, { where: ckptDir });
+    const loaded = await loadCheckpoint(files, { where: ckptDir, kernels: await kernelsFor(flags.threads) });
     if (!loaded.trainer || !loaded.optimizerTensors) {
       throw new GlassboxError(
         'this checkpoint has no trainer.json/optimizer.safetensors, so it cannot be resumed',
@@ -132,7 +137,10 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
     const loaded = await loadTrainingData(run.data, run.tokenizer, run.valFraction);
     tokenizer = loaded.tokenizer;
     data = loaded;
-    model = await GPT.create({ ...modelConfig, vocabSize: tokenizer.vocabSize }, { seed: run.modelSeed });
+    model = await GPT.create(
+      { ...modelConfig, vocabSize: tokenizer.vocabSize },
+      { seed: run.modelSeed, kernels: await kernelsFor(flags.threads) },
+    );
     trainer = new Trainer(model, data, trainConfig);
   }
   const tok: Tokenizer = tokenizer;
@@ -142,6 +150,7 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
   const ckptDir = join(dir, 'checkpoint');
   const c = model.config;
   log(data.description);
+  log(`kernels: WebAssembly SIMD on ${model.kernels.threads} thread${model.kernels.threads > 1 ? 's' : ''}`);
   log(
     `model: ${c.nLayer} layers, ${c.nHead} heads, ${c.nEmbd} wide, block ${c.blockSize}, vocabulary ${c.vocabSize}; batch ${trainer.config.batchSize}×${trainer.config.gradAccum}, ${trainer.config.maxSteps} steps, lr ${trainer.config.lr} → ${trainer.config.minLr}`,
   );
@@ -153,11 +162,19 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
       `sample before training: ${JSON.stringify(sampleText(model, tok, flags.samplePrompt ?? '\n', data.train[0], 80))}`,
     );
 
+  let fullValLoss: number | undefined;
   const { outcome, seconds } = await runWithProgress({
     trainer,
     metrics,
     checkpointInterval: run.checkpointInterval,
     progress,
+    // The sampled evaluations are estimates; the last one adds the loss over the whole validation split.
+    evalFigures: (step) => {
+      if (step === trainer.config.maxSteps && data.val && data.val.length > 1) {
+        fullValLoss = evaluateTokens(model, data.val, { batchSize: trainer.config.batchSize }).loss;
+      }
+      return { val_loss_full: fullValLoss };
+    },
     save: async () => {
       const state = { ...trainer.state(), run: { ...run } };
       await writeCheckpointDir(
@@ -172,9 +189,13 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
     );
     process.exitCode = 130;
   } else {
-    log(
-      `${outcome === 'early-stopped' ? 'stopped early (validation loss stopped improving)' : 'done'}: ${trainer.step} steps in ${formatDuration(seconds)}`,
-    );
+    const how = outcome === 'early-stopped' ? 'stopped early (validation loss stopped improving)' : 'done';
+    log(`${how}: ${trainer.step} steps in ${formatDuration(seconds)}, peak memory ${peakMiB()} MiB`);
+    if (fullValLoss !== undefined) {
+      log(
+        `validation loss over the whole split: ${fullValLoss.toFixed(4)} (perplexity ${perplexity(fullValLoss).toFixed(2)})`,
+      );
+    }
     log(
       `sample after training: ${JSON.stringify(sampleText(model, tok, flags.samplePrompt ?? '\n', data.train[0], 200))}`,
     );
@@ -190,4 +211,18 @@ function parseJSONFile(text: string, where: string): unknown {
   } catch (e) {
     throw new GlassboxError(`not valid JSON (${(e as Error).message})`, where);
   }
+}
+
+/** Kernels on the requested number of threads (default: every core). */
+export async function kernelsFor(threads: string | undefined): Promise<Kernels> {
+  if (threads === undefined) return createKernels('wasm', { threads: 'auto' });
+  const n = Number(threads);
+  if (!Number.isInteger(n) || n < 1)
+    throw new GlassboxError(`expected a whole number ≥ 1, got "${threads}"`, '--threads');
+  return createKernels('wasm', { threads: n });
+}
+
+/** Peak resident memory of this process so far, in MiB. */
+function peakMiB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
 }

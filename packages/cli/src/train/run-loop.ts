@@ -14,6 +14,8 @@ export interface LoopOptions {
   checkpointInterval: number;
   save: () => Promise<void>;
   progress?: ProgressLine;
+  /** Further figures for an evaluation's metrics line (e.g. train's whole-split loss at the end). */
+  evalFigures?: (step: number) => Record<string, number | undefined>;
 }
 
 export interface LoopResult {
@@ -27,6 +29,7 @@ export async function runWithProgress({
   checkpointInterval,
   save,
   progress = new ProgressLine(),
+  evalFigures,
 }: LoopOptions): Promise<LoopResult> {
   let stop = false;
   const onSigint = () => {
@@ -65,7 +68,13 @@ export async function runWithProgress({
         const elapsed = (performance.now() - started) / 1000;
         const base =
           step === 0 || !r ? { step } : { step, loss: r.loss, lr: r.lr, tokens_per_s: r.tokensPerSecond };
-        metrics.append({ ...base, elapsed_s: elapsed, train_loss: losses.train, val_loss: losses.val });
+        metrics.append({
+          ...base,
+          elapsed_s: elapsed,
+          train_loss: losses.train,
+          val_loss: losses.val,
+          ...evalFigures?.(step),
+        });
         progress.log(
           `step ${step}: train loss ${losses.train?.toFixed(4)}, val loss ${losses.val?.toFixed(4) ?? '—'}`,
         );

@@ -14,7 +14,6 @@ import { GlassboxError } from '../util/errors.js';
 import { Activations } from './activations.js';
 import type { LinearAdapter } from './adapter.js';
 import { type GPTConfig, validateConfig } from './config.js';
-import { attentionBackward, attentionForward } from './layers/attention.js';
 import { encoderBackward, encoderForward } from './layers/encoder.js';
 import { linearBackward, linearForward } from './layers/linear.js';
 import { initParams, ParamBlock, paramSpecs } from './params.js';
@@ -106,7 +105,7 @@ export class GPT {
         C,
       );
       this.linearForward(`${h}.attn.c_attn`, L.qkv.ptr, L.ln1.ptr, BT, C, 3 * C);
-      attentionForward(k, L.atty.ptr, L.att.ptr, L.qkv.ptr, { B, T, C, nHead });
+      k.attentionForward(L.atty.ptr, L.att.ptr, L.qkv.ptr, B, T, C, nHead);
       this.linearForward(`${h}.attn.c_proj`, a.proj.ptr, L.atty.ptr, BT, C, C);
       k.add(L.res2.ptr, x, a.proj.ptr, BT * C);
       k.layernormForward(
@@ -211,12 +210,7 @@ export class GPT {
       // res2 = x + attn: likewise.
       this.linearBackward(`${h}.attn.c_proj`, a.datty.ptr, a.dres.ptr, L.atty.ptr, BT, C, C);
       a.dqkv.data.subarray(0, BT * 3 * C).fill(0);
-      attentionBackward(k, a.dqkv.ptr, a.datt.ptr, a.dpre.ptr, a.datty.ptr, L.qkv.ptr, L.att.ptr, {
-        B,
-        T,
-        C,
-        nHead,
-      });
+      k.attentionBackward(a.dqkv.ptr, a.datt.ptr, a.datty.ptr, L.qkv.ptr, L.att.ptr, B, T, C, nHead);
       this.linearBackward(`${h}.attn.c_attn`, a.dbtc.ptr, a.dqkv.ptr, L.ln1.ptr, BT, C, 3 * C);
       k.layernormBackward(
         a.dres.ptr,

@@ -4,9 +4,10 @@
 
 import type { SelfCheckRow } from '@glassbox/core-wasm';
 import type { Progress } from '@glassbox/model';
+import type { DataJobs } from '../pages/data/jobs';
 import type { FinetuneJobs } from '../pages/finetune/protocol';
 
-export interface Jobs extends FinetuneJobs {
+export interface Jobs extends DataJobs, FinetuneJobs {
   selfcheck: { input: { seed: number }; output: SelfCheckRow[] };
 }
 
