@@ -78,6 +78,8 @@ export async function finetune(
   const ckptDir = join(dir, 'checkpoint');
   const c = trainer.config;
   log(setup.description);
+  const threads = model.kernels.threads;
+  log(`kernels: WebAssembly SIMD on ${threads} thread${threads > 1 ? 's' : ''}`);
   log(
     `${run.kind === 'sft' ? 'supervised fine-tuning' : 'continued pretraining'} of ${run.base}: ${
       lora

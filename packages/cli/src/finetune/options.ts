@@ -41,6 +41,7 @@ export const FINETUNE_DEFAULTS: FineTuneSettings = {
 export const LORA_LR = { lr: 2e-3, minLr: 2e-4 };
 
 export interface FineTuneFlags extends Record<string, unknown> {
+  threads?: string;
   data?: string;
   out?: string;
   resume?: string;

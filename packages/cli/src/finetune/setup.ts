@@ -6,6 +6,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { Kernels } from '@glassbox/core-wasm';
 import {
   ADAPTER_FILES,
   baseForComparison,
@@ -28,6 +29,7 @@ import {
   type TrainerData,
 } from '@glassbox/model';
 import { readCheckpointDir } from '@glassbox/model/node';
+import { kernelsFor } from '../commands/train.js';
 import { loadTrainingData } from '../train/data.js';
 import { settingsFromFlags } from '../train/options.js';
 import { BUILTIN, type FineTuneData, loadFineTuneData, sha256 } from './data.js';
@@ -65,9 +67,10 @@ export interface FineTuneSetup {
 
 async function openCheckpointFiles(
   path: string,
+  kernels?: Kernels,
 ): Promise<LoadedCheckpoint & { dir: string; sha: string; tokenizer: Tokenizer }> {
   const { dir, files } = await readCheckpointDir(path);
-  const loaded = await loadCheckpoint(files, { where: dir });
+  const loaded = await loadCheckpoint(files, { where: dir, kernels });
   if (!loaded.tokenizer) throw new GlassboxError('this checkpoint has no tokenizer.json', dir);
   return {
     ...loaded,
@@ -142,15 +145,17 @@ async function trainerData(
 
 /** A new fine-tune of the checkpoint at `basePath`. */
 export async function freshFineTune(basePath: string, flags: FineTuneFlags): Promise<FineTuneSetup> {
-  const base = await openCheckpointFiles(basePath);
   const source = await loadFineTuneData(flags.data);
+  const kernels = await kernelsFor(flags.threads);
+  // Text trains the base itself; conversations train a grown copy, made on the run's kernels.
+  const base = await openCheckpointFiles(basePath, source.kind === 'text' ? kernels : undefined);
   const s = fineTuneSettings(flags);
   const pack = !!flags.pack;
   let { model, tokenizer } = base;
   let trainRowsFrom: number | undefined;
   let added = '';
   if (source.kind === 'sft') {
-    const chat = await prepareChatModel(base.model, base.tokenizer);
+    const chat = await prepareChatModel(base.model, base.tokenizer, kernels);
     ({ model, tokenizer } = chat);
     trainRowsFrom = chat.added[0]?.id;
     if (chat.added.length)
@@ -190,7 +195,8 @@ export async function freshFineTune(basePath: string, flags: FineTuneFlags): Pro
 
 /** Continues the fine-tune whose run folder is `dir`, exactly where its checkpoint stopped. */
 export async function resumeFineTune(dir: string, flags: FineTuneFlags): Promise<FineTuneSetup> {
-  const ck = await openCheckpointFiles(dir);
+  const kernels = await kernelsFor(flags.threads);
+  const ck = await openCheckpointFiles(dir, kernels);
   const state = ck.trainer;
   const run = state?.run as FineTuneRunInfo | undefined;
   if (!state || !ck.optimizerTensors || (run?.kind !== 'sft' && run?.kind !== 'text')) {
@@ -213,7 +219,7 @@ export async function resumeFineTune(dir: string, flags: FineTuneFlags): Promise
         run.base,
       );
     }
-    model = await baseForComparison(base.model, base.tokenizer, ck.tokenizer);
+    model = await baseForComparison(base.model, base.tokenizer, ck.tokenizer, kernels);
     adapter = decodeAdapter(await readAdapterFiles(ck.dir), ck.dir).tensors;
   }
   const d = await trainerData(source, ck.tokenizer, model.config.blockSize, s, run.pack, state.samplerState);

@@ -3,6 +3,7 @@
 // very starting point of the fine-tune: its weights with the new rows grown as withAddedTokens
 // grows them (the same input ids for both; a difference in the answers is what fine-tuning did).
 
+import type { Kernels } from '@glassbox/core-wasm';
 import { generate } from '../gpt/generate.js';
 import type { GPT } from '../gpt/model.js';
 import type { SamplingOptions } from '../gpt/sampling.js';
@@ -72,13 +73,14 @@ export function reply(
 }
 
 /**
- * The base model as the fine-tune's starting point for `tuned`'s tokenizer: refuses tokenizers that
- * are not the base's plus added special tokens.
+ * The base model as the fine-tune's starting point for `tuned`'s tokenizer (a copy, on `kernels`
+ * if given): refuses tokenizers that are not the base's plus added special tokens.
  */
 export async function baseForComparison(
   base: GPT,
   baseTokenizer: Tokenizer,
   tunedTokenizer: Tokenizer,
+  kernels?: Kernels,
 ): Promise<GPT> {
   for (let id = 0; id < baseTokenizer.vocabSize; id++) {
     if (baseTokenizer.idToToken(id) !== tunedTokenizer.idToToken(id)) {
@@ -88,7 +90,7 @@ export async function baseForComparison(
     }
   }
   const added = [...tunedTokenizer.specialTokens.values()].filter((id) => id >= baseTokenizer.vocabSize);
-  return withAddedTokens(base, added);
+  return withAddedTokens(base, added, kernels);
 }
 
 export interface ComparisonRow {

@@ -2,6 +2,7 @@
 // and embedding (prepareChatModel), and conversations turned into the trainer's batch source with
 // a validation split (sftData). The trainer itself is train/trainer.ts, unchanged.
 
+import type { Kernels } from '@glassbox/core-wasm';
 import type { GPT } from '../gpt/model.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 import type { BatchData } from '../train/trainer.js';
@@ -19,12 +20,20 @@ export interface ChatModel {
   added: { token: string; id: number }[];
 }
 
-/** The base plus the chat template's special tokens (a copy; the base is left as it was). */
-export async function prepareChatModel(base: GPT, tokenizer: Tokenizer): Promise<ChatModel> {
+/**
+ * The base plus the chat template's special tokens: a copy (on `kernels` if given, e.g. threaded
+ * ones, else a fresh arena); the base is left as it was.
+ */
+export async function prepareChatModel(
+  base: GPT,
+  tokenizer: Tokenizer,
+  kernels?: Kernels,
+): Promise<ChatModel> {
   const { tokenizer: chat, added } = addSpecialTokens(tokenizer, CHAT_TOKEN_LIST);
   const model = await withAddedTokens(
     base,
     added.map((a) => a.id),
+    kernels,
   );
   return { model, tokenizer: chat, added };
 }
