@@ -20,6 +20,16 @@ writeFileSync(
 );
 const base = join(dir, 'base');
 const quick = ['--max-steps', '12', '--eval-interval', '6', '--eval-batches', '2', '--batch-size', '4'];
+/** `glassbox finetune BASE --data builtin --out OUT …` */
+const builtinRun = (out: string, ...more: string[]) => [
+  'finetune',
+  base,
+  '--data',
+  'builtin',
+  '--out',
+  out,
+  ...more,
+];
 
 function metrics(path: string): { step: number; val_loss?: number }[] {
   return readFileSync(join(path, 'metrics.jsonl'), 'utf8')
@@ -60,7 +70,7 @@ describe('glassbox finetune', () => {
   const ft = join(dir, 'ft');
 
   it('fine-tunes on the built-in instruction set: chat tokens added, evaluations, a complete checkpoint', () => {
-    const r = glassbox(['finetune', base, '--data', 'builtin', '--out', ft, ...quick]);
+    const r = glassbox(builtinRun(ft, ...quick));
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(
       /added <\|system\|> \(\d+\) <\|user\|> \(\d+\) <\|assistant\|> \(\d+\) <\|end\|> \(\d+\)/,
@@ -89,20 +99,7 @@ describe('glassbox finetune', () => {
 
   it('trains LoRA adapters, saves them in PEFT files beside the merged model, and resumes them', () => {
     const out = join(dir, 'lora');
-    const r = glassbox([
-      'finetune',
-      base,
-      '--data',
-      'builtin',
-      '--out',
-      out,
-      '--lora',
-      '--rank',
-      '2',
-      '--alpha',
-      '4',
-      ...quick,
-    ]);
+    const r = glassbox(builtinRun(out, '--lora', '--rank', '2', '--alpha', '4', ...quick));
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/LoRA rank 2, alpha 4 on attn.c_attn, attn.c_proj, mlp.c_fc, mlp.c_proj/);
     const cfg = JSON.parse(readFileSync(join(out, 'checkpoint', 'adapter_config.json'), 'utf8'));
@@ -115,18 +112,7 @@ describe('glassbox finetune', () => {
   it('saves a checkpoint on Ctrl-C and exits cleanly', async () => {
     const out = join(dir, 'interrupted');
     const main = new URL('../dist/main.js', import.meta.url).pathname;
-    const args = [
-      'finetune',
-      base,
-      '--data',
-      'builtin',
-      '--out',
-      out,
-      '--max-steps',
-      '100000',
-      '--eval-interval',
-      '0',
-    ];
+    const args = builtinRun(out, '--max-steps', '100000', '--eval-interval', '0');
     const child = spawn(process.execPath, [main, ...args], { env: { ...process.env, NO_COLOR: '1' } });
     let output = '';
     let interrupted = false;
@@ -178,32 +164,16 @@ describe('glassbox finetune', () => {
         ['finetune', base, '--data', badJsonl, '--out', join(dir, 'x')],
         /bad.jsonl:2: missing text "response"/,
       ],
+      [builtinRun(ft), /already holds a run; continue it with --resume/],
       [
-        ['finetune', base, '--data', 'builtin', '--out', ft],
-        /already holds a run; continue it with --resume/,
-      ],
-      [
-        ['finetune', base, '--data', 'builtin', '--out', join(dir, 'x'), '--lora', '--rank', '0'],
+        builtinRun(join(dir, 'x'), '--lora', '--rank', '0'),
         /--rank: rank must be a whole number from 1 to 16/,
       ],
       [
-        [
-          'finetune',
-          base,
-          '--data',
-          'builtin',
-          '--out',
-          join(dir, 'x'),
-          '--lora',
-          '--lora-targets',
-          'mlp.up',
-        ],
+        builtinRun(join(dir, 'x'), '--lora', '--lora-targets', 'mlp.up'),
         /--lora-targets: unknown layer mlp.up/,
       ],
-      [
-        ['finetune', base, '--data', 'builtin', '--out', join(dir, 'x'), '--keep-optimizer'],
-        /--keep-optimizer: only full continued pretraining/,
-      ],
+      [builtinRun(join(dir, 'x'), '--keep-optimizer'), /--keep-optimizer: only full continued pretraining/],
       [['finetune', '--resume', base], /not a fine-tuning run folder/],
       [['finetune'], /give the base checkpoint folder, or --resume DIR/],
       [['chat', base], /has no chat tokens .* fine-tune it first/],

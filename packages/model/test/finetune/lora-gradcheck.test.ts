@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { LoRA } from '../../src/finetune/lora.js';
 import { GPT } from '../../src/gpt/model.js';
 import { Random } from '../../src/util/random.js';
+import { everyNth, expectGradient } from '../gpt/fd-check.js';
 
 const config = { vocabSize: 7, blockSize: 6, nLayer: 2, nHead: 2, nEmbd: 8 };
 const B = 2;
@@ -28,32 +29,8 @@ async function adapted(impl: KernelImpl): Promise<{ model: GPT; lora: LoRA }> {
   return { model, lora };
 }
 
-/** Checks a gradient tensor against finite differences of `loss` over the parameter tensor `w`. */
-function checkTensor(
-  name: string,
-  w: Float32Array,
-  g: Float32Array,
-  loss: () => number,
-  stride: number,
-): void {
-  const h = 1e-2;
-  const idx = Array.from({ length: Math.ceil(w.length / stride) }, (_, i) => i * stride);
-  const numeric = idx.map((i) => {
-    const orig = w[i];
-    w[i] = orig + h;
-    const up = loss();
-    w[i] = orig - h;
-    const down = loss();
-    w[i] = orig;
-    return (up - down) / (2 * h);
-  });
-  const scale = Math.max(...numeric.map(Math.abs));
-  expect(scale, `${name} has no gradient at all`).toBeGreaterThan(1e-4);
-  idx.forEach((i, j) => {
-    const err = Math.abs(g[i] - numeric[j]) / scale;
-    expect(err, `${name}[${i}]: backward ${g[i]}, finite difference ${numeric[j]}`).toBeLessThan(2e-2);
-  });
-}
+const checkTensor = (name: string, w: Float32Array, g: Float32Array, loss: () => number, stride: number) =>
+  expectGradient(name, w, g, loss, everyNth(w.length, stride));
 
 describe.each(['wasm', 'reference'] as const)('LoRA backward (%s) against finite differences', (impl) => {
   it('matches ∂loss/∂θ for every adapter tensor and every base tensor that still trains', async () => {

@@ -7,6 +7,7 @@ import { createKernels, type KernelImpl } from '@glassbox/core-wasm';
 import { describe, expect, it } from 'vitest';
 import { GPT } from '../../src/gpt/model.js';
 import { Random } from '../../src/util/random.js';
+import { everyNth, expectGradient } from './fd-check.js';
 
 const config = { vocabSize: 7, blockSize: 6, nLayer: 2, nHead: 2, nEmbd: 8 };
 const B = 2;
@@ -31,28 +32,10 @@ describe.each(['wasm', 'reference'] as const)('GPT backward (%s) against finite 
     model.backward();
     // The reference kernels are slow: check a spread of elements there, every element on wasm.
     const stride = impl === 'wasm' ? 1 : 5;
-    const h = 1e-2;
     for (const spec of model.params.specs) {
       const w = model.params.get(spec.name).data;
       const g = model.grads.get(spec.name).data;
-      const idx = Array.from({ length: Math.ceil(spec.size / stride) }, (_, i) => i * stride);
-      const numeric = idx.map((i) => {
-        const orig = w[i];
-        w[i] = orig + h;
-        const up = loss();
-        w[i] = orig - h;
-        const down = loss();
-        w[i] = orig;
-        return (up - down) / (2 * h);
-      });
-      const scale = Math.max(...numeric.map(Math.abs));
-      expect(scale, `${spec.name} has no gradient at all`).toBeGreaterThan(1e-4);
-      idx.forEach((i, j) => {
-        const err = Math.abs(g[i] - numeric[j]) / scale;
-        expect(err, `${spec.name}[${i}]: backward ${g[i]}, finite difference ${numeric[j]}`).toBeLessThan(
-          2e-2,
-        );
-      });
+      expectGradient(spec.name, w, g, loss, everyNth(spec.size, stride));
     }
   });
 });
