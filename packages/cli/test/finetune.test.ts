@@ -199,6 +199,7 @@ describe('glassbox compare and chat', () => {
     expect(r.stdout).toMatch(
       /held-out reply loss \(200 conversations, \d+ reply tokens\): base [\d.]+ → fine-tuned [\d.]+/,
     );
+    expect(r.stdout).toMatch(/answered exactly right \(greedy\): base 0.0 % → fine-tuned [\d.]+ %/);
     const j = JSON.parse(
       glassbox(['compare', base, ft, '--prompts', 'builtin', '--show', '1', '--json']).stdout,
     );

@@ -67,6 +67,10 @@ export function registerCompare(program: Command): void {
           console.log(
             `\nheld-out reply loss (${h.conversations} conversations, ${h.tokens} reply tokens): base ${fmt(h.base, 4)} → fine-tuned ${fmt(h.tuned, 4)}`,
           );
+          const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+          console.log(
+            `answered exactly right (greedy): base ${pct(h.exactBase)} → fine-tuned ${pct(h.exactTuned)}`,
+          );
         }
       }),
     );

@@ -1,5 +1,5 @@
-// `glassbox finetune` settings: the trainer's (as for train, with fine-tuning defaults: a smaller
-// learning rate, a short warmup, evaluations often enough for early stopping) plus the run's
+// `glassbox finetune` settings: the trainer's (as for train, with fine-tuning defaults: a short
+// warmup, no weight decay, evaluations often enough for early stopping) plus the run's
 // own — epochs, validation share, LoRA rank and alpha. Flags override a resumed run's settings;
 // an absent --max-steps means "as many steps as the epochs take".
 
@@ -23,14 +23,14 @@ export interface FineTuneSettings extends TrainConfig {
 
 export const FINETUNE_DEFAULTS: FineTuneSettings = {
   ...DEFAULT_TRAIN_CONFIG,
-  lr: 3e-4,
-  minLr: 3e-5,
+  lr: 1e-3,
+  minLr: 1e-4,
   warmupSteps: 20,
   weightDecay: 0,
   evalInterval: 50,
   evalBatches: 10,
   earlyStopPatience: 4,
-  epochs: 2,
+  epochs: 4,
   valFraction: 0.1,
   checkpointInterval: 200,
   rank: 8,
@@ -38,7 +38,7 @@ export const FINETUNE_DEFAULTS: FineTuneSettings = {
 };
 
 /** LoRA trains far fewer numbers from a zero update: it wants a larger step. */
-export const LORA_LR = { lr: 2e-3, minLr: 2e-4 };
+export const LORA_LR = { lr: 3e-3, minLr: 3e-4 };
 
 export interface FineTuneFlags extends Record<string, unknown> {
   threads?: string;

@@ -1,76 +1,18 @@
-// Base versus fine-tuned: the same prompts through both models, and the loss each takes on the
-// replies of held-out conversations. The base model never had the chat tokens, so it is given the
+// Base versus fine-tuned: the same prompts through both models, and on held-out conversations the
+// loss each takes on the replies and the share each answers exactly right. The base model never had the chat tokens, so it is given the
 // very starting point of the fine-tune: its weights with the new rows grown as withAddedTokens
 // grows them (the same input ids for both; a difference in the answers is what fine-tuning did).
 
 import type { Kernels } from '@glassbox/core-wasm';
-import { generate } from '../gpt/generate.js';
 import type { GPT } from '../gpt/model.js';
-import type { SamplingOptions } from '../gpt/sampling.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 import { GlassboxError } from '../util/errors.js';
-import { type Message, renderChat, requireChatTokenIds } from './chat-template.js';
+import type { Message } from './chat-template.js';
 import { tokenizeConversations } from './examples.js';
 import { withAddedTokens } from './grow-vocab.js';
+import { type Reply, type ReplyOptions, reply } from './reply.js';
 import { responseLoss } from './sft-batches.js';
 import type { Conversation } from './sft-data.js';
-
-export interface ReplyOptions extends SamplingOptions {
-  /** Most tokens to generate (default: what is left of the block, at most 200). */
-  maxTokens?: number;
-  seed?: number;
-  /** Called with each token of the reply as it is chosen (not the closing <|end|>). */
-  onToken?: (id: number) => void;
-}
-
-export interface Reply {
-  text: string;
-  /** Tokens generated (the closing <|end|> included when it came). */
-  tokens: number;
-  /** Whether the model closed its reply with <|end|> (rather than running out of tokens). */
-  finished: boolean;
-}
-
-/** The model's reply to a conversation (greedy unless a temperature is given). */
-export function reply(
-  model: GPT,
-  tokenizer: Tokenizer,
-  messages: readonly Message[],
-  opts: ReplyOptions = {},
-): Reply {
-  const { end } = requireChatTokenIds(tokenizer);
-  const prompt = renderChat(tokenizer, messages, { generationPrompt: true }).ids;
-  const room = model.config.blockSize - prompt.length;
-  if (room < 1) {
-    throw new GlassboxError(
-      `the conversation is ${prompt.length} tokens, which leaves no room in this model's block of ${model.config.blockSize}; shorten it`,
-    );
-  }
-  const arena = model.kernels.arena;
-  const mark = arena.mark(); // the KV cache of this reply is freed afterwards
-  try {
-    const ids: number[] = [];
-    let finished = false;
-    const { onToken, ...sampling } = opts;
-    const steps = generate(model, prompt, {
-      temperature: 0,
-      ...sampling,
-      maxTokens: opts.maxTokens ?? Math.min(room, 200),
-      stopToken: end,
-      candidates: 1,
-    });
-    for (const s of steps) {
-      if (s.id === end) finished = true;
-      else {
-        ids.push(s.id);
-        onToken?.(s.id);
-      }
-    }
-    return { text: tokenizer.decode(ids), tokens: ids.length + (finished ? 1 : 0), finished };
-  } finally {
-    arena.release(mark);
-  }
-}
 
 /**
  * The base model as the fine-tune's starting point for `tuned`'s tokenizer (a copy, on `kernels`
@@ -101,8 +43,37 @@ export interface ComparisonRow {
 
 export interface Comparison {
   rows: ComparisonRow[];
-  /** Mean loss on the replies of the held-out conversations, before and after (if any were given). */
-  heldOut?: { base: number; tuned: number; conversations: number; tokens: number };
+  /** On the held-out conversations (if any were given), before and after. */
+  heldOut?: {
+    /** Mean loss on their replies. */
+    base: number;
+    tuned: number;
+    /** Share answered exactly right: the greedy reply is the reference, then <|end|>. */
+    exactBase: number;
+    exactTuned: number;
+    conversations: number;
+    tokens: number;
+  };
+}
+
+/** The share of conversations whose last reply the model gives exactly (greedy, then <|end|>). */
+export function exactMatchRate(
+  model: GPT,
+  tokenizer: Tokenizer,
+  conversations: readonly Conversation[],
+): number {
+  let right = 0;
+  for (const c of conversations) {
+    const last = c.messages.map((m) => m.role).lastIndexOf('assistant');
+    const expected = c.messages[last].content;
+    const budget = tokenizer.encode(expected).length + 1;
+    const room = model.config.blockSize - budget;
+    const got = reply(model, tokenizer, c.messages.slice(0, last), {
+      maxTokens: Math.max(1, Math.min(budget, room)),
+    });
+    if (got.finished && got.text === expected) right++;
+  }
+  return conversations.length ? right / conversations.length : Number.NaN;
 }
 
 /** Runs each prompt through both models and measures both on held-out conversations. */
@@ -124,12 +95,19 @@ export function compareModels(
   });
   if (heldOut.length === 0) return { rows };
   const blockSize = Math.min(base.config.blockSize, tuned.config.blockSize);
-  const { examples, responseTokens } = tokenizeConversations(tokenizer, heldOut, blockSize, 'held-out data');
+  const { examples, sources, responseTokens } = tokenizeConversations(
+    tokenizer,
+    heldOut,
+    blockSize,
+    'held-out data',
+  );
   return {
     rows,
     heldOut: {
       base: responseLoss(base, examples).loss,
       tuned: responseLoss(tuned, examples).loss,
+      exactBase: exactMatchRate(base, tokenizer, sources),
+      exactTuned: exactMatchRate(tuned, tokenizer, sources),
       conversations: examples.length,
       tokens: responseTokens,
     },

@@ -20,9 +20,7 @@ export {
   type Comparison,
   type ComparisonRow,
   compareModels,
-  type Reply,
-  type ReplyOptions,
-  reply,
+  exactMatchRate,
 } from './compare.js';
 export {
   type Example,
@@ -35,6 +33,7 @@ export { withAddedTokens } from './grow-vocab.js';
 export { LoRA, type LoRAConfig } from './lora.js';
 export { ADAPTER_FILES, decodeAdapter, encodeAdapter } from './lora-files.js';
 export { mergeLoRA, withMergedLoRA } from './lora-merge.js';
+export { type Reply, type ReplyOptions, reply } from './reply.js';
 export { type ChatModel, prepareChatModel, type SftData, type SftDataOptions, sftData } from './setup.js';
 export { ExampleBatches, type ExampleBatchOptions, type ResponseLoss, responseLoss } from './sft-batches.js';
 export { type Conversation, formatConversations, pairConversation, parseConversations } from './sft-data.js';

@@ -5,8 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadCheckpoint } from '../../src/checkpoint/checkpoint.js';
 import { saveFineTune } from '../../src/finetune/checkpoint.js';
-import { baseForComparison, compareModels } from '../../src/finetune/compare.js';
+import { baseForComparison, compareModels, exactMatchRate } from '../../src/finetune/compare.js';
+import { reply } from '../../src/finetune/reply.js';
 import { prepareChatModel, sftData } from '../../src/finetune/setup.js';
+import { pairConversation } from '../../src/finetune/sft-data.js';
 import { fineTuneTrainer } from '../../src/finetune/trainer.js';
 import { trainChar } from '../../src/tokenizer/char.js';
 import { runTraining } from '../../src/train/loop.js';
@@ -41,6 +43,30 @@ describe('supervised fine-tuning', () => {
     expect(result.heldOut!.conversations).toBe(set.test.length);
     expect(result.heldOut!.tuned).toBeLessThan(result.heldOut!.base - 1);
     expect(result.rows[0].tuned.text).not.toBe(result.rows[0].base.text);
+    expect(result.heldOut!.exactBase).toBe(0);
+  });
+
+  it('counts a reply exactly right only when it is the reference followed by <|end|>', async () => {
+    const base = await tinyBase();
+    const chat = await prepareChatModel(base.model, base.tokenizer);
+    const one = [pairConversation('Shout "dog".', 'DOG')];
+    const data = sftData(chat.tokenizer, one, { ...dataOptions, valFraction: 0, batchSize: 1 });
+    const { trainer } = fineTuneTrainer(chat.model, data, {
+      ...sftConfig,
+      batchSize: 1,
+      maxSteps: 150,
+      decaySteps: 150,
+      lr: 1e-2,
+      warmupSteps: 0,
+    });
+    await runTraining(trainer);
+    expect(reply(chat.model, chat.tokenizer, one[0].messages.slice(0, 1))).toMatchObject({
+      text: 'DOG',
+      finished: true,
+    });
+    expect(exactMatchRate(chat.model, chat.tokenizer, one)).toBe(1);
+    expect(exactMatchRate(chat.model, chat.tokenizer, [pairConversation('Shout "dog".', 'DO')])).toBe(0);
+    expect(exactMatchRate(chat.model, chat.tokenizer, [pairConversation('Shout "dog".', 'DOGS')])).toBe(0);
   });
 
   it('resumes bit for bit: N steps, a checkpoint, N more equal 2N in one go', async () => {

@@ -5,6 +5,7 @@
 import {
   baseForComparison,
   DEFAULT_TRAIN_CONFIG,
+  exactMatchRate,
   fineTuneTrainer,
   GlassboxError,
   mergeLoRA,
@@ -85,6 +86,8 @@ export async function runFinetune(input: RunInput, progress: ProgressFn): Promis
     heldOut: {
       base: baseLoss,
       tuned: responseLoss(chat.model, heldOut.examples).loss,
+      exactBase: exactMatchRate(start, chat.tokenizer, heldOut.sources),
+      exactTuned: exactMatchRate(chat.model, chat.tokenizer, heldOut.sources),
       conversations: heldOut.examples.length,
       tokens: heldOut.responseTokens,
     },

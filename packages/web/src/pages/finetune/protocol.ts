@@ -61,8 +61,16 @@ export interface RunResult {
   steps: number;
   outcome: 'finished' | 'stopped' | 'early-stopped';
   curve: CurvePoint[];
-  /** Mean loss on the replies of the held-out conversations: the base (as the run started) and tuned. */
-  heldOut: { base: number; tuned: number; conversations: number; tokens: number };
+  /** On the held-out conversations, the base (as the run started) and the tuned model: the mean loss
+   * on their replies, and the share answered exactly right (greedy). */
+  heldOut: {
+    base: number;
+    tuned: number;
+    exactBase: number;
+    exactTuned: number;
+    conversations: number;
+    tokens: number;
+  };
   trainable: number;
   seconds: number;
 }
