@@ -52,3 +52,27 @@ export function splitIsolated(text: string, re: RegExp): string[] {
   if (last < text.length) out.push(text.slice(last));
   return out;
 }
+
+/**
+ * A pattern from a file, with \s and \S made to mean Unicode White_Space (as in Oniguruma and
+ * Rust's regex) rather than JavaScript's definition. Inside a character class, \s becomes the
+ * listed characters; \S inside a class is left alone (no pattern in use needs it).
+ */
+export function withUnicodeWhitespace(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' && i + 1 < pattern.length) {
+      const e = pattern[++i];
+      if (e === 's') out += inClass ? WHITE_SPACE : `[${WHITE_SPACE}]`;
+      else if (e === 'S' && !inClass) out += `[^${WHITE_SPACE}]`;
+      else out += c + e;
+      continue;
+    }
+    if (c === '[' && !inClass) inClass = true;
+    else if (c === ']' && inClass) inClass = false;
+    out += c;
+  }
+  return out;
+}
