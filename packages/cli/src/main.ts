@@ -7,6 +7,8 @@ import { Command, CommanderError } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerDemo } from './commands/demo.js';
 import { registerSelfCheck } from './commands/selfcheck.js';
+import { registerTokenize } from './commands/tokenize.js';
+import { registerTokenizer } from './commands/tokenizer.js';
 import { reportError } from './ui/run.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerSelfCheck(program);
   registerBench(program);
+  registerTokenizer(program);
+  registerTokenize(program);
   return program;
 }
 

@@ -76,7 +76,13 @@ describe('byte-level BPE training', () => {
   });
 
   it('is what trainTokenizer builds for type bpe', () => {
-    const tok = trainTokenizer({ type: 'bpe', texts: ['the theme then'], vocabSize: 260, specialTokens: [], minFrequency: 1 });
+    const tok = trainTokenizer({
+      type: 'bpe',
+      texts: ['the theme then'],
+      vocabSize: 260,
+      specialTokens: [],
+      minFrequency: 1,
+    });
     expect(tok.kind).toBe('bpe');
     expect(tok.vocabSize).toBe(260);
     expect(tok.encode(' the').length).toBe(1);
