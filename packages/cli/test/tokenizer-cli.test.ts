@@ -122,3 +122,20 @@ describe('glassbox tokenizer / tokenize / detokenize', () => {
     }
   });
 });
+
+describe('glassbox bench --only tokenizer', () => {
+  it('emits training and encoding rows, and every GPT-2 encoder gives the same ids', () => {
+    const r = glassbox(['bench', '--quick', '--json', '--only', 'tokenizer']);
+    expect(r.status).toBe(0);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const train = rows.find((x) => x.kernel === 'bpe train 1024' && x.impl === 'glassbox');
+    expect(train.ms).toBeGreaterThan(0);
+    expect(train.extra.peakMiB).toBeGreaterThan(0);
+    const encode = rows.filter((x) => x.kernel === 'gpt2 encode');
+    expect(encode.map((x) => x.impl)).toEqual(['glassbox', 'gpt-tokenizer', 'tiktoken', 'js-tiktoken']);
+    for (const row of encode) expect(row.extra.sameIds).toBe(1);
+  });
+});

@@ -3,11 +3,12 @@
 
 import type { Command } from 'commander';
 import { kernelSections } from '../bench/kernels.js';
+import { tokenizerSection } from '../bench/tokenizer.js';
 import type { BenchRow, BenchSection } from '../bench/types.js';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
 
-export const sections: BenchSection[] = [...kernelSections];
+export const sections: BenchSection[] = [...kernelSections, tokenizerSection];
 
 export function registerBench(program: Command): void {
   program

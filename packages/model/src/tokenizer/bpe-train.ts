@@ -14,9 +14,9 @@
 import { GlassboxError } from '../util/errors.js';
 import type { ProgressFn } from '../util/progress.js';
 import { BpeTokenizer } from './bpe.js';
-import { BpeModel, ID_LIMIT, pairKey } from './bpe-model.js';
+import { BpeModel, ID_LIMIT } from './bpe-model.js';
+import { PairTable } from './bpe-pairs.js';
 import { BYTE_ID, BYTE_ORDER } from './bytes.js';
-import { PairHeap } from './heap.js';
 import { compilePattern, GPT2_PATTERN, splitIsolated } from './pretokenize.js';
 import { splitOnSpecials } from './special.js';
 import { concatBytes, utf8Bytes, utf8Decode } from './utf8.js';
@@ -85,91 +85,31 @@ export function trainBpe(opts: BpeTrainOptions): BpeTrainResult {
   const progress = opts.onProgress;
   progress?.({ stage: 'bpe', done: 0, total: targetMerges, message: 'counting pieces' });
 
-  // Distinct pieces as arrays of token ids, with their frequencies.
-  const counts = countPieces(opts.texts, pattern, specials);
-  const words: Int32Array[] = [];
-  const freq: number[] = [];
-  for (const [piece, c] of counts) {
+  // Distinct pieces as runs of byte ids, with their frequencies.
+  const pieces: { ids: Uint16Array; freq: number }[] = [];
+  for (const [piece, freq] of countPieces(opts.texts, pattern, specials)) {
     const bytes = utf8Bytes(piece);
-    const w = new Int32Array(bytes.length);
-    for (let i = 0; i < bytes.length; i++) w[i] = BYTE_ID[bytes[i]];
-    words.push(w);
-    freq.push(c);
+    const ids = new Uint16Array(bytes.length);
+    for (let i = 0; i < bytes.length; i++) ids[i] = BYTE_ID[bytes[i]];
+    pieces.push({ ids, freq });
   }
-
-  const pairCount = new Map<number, number>();
-  const pairWords = new Map<number, number[]>();
-  words.forEach((w, wi) => {
-    for (let i = 0; i + 1 < w.length; i++) {
-      const k = pairKey(w[i], w[i + 1]);
-      pairCount.set(k, (pairCount.get(k) ?? 0) + freq[wi]);
-      const list = pairWords.get(k);
-      if (list === undefined) pairWords.set(k, [wi]);
-      else if (list[list.length - 1] !== wi) list.push(wi);
-    }
-  });
-  const heap = new PairHeap();
-  for (const [k, c] of pairCount) heap.push(-c, k);
+  const table = new PairTable(pieces);
 
   const tokenBytes: Uint8Array[] = BYTE_ORDER.map((b) => Uint8Array.of(b));
   const mergeList: [number, number][] = [];
   const log: MergeRecord[] = [];
-  const seen = new Int32Array(words.length).fill(-1);
-
-  while (mergeList.length < targetMerges && heap.size > 0) {
-    const [negCount, key] = heap.pop();
-    if (pairCount.get(key) !== -negCount) continue; // stale
-    if (-negCount < minFrequency) break;
-    const a = Math.floor(key / ID_LIMIT);
-    const b = key % ID_LIMIT;
+  while (mergeList.length < targetMerges) {
+    const best = table.best();
+    if (!best || best.count < minFrequency) break;
+    const { left, right, count } = best;
     const id = tokenBytes.length;
-    tokenBytes.push(concatBytes([tokenBytes[a], tokenBytes[b]]));
-    mergeList.push([a, b]);
-    log.push({
-      id,
-      left: a,
-      right: b,
-      count: -negCount,
-      leftText: utf8Decode(tokenBytes[a]),
-      rightText: utf8Decode(tokenBytes[b]),
-      text: utf8Decode(tokenBytes[id]),
-    });
-
-    const delta = new Map<number, number>();
-    const bump = (k: number, by: number) => delta.set(k, (delta.get(k) ?? 0) + by);
-    for (const wi of pairWords.get(key) ?? []) {
-      if (seen[wi] === id) continue;
-      seen[wi] = id;
-      const w = words[wi];
-      const merged = mergeWord(w, a, b, id);
-      if (merged === w) continue;
-      const f = freq[wi];
-      for (let i = 0; i + 1 < w.length; i++) bump(pairKey(w[i], w[i + 1]), -f);
-      for (let i = 0; i + 1 < merged.length; i++) {
-        const k = pairKey(merged[i], merged[i + 1]);
-        bump(k, f);
-        if (merged[i] === id || merged[i + 1] === id) {
-          const list = pairWords.get(k);
-          if (list === undefined) pairWords.set(k, [wi]);
-          else if (list[list.length - 1] !== wi) list.push(wi);
-        }
-      }
-      words[wi] = merged;
-    }
-    for (const [k, d] of delta) {
-      if (d === 0) continue;
-      const c = (pairCount.get(k) ?? 0) + d;
-      if (c > 0) {
-        pairCount.set(k, c);
-        heap.push(-c, k);
-      } else {
-        pairCount.delete(k);
-        pairWords.delete(k);
-      }
-    }
-    pairWords.delete(key);
+    tokenBytes.push(concatBytes([tokenBytes[left], tokenBytes[right]]));
+    mergeList.push([left, right]);
+    table.merge(left, right, id);
+    const text = (t: number) => utf8Decode(tokenBytes[t]);
+    log.push({ id, left, right, count, leftText: text(left), rightText: text(right), text: text(id) });
     if (progress && (mergeList.length & 63) === 0) {
-      progress({ stage: 'bpe', done: mergeList.length, total: targetMerges, metrics: { count: -negCount } });
+      progress({ stage: 'bpe', done: mergeList.length, total: targetMerges, metrics: { count } });
     }
   }
   progress?.({ stage: 'bpe', done: mergeList.length, total: targetMerges });
@@ -177,22 +117,4 @@ export function trainBpe(opts: BpeTrainOptions): BpeTrainResult {
   const model = BpeModel.fromMerges(tokenBytes, mergeList);
   const specialIds = new Map(specials.map((s, i) => [s, tokenBytes.length + i]));
   return { tokenizer: new BpeTokenizer(model, specialIds, pattern), merges: log };
-}
-
-/** `w` with every (a, b) replaced by `id`, left to right; `w` itself when it has none. */
-function mergeWord(w: Int32Array, a: number, b: number, id: number): Int32Array {
-  let out: Int32Array | undefined;
-  let n = 0;
-  for (let i = 0; i < w.length; i++) {
-    if (i + 1 < w.length && w[i] === a && w[i + 1] === b) {
-      if (!out) {
-        out = new Int32Array(w.length - 1);
-        out.set(w.subarray(0, i));
-        n = i;
-      }
-      out[n++] = id;
-      i++;
-    } else if (out) out[n++] = w[i];
-  }
-  return out ? out.subarray(0, n) : w;
 }
