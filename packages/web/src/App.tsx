@@ -5,6 +5,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ComingSoon } from './pages/ComingSoon';
 import { Home } from './pages/Home';
+import { TokensPage } from './pages/tokens/TokensPage';
 
 interface Page {
   path: string;
@@ -18,11 +19,7 @@ const soon =
 
 export const PAGES: Page[] = [
   { path: '', title: 'Home', render: () => <Home /> },
-  {
-    path: 'tokens',
-    title: 'Tokens',
-    render: soon('Tokens', 'Text becomes tokens, and each token has an id.'),
-  },
+  { path: 'tokens', title: 'Tokens', render: () => <TokensPage /> },
   {
     path: 'embeddings',
     title: 'Embeddings',

@@ -3,12 +3,12 @@
 // (--explain) or JSON, with the token count and bytes per token; and ids → text. `tokenize --ids`
 // output piped into `detokenize` gives the text back exactly.
 
-import { GlassboxError, type TokenSpan } from '@glassbox/model';
+import { GlassboxError, type TokenSpan, tokenLabels, visibleWhitespace } from '@glassbox/model';
 import { readTextFile } from '@glassbox/model/node';
 import type { Command } from 'commander';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
-import { loadTokenizer, pieceLabels, renderPieces, visible } from './tokenizer-io.js';
+import { loadTokenizer, renderPieces } from './tokenizer-io.js';
 
 interface TokenizeFlags {
   tokenizer: string;
@@ -75,10 +75,10 @@ async function tokenizeCommand(words: string[], flags: TokenizeFlags): Promise<v
   } else if (flags.ids) {
     console.log(ids.join(' '));
   } else if (flags.explain) {
-    console.log(explainTable(spans, pieceLabels(text, spans)));
+    console.log(explainTable(spans, tokenLabels(text, spans)));
     console.log(`\n${countLine(spans.length, bytes, perToken)}`);
   } else {
-    console.log(renderPieces(pieceLabels(text, spans), !!process.stdout.isTTY && !process.env.NO_COLOR));
+    console.log(renderPieces(tokenLabels(text, spans), !!process.stdout.isTTY && !process.env.NO_COLOR));
     console.log(ids.join(' '));
     console.log(countLine(spans.length, bytes, perToken));
   }
@@ -91,7 +91,7 @@ function countLine(count: number, bytes: number, perToken: number): string {
 function explainTable(spans: TokenSpan[], labels: string[]): string {
   return formatTable(
     ['#', 'id', 'piece', 'bytes'],
-    spans.map((s, i) => [i, s.id, visible(labels[i]), `${s.start}–${s.end}`]),
+    spans.map((s, i) => [i, s.id, visibleWhitespace(labels[i]), `${s.start}–${s.end}`]),
   );
 }
 

@@ -9,12 +9,13 @@ import {
   type TokenizerKind,
   trainBpe,
   trainTokenizer,
+  visibleWhitespace,
 } from '@glassbox/model';
 import { readTextFile, writeFileAtomic } from '@glassbox/model/node';
 import { type Command, Option } from 'commander';
 import { action } from '../ui/run.js';
 import { fmt } from '../ui/table.js';
-import { parseInteger, progressLine, visible } from './tokenizer-io.js';
+import { parseInteger, progressLine } from './tokenizer-io.js';
 
 interface TrainFlags {
   type: TokenizerKind;
@@ -97,7 +98,7 @@ function summary(
   ];
   if (merges.length > 0) {
     const show = (m: MergeRecord) =>
-      `${visible(m.leftText)} + ${visible(m.rightText)} → ${visible(m.text)} (${m.count})`;
+      `${visibleWhitespace(m.leftText)} + ${visibleWhitespace(m.rightText)} → ${visibleWhitespace(m.text)} (${m.count})`;
     parts.push(`first merges: ${merges.slice(0, 5).map(show).join(', ')}`);
     parts.push(`last merges: ${merges.slice(-3).map(show).join(', ')}`);
   }

@@ -1,6 +1,6 @@
 import { Tokenizer as HFTokenizer } from '@huggingface/tokenizers';
 import { describe, expect, it } from 'vitest';
-import { type Progress, tokenizerFromJSON, trainBpe, trainTokenizer } from '../../src/index.js';
+import { mergeSteps, type Progress, tokenizerFromJSON, trainBpe, trainTokenizer } from '../../src/index.js';
 import { BYTE_ID } from '../../src/tokenizer/bytes.js';
 import { compilePattern, GPT2_PATTERN, splitIsolated } from '../../src/tokenizer/pretokenize.js';
 import { shakespeare, TORTURE, TORTURE_CASES } from './fixtures.js';
@@ -114,6 +114,23 @@ describe('byte-level BPE training', () => {
       expect(back.encode(t, { allowedSpecial: 'all' })).toEqual(ids);
       expect(hf.encode(t).ids).toEqual(ids);
       if (ids.length > 0) expect(hf.decode(ids, { clean_up_tokenization_spaces: false })).toBe(t);
+    }
+  });
+});
+
+describe('BPE merge steps (the merge animation)', () => {
+  it('starts from bytes, changes only at merges that apply, and ends at the full encoding', () => {
+    const { tokenizer, merges } = trainBpe({ texts: [shakespeare()], vocabSize: 600 });
+    const text = 'the other thing';
+    const steps = mergeSteps(tokenizer, text);
+    expect(steps[0].merges).toBe(0);
+    expect(steps[0].tokens.map((t) => t.text)).toEqual([...text]);
+    expect(steps.at(-1)?.tokens.map((t) => t.id)).toEqual(tokenizer.encode(text));
+    for (let i = 1; i < steps.length; i++) {
+      // The merge that made a step is one whose new token appears in it.
+      const made = merges[steps[i].merges - 1];
+      expect(steps[i].tokens.some((t) => t.id === made.id)).toBe(true);
+      expect(steps[i].tokens.map((t) => t.text).join('')).toBe(text);
     }
   });
 });

@@ -4,8 +4,9 @@
 
 import type { SelfCheckRow } from '@glassbox/core-wasm';
 import type { Progress } from '@glassbox/model';
+import type { TokenJobs } from '../pages/tokens/jobs';
 
-export interface Jobs {
+export interface Jobs extends TokenJobs {
   selfcheck: { input: { seed: number }; output: SelfCheckRow[] };
 }
 
