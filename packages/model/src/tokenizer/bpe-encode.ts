@@ -63,7 +63,9 @@ export function encodeLong(model: BpeModel, bytes: Uint8Array, out: number[], ma
   };
   for (let i = 0; i + 1 < n; i++) consider(i);
   while (heap.size > 0) {
-    const [v, left] = heap.pop();
+    const v = heap.topKey;
+    const left = heap.topTie;
+    heap.pop();
     const right = next[left];
     // Stale entry: the left token was merged away, or the pair changed since it was pushed.
     if (!alive[left] || right < 0 || model.merge(sym[left], sym[right]) !== v) continue;

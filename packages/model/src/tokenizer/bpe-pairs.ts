@@ -4,8 +4,10 @@
 //
 // A merge touches only the pieces that hold the pair and, inside them, only the merge sites: for
 // each site it moves the neighbours' pair counts, (x, a) → (x, new) and (b, y) → (new, y). Nothing
-// is ever recounted. Heap entries go stale as counts move; a popped entry is used only if its
-// count is still current. Ties: the smaller left id wins, then the smaller right id.
+// is ever recounted. The heap holds, for every pair, an entry with at least its current count: a
+// count that grows gets a fresh entry; one that shrinks keeps its old entry, which is re-pushed
+// with the true count when it reaches the top. So the top entry, once its count is current, is
+// the most frequent pair. Ties: the smaller left id wins, then the smaller right id.
 
 import { ID_LIMIT, pairKey } from './bpe-model.js';
 import { PairHeap } from './heap.js';
@@ -19,7 +21,8 @@ export class PairTable {
   private readonly count = new Map<number, number>();
   private readonly where = new Map<number, number[]>();
   private readonly heap = new PairHeap();
-  private readonly changed = new Set<number>();
+  /** Pairs a merge changed, with their counts before it. */
+  private readonly before = new Map<number, number>();
 
   /** `pieces`: each distinct piece as token ids, with its frequency. */
   constructor(pieces: readonly { ids: ArrayLike<number>; freq: number }[]) {
@@ -40,13 +43,14 @@ export class PairTable {
       at += p.ids.length;
     });
     for (const [k, c] of this.count) this.heap.push(-c, k);
-    this.changed.clear();
+    this.before.clear();
   }
 
   /** Moves a pair's count by `by`; with a piece index, records that the piece holds the pair. */
   private add(key: number, by: number, piece = -1): void {
-    this.count.set(key, (this.count.get(key) ?? 0) + by);
-    this.changed.add(key);
+    const c = this.count.get(key) ?? 0;
+    if (!this.before.has(key)) this.before.set(key, c);
+    this.count.set(key, c + by);
     if (piece < 0) return;
     const list = this.where.get(key);
     if (list === undefined) this.where.set(key, [piece]);
@@ -55,10 +59,14 @@ export class PairTable {
 
   /** The most frequent pair and its count, or undefined when no pair is left. */
   best(): { left: number; right: number; count: number } | undefined {
-    while (this.heap.size > 0) {
-      const [negCount, key] = this.heap.pop();
-      if (this.count.get(key) !== -negCount) continue; // stale
-      return { left: Math.floor(key / ID_LIMIT), right: key % ID_LIMIT, count: -negCount };
+    const heap = this.heap;
+    while (heap.size > 0) {
+      const stored = -heap.topKey;
+      const key = heap.topTie;
+      heap.pop();
+      const c = this.count.get(key);
+      if (c === stored) return { left: Math.floor(key / ID_LIMIT), right: key % ID_LIMIT, count: c };
+      if (c !== undefined && c > 0) heap.push(-c, key); // shrank since pushed: re-queue at its true count
     }
     return undefined;
   }
@@ -94,14 +102,14 @@ export class PairTable {
       this.len[w] = out - s;
     }
     this.where.delete(key);
-    for (const k of this.changed) {
+    for (const [k, was] of this.before) {
       const c = this.count.get(k) ?? 0;
-      if (c > 0) this.heap.push(-c, k);
-      else {
+      if (c > was) this.heap.push(-c, k);
+      else if (c <= 0) {
         this.count.delete(k);
         this.where.delete(k);
       }
     }
-    this.changed.clear();
+    this.before.clear();
   }
 }

@@ -17,7 +17,7 @@ import { BpeTokenizer } from './bpe.js';
 import { BpeModel, ID_LIMIT } from './bpe-model.js';
 import { PairTable } from './bpe-pairs.js';
 import { BYTE_ID, BYTE_ORDER } from './bytes.js';
-import { compilePattern, GPT2_PATTERN, splitIsolated } from './pretokenize.js';
+import { compilePattern, forEachPiece, GPT2_PATTERN } from './pretokenize.js';
 import { splitOnSpecials } from './special.js';
 import { concatBytes, utf8Bytes, utf8Decode } from './utf8.js';
 
@@ -59,10 +59,10 @@ function countPieces(
   const re = compilePattern(pattern);
   const cut = new Map(specials.map((s, i) => [s, i]));
   const counts = new Map<string, number>();
+  const count = (piece: string) => counts.set(piece, (counts.get(piece) ?? 0) + 1);
   for (const text of texts) {
     for (const seg of splitOnSpecials(text, cut)) {
-      if (seg.special !== undefined) continue;
-      for (const piece of splitIsolated(seg.text, re)) counts.set(piece, (counts.get(piece) ?? 0) + 1);
+      if (seg.special === undefined) forEachPiece(seg.text, re, count);
     }
   }
   return counts;

@@ -8,7 +8,7 @@ import { GlassboxError } from '../util/errors.js';
 import { encodePiece } from './bpe-encode.js';
 import type { BpeModel } from './bpe-model.js';
 import { bpeToJSON } from './hf-bpe.js';
-import { compilePattern } from './pretokenize.js';
+import { compilePattern, forEachPiece } from './pretokenize.js';
 import { allowedSpecials, splitOnSpecials } from './special.js';
 import type { EncodeOptions, Tokenizer, TokenSpan } from './types.js';
 import { concatBytes, utf8Bytes, utf8Decode } from './utf8.js';
@@ -50,22 +50,9 @@ export class BpeTokenizer implements Tokenizer {
     return out;
   }
 
-  /** The hot loop: pre-tokenize with the regex and append each piece's ids (no intermediate arrays). */
+  /** The hot loop: pre-tokenize with the regex and append each piece's ids. */
   private encodeOrdinary(text: string, out: number[]): void {
-    const re = this.re;
-    let last = 0;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      const piece = m[0];
-      if (piece === '') {
-        re.lastIndex++;
-        continue;
-      }
-      if (m.index > last) this.pushPiece(text.slice(last, m.index), out);
-      this.pushPiece(piece, out);
-      last = m.index + piece.length;
-    }
-    if (last < text.length) this.pushPiece(text.slice(last), out);
+    forEachPiece(text, this.re, (piece) => this.pushPiece(piece, out));
   }
 
   private pushPiece(piece: string, out: number[]): void {

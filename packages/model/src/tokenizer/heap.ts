@@ -35,8 +35,17 @@ export class PairHeap {
     }
   }
 
-  pop(): [number, number] {
-    const top: [number, number] = [this.v[0], this.t[0]];
+  /** The smallest entry's key and tie (the heap must not be empty). */
+  get topKey(): number {
+    return this.v[0];
+  }
+
+  get topTie(): number {
+    return this.t[0];
+  }
+
+  /** Removes the smallest entry. */
+  pop(): void {
     const lastV = this.v.pop()!;
     const lastT = this.t.pop()!;
     if (this.v.length > 0) {
@@ -53,6 +62,5 @@ export class PairHeap {
         i = m;
       }
     }
-    return top;
   }
 }
