@@ -6,11 +6,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tokenizerFromJSON } from '@glassbox/model';
+import { sharedDataPath } from '@glassbox/model/node';
 import { get_encoding } from 'tiktoken';
 import { afterAll, describe, expect, it } from 'vitest';
 import { glassbox } from './run-cli.js';
 
-const SHAKESPEARE = new URL('../../../../shared/data/tinyshakespeare.txt', import.meta.url).pathname;
+const SHAKESPEARE = sharedDataPath('tinyshakespeare.txt');
 const dir = mkdtempSync(join(tmpdir(), 'glassbox-tok-'));
 const slice = join(dir, 'slice.txt');
 writeFileSync(slice, readFileSync(SHAKESPEARE, 'utf8').slice(0, 60_000));

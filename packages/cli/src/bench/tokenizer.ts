@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadGpt2 } from '@glassbox/model';
+import { findSharedData } from '@glassbox/model/node';
 import { encode as gptTokenizerEncode } from 'gpt-tokenizer/encoding/r50k_base';
 import { getEncoding } from 'js-tiktoken';
 import { get_encoding } from 'tiktoken';
 import { measure, median } from './timing.js';
 import type { BenchOptions, BenchRow, BenchSection } from './types.js';
 
-const SHAKESPEARE = fileURLToPath(new URL('../../../../../shared/data/tinyshakespeare.txt', import.meta.url));
 const CHILD = fileURLToPath(new URL('./tokenizer-train-child.js', import.meta.url));
 
 function note(line: string): void {
@@ -138,12 +138,13 @@ export const tokenizerSection: BenchSection = {
   name: 'tokenizer',
   description: 'BPE training (whole process vs spm_train) and GPT-2 encoding (ms per text; MB/s on stderr)',
   async run(opts, emit) {
-    if (!existsSync(SHAKESPEARE)) {
-      note(`skipped: ${SHAKESPEARE} not found (the shared data folder beside the repository)`);
+    const file = findSharedData('tinyshakespeare.txt');
+    if (!file) {
+      note('skipped: tinyshakespeare.txt not found in shared/data beside the repository');
       return;
     }
-    const text = readFileSync(SHAKESPEARE, 'utf8');
-    await benchTrain(SHAKESPEARE, opts.quick ? 1024 : 4096, opts, emit);
+    const text = readFileSync(file, 'utf8');
+    await benchTrain(file, opts.quick ? 1024 : 4096, opts, emit);
     await benchEncode(opts.quick ? text.slice(0, 200_000) : text, opts, emit);
   },
 };
