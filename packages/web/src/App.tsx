@@ -4,6 +4,7 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ComingSoon } from './pages/ComingSoon';
+import { DataPage } from './pages/data/DataPage';
 import { Home } from './pages/Home';
 import { TokensPage } from './pages/tokens/TokensPage';
 
@@ -25,11 +26,7 @@ export const PAGES: Page[] = [
     title: 'Embeddings',
     render: soon('Embeddings', 'Each token id maps to a vector; tokens used alike end up close together.'),
   },
-  {
-    path: 'data',
-    title: 'Data',
-    render: soon('Data', 'Raw text is cleaned, filtered and deduplicated first.'),
-  },
+  { path: 'data', title: 'Data', render: () => <DataPage /> },
   {
     path: 'train',
     title: 'Train',

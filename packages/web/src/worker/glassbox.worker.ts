@@ -3,6 +3,7 @@
 
 import { selfCheck } from '@glassbox/core-wasm';
 import { isGlassboxError, type Progress } from '@glassbox/model';
+import { dataHandlers } from '../pages/data/jobs';
 import { tokenHandlers } from '../pages/tokens/jobs';
 import type { JobName, Jobs, Reply, Request } from './protocol';
 
@@ -13,6 +14,7 @@ type Handler<K extends JobName> = (
 
 const handlers: { [K in JobName]: Handler<K> } = {
   selfcheck: ({ seed }) => selfCheck(seed),
+  ...dataHandlers,
   ...tokenHandlers,
 };
 

@@ -4,9 +4,10 @@
 
 import type { SelfCheckRow } from '@glassbox/core-wasm';
 import type { Progress } from '@glassbox/model';
+import type { DataJobs } from '../pages/data/jobs';
 import type { TokenJobs } from '../pages/tokens/jobs';
 
-export interface Jobs extends TokenJobs {
+export interface Jobs extends DataJobs, TokenJobs {
   selfcheck: { input: { seed: number }; output: SelfCheckRow[] };
 }
 
