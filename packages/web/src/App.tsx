@@ -7,6 +7,7 @@ import { ComingSoon } from './pages/ComingSoon';
 import { DataPage } from './pages/data/DataPage';
 import { FinetunePage } from './pages/finetune';
 import { Home } from './pages/Home';
+import { TokensPage } from './pages/tokens/TokensPage';
 
 interface Page {
   path: string;
@@ -20,11 +21,7 @@ const soon =
 
 export const PAGES: Page[] = [
   { path: '', title: 'Home', render: () => <Home /> },
-  {
-    path: 'tokens',
-    title: 'Tokens',
-    render: soon('Tokens', 'Text becomes tokens, and each token has an id.'),
-  },
+  { path: 'tokens', title: 'Tokens', render: () => <TokensPage /> },
   {
     path: 'embeddings',
     title: 'Embeddings',

@@ -5,12 +5,19 @@ import type { Command } from 'commander';
 import { dataSection } from '../bench/data.js';
 import { finetuneSection } from '../bench/finetune.js';
 import { kernelSections } from '../bench/kernels.js';
+import { tokenizerSection } from '../bench/tokenizer.js';
 import { trainSection } from '../bench/train.js';
 import type { BenchRow, BenchSection } from '../bench/types.js';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
 
-export const sections: BenchSection[] = [...kernelSections, trainSection, dataSection, finetuneSection];
+export const sections: BenchSection[] = [
+  ...kernelSections,
+  trainSection,
+  dataSection,
+  tokenizerSection,
+  finetuneSection,
+];
 
 export function registerBench(program: Command): void {
   program

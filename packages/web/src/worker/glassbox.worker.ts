@@ -5,6 +5,7 @@ import { selfCheck } from '@glassbox/core-wasm';
 import { isGlassboxError, type Progress } from '@glassbox/model';
 import { dataHandlers } from '../pages/data/jobs';
 import { finetuneHandlers } from '../pages/finetune/jobs';
+import { tokenHandlers } from '../pages/tokens/jobs';
 import type { JobName, Jobs, Reply, Request } from './protocol';
 
 type Handler<K extends JobName> = (
@@ -15,6 +16,7 @@ type Handler<K extends JobName> = (
 const handlers: { [K in JobName]: Handler<K> } = {
   selfcheck: ({ seed }) => selfCheck(seed),
   ...dataHandlers,
+  ...tokenHandlers,
   ...finetuneHandlers,
 };
 

@@ -6,8 +6,9 @@ import type { SelfCheckRow } from '@glassbox/core-wasm';
 import type { Progress } from '@glassbox/model';
 import type { DataJobs } from '../pages/data/jobs';
 import type { FinetuneJobs } from '../pages/finetune/protocol';
+import type { TokenJobs } from '../pages/tokens/jobs';
 
-export interface Jobs extends DataJobs, FinetuneJobs {
+export interface Jobs extends DataJobs, TokenJobs, FinetuneJobs {
   selfcheck: { input: { seed: number }; output: SelfCheckRow[] };
 }
 
