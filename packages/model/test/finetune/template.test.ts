@@ -10,7 +10,8 @@ import { pairConversation } from '../../src/finetune/sft-data.js';
 import { addSpecialTokens } from '../../src/finetune/special-tokens.js';
 import { softmax } from '../../src/gpt/sampling.js';
 import { trainChar } from '../../src/tokenizer/char.js';
-import { tokenizerFromJSON } from '../../src/tokenizer/train.js';
+import { loadGpt2 } from '../../src/tokenizer/gpt2.js';
+import { tokenizerFromJSON, trainTokenizer } from '../../src/tokenizer/train.js';
 import { trainWord } from '../../src/tokenizer/word.js';
 import { TEXT, tinyBase } from './fixtures.js';
 
@@ -27,6 +28,20 @@ describe('special tokens', () => {
     expect([...reloaded.specialTokens]).toEqual([...tokenizer.specialTokens]);
     // Adding what is already there changes nothing.
     expect(addSpecialTokens(tokenizer, CHAT_TOKEN_LIST).added).toEqual([]);
+  });
+
+  it('work for byte-level BPE (and GPT-2’s own vocabulary), which keeps <|endoftext|>', async () => {
+    const bpe = trainTokenizer({ type: 'bpe', texts: [TEXT.repeat(4)], vocabSize: 300 });
+    const { tokenizer, added } = addSpecialTokens(bpe, CHAT_TOKEN_LIST);
+    expect(added.map((a) => a.id)).toEqual([0, 1, 2, 3].map((i) => bpe.vocabSize + i));
+    expect(tokenizer.encode(TEXT)).toEqual(bpe.encode(TEXT));
+    expect(tokenizer.specialTokens.get('<|endoftext|>')).toBe(bpe.specialTokens.get('<|endoftext|>'));
+    const gpt2 = await loadGpt2();
+    const chat = addSpecialTokens(gpt2, CHAT_TOKEN_LIST).tokenizer;
+    expect(gpt2.vocabSize).toBe(50257);
+    expect(chat.specialTokens.get('<|system|>')).toBe(50257);
+    expect(chat.encode(' hello world')).toEqual(gpt2.encode(' hello world'));
+    expect(chat.decode([50258, ...chat.encode('hi'), 50260])).toBe('<|user|>hi<|end|>');
   });
 
   it('work for a word-level tokenizer with its own <unk>', () => {
