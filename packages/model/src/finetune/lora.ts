@@ -11,7 +11,7 @@
 // in lora-files.ts. Not handled: dropout on the adapter input, adapters on the embeddings.
 
 import type { Tensor } from '@glassbox/core-wasm';
-import { LINEAR_LAYERS, type LinearAdapter, type LinearLayer } from '../gpt/adapter.js';
+import { LINEAR_LAYERS, type LinearAdapter, type LinearLayer, linearShape } from '../gpt/adapter.js';
 import type { GPT } from '../gpt/model.js';
 import { layoutSpecs, ParamBlock, type ParamSpec } from '../gpt/params.js';
 import { GlassboxError } from '../util/errors.js';
@@ -28,14 +28,6 @@ export interface LoRAConfig {
   seed?: number;
   /** wte rows from this id up train with the adapters (tokens added for fine-tuning; default none). */
   trainRowsFrom?: number;
-}
-
-/** The (K, N) shape of each linear layer's weight for a model width C. */
-function linearShape(layer: LinearLayer, C: number): [number, number] {
-  if (layer === 'attn.c_attn') return [C, 3 * C];
-  if (layer === 'mlp.c_fc') return [C, 4 * C];
-  if (layer === 'mlp.c_proj') return [4 * C, C];
-  return [C, C];
 }
 
 export class LoRA implements LinearAdapter {

@@ -10,6 +10,14 @@ import type { Ptr } from '@glassbox/core-wasm';
 export const LINEAR_LAYERS = ['attn.c_attn', 'attn.c_proj', 'mlp.c_fc', 'mlp.c_proj'] as const;
 export type LinearLayer = (typeof LINEAR_LAYERS)[number];
 
+/** The (K, N) shape of a linear layer's weight (Conv1D layout: in, out) for a model width C. */
+export function linearShape(layer: LinearLayer, C: number): [number, number] {
+  if (layer === 'attn.c_attn') return [C, 3 * C];
+  if (layer === 'mlp.c_fc') return [C, 4 * C];
+  if (layer === 'mlp.c_proj') return [4 * C, C];
+  return [C, C];
+}
+
 export interface LinearAdapter {
   /**
    * True when the base model's weights are frozen while the adapter trains: backward then skips

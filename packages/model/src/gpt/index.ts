@@ -1,6 +1,6 @@
 // GPT: the model, its config, inference with a KV cache, sampling and generation.
 export type { Activations, LayerActivations } from './activations.js';
-export { LINEAR_LAYERS, type LinearAdapter, type LinearLayer } from './adapter.js';
+export { LINEAR_LAYERS, type LinearAdapter, type LinearLayer, linearShape } from './adapter.js';
 export {
   fromHuggingFaceConfig,
   type GPTConfig,

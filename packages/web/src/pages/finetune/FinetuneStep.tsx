@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { run } from '../../worker/client';
 import { SIZES } from './BasePanel';
+import { addProgress } from './curve';
 import { ChartLegend, LossChart } from './LossChart';
 import type { AskRow, CurvePoint, RunResult } from './protocol';
 import { HeldOutLoss, RUN_DEFAULTS } from './RunPanel';
@@ -38,10 +39,10 @@ export function FinetuneStep({ pretrainSteps = 300, finetuneSteps = 150 }: Finet
       );
       const data = await run('finetune-data', { source: 'builtin' });
       setStatus('fine-tuning on the built-in instructions…');
-      const points: CurvePoint[] = [];
+      let points: CurvePoint[] = [];
       const out = await run('finetune-run', { ...RUN_DEFAULTS, maxSteps: finetuneSteps, lr: 2e-3 }, (p) => {
-        if (p.metrics?.loss !== undefined) points.push({ step: p.done, loss: p.metrics.loss });
-        setCurve([...points]);
+        points = addProgress(points, p);
+        setCurve(points);
         setStatus(`fine-tuning: step ${p.done} of ${p.total ?? finetuneSteps}`);
       });
       setCurve(out.curve);

@@ -1,6 +1,7 @@
 // The fine-tuning loss curve as an SVG line chart: the training loss of every step (thin) and the
 // validation reply loss at each evaluation (dots joined by a thicker line). Axes are labelled with
-// the step range and the loss range; nothing else, so it stays readable when small.
+// the step range and the loss range; nothing else, so it stays readable when small. curve.ts grows
+// the curve from the job's progress events while it runs.
 
 import type { CurvePoint } from './protocol';
 

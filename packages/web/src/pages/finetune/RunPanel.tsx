@@ -4,6 +4,7 @@
 
 import { useState } from 'react';
 import { run } from '../../worker/client';
+import { addProgress } from './curve';
 import { ChartLegend, LossChart } from './LossChart';
 import type { CurvePoint, RunInput, RunResult } from './protocol';
 import { useJob } from './use-job';
@@ -67,15 +68,10 @@ export function RunPanel({ ready, onDone }: { ready: boolean; onDone: (r: RunRes
   const start = async () => {
     setCurve([]);
     setResult(undefined);
-    const points: CurvePoint[] = [];
+    let points: CurvePoint[] = [];
     const out = await job.start({ ...input, maxSteps: steps === '' ? undefined : steps }, (p) => {
-      if (p.metrics?.loss !== undefined) points.push({ step: p.done, loss: p.metrics.loss });
-      else if (p.metrics?.val !== undefined) {
-        const at = points.find((q) => q.step === p.done);
-        if (at) at.val = p.metrics.val;
-        else points.push({ step: p.done, loss: p.metrics.val, val: p.metrics.val });
-      }
-      setCurve([...points]);
+      points = addProgress(points, p);
+      setCurve(points);
     });
     if (out) {
       setCurve(out.curve);

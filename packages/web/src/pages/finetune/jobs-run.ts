@@ -9,6 +9,7 @@ import {
   fineTuneTrainer,
   GlassboxError,
   mergeLoRA,
+  type Progress,
   type ProgressFn,
   prepareChatModel,
   reply,
@@ -18,6 +19,7 @@ import {
   sftData,
   tokenizeConversations,
 } from '@glassbox/model';
+import { addProgress } from './curve';
 import type { AskRow, CurvePoint, FinetuneJobs, RunInput, RunResult } from './protocol';
 import { state } from './state';
 
@@ -59,22 +61,20 @@ export async function runFinetune(input: RunInput, progress: ProgressFn): Promis
   const start = await baseForComparison(base.model, base.tokenizer, chat.tokenizer);
   const heldOut = tokenizeConversations(chat.tokenizer, data.heldOut, blockSize, 'held-out', true);
   const baseLoss = responseLoss(start, heldOut.examples).loss;
-  const curve: CurvePoint[] = [];
   state.stop = false;
   state.tuned = undefined;
+  let curve: CurvePoint[] = [];
+  const report = (p: Progress) => {
+    curve = addProgress(curve, p);
+    progress(p);
+  };
   const outcome = await runTraining(run.trainer, {
     evalAtStart: true,
     shouldStop: () => state.stop,
-    onStep: (r) => {
-      curve.push({ step: r.step, loss: r.loss });
-      progress({ stage: 'finetune', done: r.step, total: steps, metrics: { loss: r.loss } });
-    },
+    onStep: (r) => report({ stage: 'finetune', done: r.step, total: steps, metrics: { loss: r.loss } }),
     onEval: (step, l) => {
-      if (l.val === undefined) return;
-      const point = curve.find((p) => p.step === step);
-      if (point) point.val = l.val;
-      else curve.push({ step, loss: l.train ?? l.val, val: l.val });
-      progress({ stage: 'finetune', done: step, total: steps, metrics: { val: l.val } });
+      if (l.val !== undefined)
+        report({ stage: 'finetune', done: step, total: steps, metrics: { val: l.val } });
     },
   });
   if (run.lora) mergeLoRA(run.lora);
