@@ -224,6 +224,12 @@ describe('glassbox compare and chat', () => {
       input: 'Shout "cat".\n\nWhat is 2 plus 2?\n',
     });
     expect(again.stdout).toBe(r.stdout);
+    // A message longer than the block is refused in place; the chat goes on.
+    const long = glassbox(['chat', ft, '--max-tokens', '4'], { input: `${'a'.repeat(80)}\nShout "cat".\n` });
+    expect(long.status, long.stderr).toBe(0);
+    const lines = long.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe("(that message is too long for this model's block of 64 tokens; shorten it)");
+    expect(lines).toHaveLength(2);
   });
 });
 

@@ -1,7 +1,8 @@
 // `glassbox chat CHECKPOINT`: an interactive conversation with a fine-tuned model. Each line you
 // type is a user message; the whole conversation is rendered with the chat template and the
 // model's reply streams out token by token until it emits <|end|>. When the conversation outgrows
-// the model's block, the oldest turns are dropped (a system message stays). Ctrl-D ends the chat.
+// the model's block, the oldest turns are dropped (a system message stays). Ctrl-D (or Ctrl-C)
+// ends the chat.
 // Reads lines from a pipe as well, one message per line.
 
 import { createInterface } from 'node:readline';
@@ -56,6 +57,7 @@ export function registerChat(program: Command): void {
         if (tty) out.write(`chatting with ${path} (block of ${block} tokens). Ctrl-D to quit.\n`);
         const rl = createInterface({ input: process.stdin, terminal: tty });
         if (tty) rl.setPrompt('you> ');
+        rl.on('SIGINT', () => rl.close()); // Ctrl-C ends the chat like Ctrl-D
         rl.prompt();
         let turn = 0;
         for await (const line of rl) {
