@@ -55,7 +55,8 @@ export function registerChat(program: Command): void {
         const tty = process.stdin.isTTY;
         const out = process.stdout;
         if (tty) out.write(`chatting with ${path} (block of ${block} tokens). Ctrl-D to quit.\n`);
-        const rl = createInterface({ input: process.stdin, terminal: tty });
+        // On a terminal readline draws the prompt and edits the line; from a pipe it only reads lines.
+        const rl = createInterface({ input: process.stdin, output: tty ? out : undefined, terminal: tty });
         if (tty) rl.setPrompt('you> ');
         rl.on('SIGINT', () => rl.close()); // Ctrl-C ends the chat like Ctrl-D
         rl.prompt();
