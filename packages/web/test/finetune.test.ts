@@ -1,8 +1,12 @@
 // The Fine-tune page in headless Chromium, end to end on a tiny model: pretrain a base in the worker,
 // choose the built-in instructions, fine-tune with LoRA while the loss curve grows, then read the
-// held-out reply loss before and after and both models' answers side by side.
+// held-out reply loss before and after and both models' answers side by side; and a base loaded
+// from checkpoint files instead.
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GPT, saveCheckpoint, trainChar } from '@glassbox/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESULTS_DIR, type Served, serveAndLaunch } from './browser.js';
 
@@ -59,6 +63,34 @@ describe('Fine-tune page (headless Chromium)', () => {
     await page.getByRole('cell', { name: 'Shout "garden".' }).waitFor({ timeout: 30_000 });
     expect(await table.locator('tbody tr').count()).toBe(7);
     await page.screenshot({ path: join(RESULTS_DIR, 'finetune.png'), fullPage: true });
+    expect(app.errors).toEqual([]);
+  });
+
+  it('loads a base model from checkpoint files', async () => {
+    // A tiny checkpoint as `glassbox train` writes it: config.json, model.safetensors, tokenizer.json.
+    const tokenizer = trainChar({ texts: ['The cat sat on the mat. "Why?" 0123456789'] });
+    const model = await GPT.create({
+      vocabSize: tokenizer.vocabSize,
+      blockSize: 32,
+      nLayer: 1,
+      nHead: 2,
+      nEmbd: 16,
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'glassbox-ft-web-'));
+    const paths = Object.entries(saveCheckpoint({ model, tokenizer })).map(([name, bytes]) => {
+      writeFileSync(join(dir, name), bytes);
+      return join(dir, name);
+    });
+    const page = await app.open('#/finetune');
+    // Only config.json: the page says what is missing, in place.
+    await page.getByLabel('checkpoint files').setInputFiles(paths.filter((p) => p.endsWith('config.json')));
+    await page.getByText(/missing model.safetensors/).waitFor({ timeout: 30_000 });
+    await page.getByLabel('checkpoint files').setInputFiles(paths);
+    const base = page.getByTestId('base-info');
+    await base.waitFor({ timeout: 30_000 });
+    expect(await base.textContent()).toMatch(
+      /1 layers, 2 heads, 16 wide, block 32, char tokenizer \(\d+ tokens\) — loaded from config.json, model.safetensors, tokenizer.json/,
+    );
     expect(app.errors).toEqual([]);
   });
 
