@@ -4,7 +4,7 @@
 // four matrices of each block). LoRA skips the frozen matrices' weight gradients and updates a
 // few thousand numbers instead of 0.8 M; its extra work is the two thin matmuls per layer.
 // Padded batches (one conversation per row) and packed ones; one thread and every core. Median
-// ms per step.
+// ms per step over steps taken in turn by every case (fair ratios on a busy machine).
 
 import { availableCores, createKernels, type Kernels } from '@glassbox/core-wasm';
 import {
@@ -19,7 +19,7 @@ import {
   trainChar,
 } from '@glassbox/model';
 import { brownText } from '@glassbox/model/node';
-import { measure } from './timing.js';
+import { median } from './timing.js';
 import type { BenchOptions, BenchRow, BenchSection } from './types.js';
 
 const BABY = { nLayer: 4, nHead: 4, nEmbd: 128, blockSize: 64 };
@@ -44,7 +44,9 @@ async function sftTrainer(
   });
   const config = { ...DEFAULT_TRAIN_CONFIG, batchSize: BATCH, maxSteps: 1_000_000, decaySteps: 1_000_000 };
   const trainable = lora ? { rank: 8, alpha: 16, trainRowsFrom: chat.added[0].id } : undefined;
-  return fineTuneTrainer(chat.model, data, config, { lora: trainable }).trainer;
+  const { trainer } = fineTuneTrainer(chat.model, data, config, { lora: trainable });
+  // Conversations per step: 12 when padded, more when packed.
+  return { trainer, perStep: data.train.length / data.batches.batchesInEpoch(0) };
 }
 
 export const finetuneSection: BenchSection = {
@@ -62,26 +64,33 @@ export const finetuneSection: BenchSection = {
       ['sft step, LoRA r8, packed', true, true],
     ];
     const threadCounts = opts.quick ? [1] : [...new Set([1, availableCores()])];
-    for (const [kernel, lora, pack] of opts.quick ? cases.slice(0, 2) : cases) {
-      for (const threads of threadCounts) {
+    const reps = opts.quick ? 3 : 25;
+    for (const threads of threadCounts) {
+      // Every case's trainer side by side, stepped in turn: on a shared machine a load spike then
+      // slows all of them alike, and the ratios hold.
+      const runs = [];
+      for (const [kernel, lora, pack] of opts.quick ? cases.slice(0, 2) : cases) {
         const kernels = await createKernels('wasm', { threads });
-        const trainer = await sftTrainer(tokenizer, train, lora, pack, kernels);
-        const t = measure(
-          () => trainer.trainStep(),
-          opts.quick ? { warmupMs: 200, minReps: 3, minMs: 300 } : { minMs: 4000 },
-        );
-        // Positions per step, filler included (padding makes T the batch's longest conversation).
-        const positions =
-          trainer.history.reduce((n, r) => n + (r.tokensPerSecond * r.ms) / 1000, 0) / trainer.history.length;
-        emit({
+        runs.push({
           kernel,
+          kernels,
+          ...(await sftTrainer(tokenizer, train, lora, pack, kernels)),
+          ms: [] as number[],
+        });
+      }
+      for (const r of runs) for (let i = 0; i < 2; i++) r.trainer.trainStep(); // warm-up
+      for (let i = 0; i < reps; i++) for (const r of runs) r.ms.push(r.trainer.trainStep().ms);
+      for (const r of runs) {
+        const ms = median(r.ms);
+        emit({
+          kernel: r.kernel,
           shape: [BABY.nLayer, BABY.nHead, BABY.nEmbd, BABY.blockSize, BATCH],
           impl: threads > 1 ? `glassbox ${threads} threads` : 'glassbox',
           threads,
-          ms: t.ms,
-          extra: { steps_per_s: 1000 / t.ms, positions_per_s: (positions * 1000) / t.ms },
+          ms,
+          extra: { steps_per_s: 1000 / ms, conversations_per_s: (r.perStep * 1000) / ms },
         });
-        kernels.dispose();
+        r.kernels.dispose();
       }
     }
   },
