@@ -4,9 +4,10 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ComingSoon } from './pages/ComingSoon';
+import { EXPLORER_PAGES } from './pages/explorer-pages';
 import { Home } from './pages/Home';
 
-interface Page {
+export interface Page {
   path: string;
   title: string;
   render: () => ReactNode;
@@ -33,17 +34,7 @@ export const PAGES: Page[] = [
     title: 'Data',
     render: soon('Data', 'Raw text is cleaned, filtered and deduplicated first.'),
   },
-  {
-    path: 'train',
-    title: 'Train',
-    render: soon('Train', 'Pretrain a GPT by next-token prediction and watch the loss fall.'),
-  },
-  {
-    path: 'autocomplete',
-    title: 'Autocomplete',
-    render: soon('Autocomplete', 'The model gives every token a probability of coming next.'),
-  },
-  { path: 'loss', title: 'Loss', render: soon('Loss', 'loss = −ln p(true next token): p = 0.8 gives 0.22.') },
+  ...EXPLORER_PAGES,
 ];
 
 function currentPath(): string {

@@ -3,6 +3,7 @@
 
 import { selfCheck } from '@glassbox/core-wasm';
 import { isGlassboxError, type Progress } from '@glassbox/model';
+import { explorerHandlers } from './jobs/explorer';
 import type { JobName, Jobs, Reply, Request } from './protocol';
 
 type Handler<K extends JobName> = (
@@ -12,6 +13,7 @@ type Handler<K extends JobName> = (
 
 const handlers: { [K in JobName]: Handler<K> } = {
   selfcheck: ({ seed }) => selfCheck(seed),
+  ...explorerHandlers,
 };
 
 const post = (reply: Reply) => (self as unknown as Worker).postMessage(reply);

@@ -4,8 +4,9 @@
 
 import type { SelfCheckRow } from '@glassbox/core-wasm';
 import type { Progress } from '@glassbox/model';
+import type { ExplorerJobs } from './jobs/explorer-protocol';
 
-export interface Jobs {
+export interface Jobs extends ExplorerJobs {
   selfcheck: { input: { seed: number }; output: SelfCheckRow[] };
 }
 

@@ -1,0 +1,31 @@
+// Small helpers the explorer's browser tests share: wait for a training run to reach a state,
+// read the loss chart's point count, and save a screenshot under test-results/.
+
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { RESULTS_DIR } from './browser.js';
+
+/** Waits until the run panel shows `status` (and `step`, when given). */
+export async function waitForRun(page: Page, status: string, step?: number, timeout = 60_000): Promise<void> {
+  const stepSel = step === undefined ? '' : `[data-step="${step}"]`;
+  await page.waitForSelector(`[data-testid="progress"][data-status="${status}"]${stepSel}`, { timeout });
+}
+
+/** Number of x values the first loss chart on the page draws. */
+export async function chartPoints(page: Page): Promise<number> {
+  return Number(await page.locator('.chart[aria-label="loss curves"]').first().getAttribute('data-points'));
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Starts a tiny run on the Train page (toy corpus, word tokens) and waits for it to finish. */
+export async function trainTiny(page: Page, steps: number): Promise<void> {
+  await page.goto(`${new URL(page.url()).origin}/#/train`);
+  await page.getByLabel('The toy corpus').check();
+  await page.getByLabel('model size').selectOption('tiny');
+  await page.getByLabel('steps').fill(String(steps));
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await waitForRun(page, 'finished', steps);
+}
