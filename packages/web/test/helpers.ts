@@ -29,3 +29,11 @@ export async function trainTiny(page: Page, steps: number): Promise<void> {
   await page.getByRole('button', { name: 'Start training' }).click();
   await waitForRun(page, 'finished', steps);
 }
+
+/** Opens a page through the navigation bar. */
+export async function navTo(page: Page, title: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'pages' })
+    .getByRole('link', { name: title, exact: true })
+    .click();
+}

@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Served, serveAndLaunch } from './browser.js';
-import { chartPoints, shot, waitForRun } from './helpers.js';
+import { chartPoints, navTo, shot, waitForRun } from './helpers.js';
 
 describe('Train page (headless Chromium)', () => {
   let app: Served;
@@ -63,11 +63,11 @@ describe('Train page (headless Chromium)', () => {
     await page.getByLabel('steps').fill('400');
     await page.getByRole('button', { name: 'Start training' }).click();
     await waitForRun(page, 'training');
-    await page.getByRole('link', { name: 'Loss' }).click();
+    await navTo(page, 'Loss');
     await page.getByTestId('worked-example').waitFor();
     await page.getByLabel('probability').fill('0.5');
     expect(await page.getByTestId('worked-loss').textContent()).toBe((-Math.log(0.5)).toFixed(2));
-    await page.getByRole('link', { name: 'Train' }).click();
+    await navTo(page, 'Train');
     const step = Number(await page.getByTestId('progress').getAttribute('data-step'));
     expect(step).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Stop' }).click();

@@ -133,6 +133,7 @@ export function adoptModel(slot: Slot, info: ModelInfo): void {
     status: info.resumable ? 'paused' : 'finished',
     step: info.step,
     maxSteps: info.maxSteps,
+    loss: info.history[info.history.length - 1]?.loss,
     steps: info.history.map((h) => ({ step: h.step, loss: h.loss })),
     evals,
     model: info,

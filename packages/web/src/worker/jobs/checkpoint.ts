@@ -68,7 +68,7 @@ export async function checkpointLoad({
     model: loaded.model,
     tokenizer: loaded.tokenizer!,
     modelId: newModelId(),
-    source: `checkpoint ${where} (step ${state?.step ?? '?'}, trained on ${run.data})`,
+    source: `loaded from ${where === 'checkpoint' ? 'a checkpoint' : where} (step ${state?.step ?? '?'}, trained on ${run.data})`,
     run,
     resume: state && loaded.optimizerTensors ? { state, optimizer: loaded.optimizerTensors } : undefined,
     control: { pause: false, stop: false },
