@@ -6,7 +6,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCheckpoint } from '@glassbox/model';
+import { InferenceSession, loadCheckpoint, softmax } from '@glassbox/model';
 import { unzipSync, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,9 +112,8 @@ describe('checkpoints on the Train page (headless Chromium)', () => {
     await first.waitFor();
     const id = Number(await first.getAttribute('data-token-id'));
     const p = Number(await first.locator('td').nth(2).textContent());
-    const { InferenceSession, softmax } = await import('@glassbox/model');
     const session = new InferenceSession(loaded.model);
-    let logits = new Float32Array();
+    let logits: Float32Array = new Float32Array();
     for (const t of loaded.tokenizer!.encode('the cat ')) logits = session.push(t);
     const probs = softmax(logits);
     expect(probs.indexOf(Math.max(...probs))).toBe(id);
