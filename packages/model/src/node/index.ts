@@ -5,3 +5,4 @@ export { brownPackageDir, brownText, loadBrownCorpus } from './brown.js';
 export { readCheckpointDir, resolveCheckpointDir, writeCheckpointDir } from './checkpoint-dir.js';
 export { readTextFile, writeFileAtomic } from './files.js';
 export { readShard, ShardWriter, shardTokenCount, writeShard } from './shards.js';
+export { findSharedData, sharedDataPath } from './shared-data.js';

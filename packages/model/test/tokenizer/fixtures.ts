@@ -4,11 +4,9 @@
 // from Unicode White_Space), unusual whitespace runs, contractions and very long lines.
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { sharedDataPath } from '../../src/node/shared-data.js';
 
-export const SHAKESPEARE_PATH = fileURLToPath(
-  new URL('../../../../../shared/data/tinyshakespeare.txt', import.meta.url),
-);
+export const SHAKESPEARE_PATH = sharedDataPath('tinyshakespeare.txt');
 
 let cached: string | undefined;
 export function shakespeare(): string {
