@@ -2,7 +2,7 @@
 // read the loss chart's point count, and save a screenshot under test-results/.
 
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { RESULTS_DIR } from './browser.js';
 
 /** Waits until the run panel shows `status` (and `step`, when given). */
@@ -36,4 +36,17 @@ export async function navTo(page: Page, title: string): Promise<void> {
     .getByRole('navigation', { name: 'pages' })
     .getByRole('link', { name: title, exact: true })
     .click();
+}
+
+/** Records every request of the browser's pages; `foreign()` lists those not to the app's own server. */
+export function recordRequests(
+  context: BrowserContext,
+  origin: string,
+): { foreign(): string[]; count(): number } {
+  const urls: string[] = [];
+  context.on('request', (r) => urls.push(r.url()));
+  return {
+    foreign: () => urls.filter((u) => !u.startsWith(origin) && !/^(blob|data):/.test(u)),
+    count: () => urls.length,
+  };
 }

@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Served, serveAndLaunch } from './browser.js';
-import { navTo, shot } from './helpers.js';
+import { navTo, recordRequests, shot } from './helpers.js';
 
 describe('Tour (headless Chromium)', () => {
   let app: Served;
@@ -17,6 +17,7 @@ describe('Tour (headless Chromium)', () => {
   });
 
   it('trains its model and walks the seven steps with live widgets', async () => {
+    const requests = recordRequests(app.context, new URL(app.url).origin);
     const page = await app.open('#/tour');
     const status = page.getByTestId('tour-model-status');
     await page.waitForFunction(
@@ -86,6 +87,8 @@ describe('Tour (headless Chromium)', () => {
     // The tour never replaced the Train page's model (there is none in this page yet).
     await navTo(page, 'Autocomplete');
     await page.getByTestId('need-model').waitFor();
+    expect(requests.count()).toBeGreaterThan(3);
+    expect(requests.foreign()).toEqual([]); // no fonts, CDNs or anything beyond the app's server
     expect(app.errors).toEqual([]);
   });
 });

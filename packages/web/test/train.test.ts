@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Served, serveAndLaunch } from './browser.js';
-import { chartPoints, navTo, shot, waitForRun } from './helpers.js';
+import { chartPoints, navTo, recordRequests, shot, waitForRun } from './helpers.js';
 
 describe('Train page (headless Chromium)', () => {
   let app: Served;
@@ -76,7 +76,8 @@ describe('Train page (headless Chromium)', () => {
     expect(app.errors).toEqual([]);
   });
 
-  it('trains on the built-in Brown corpus with a character tokenizer', async () => {
+  it('trains on the built-in Brown corpus with a character tokenizer, fetched from the app server itself', async () => {
+    const requests = recordRequests(app.context, new URL(app.url).origin);
     const page = await app.open('#/train');
     await page.getByLabel('The Brown corpus').check();
     expect(await page.getByLabel('tokenizer').inputValue()).toBe('char');
@@ -94,6 +95,8 @@ describe('Train page (headless Chromium)', () => {
     expect(m![1]).toBe(m![2]);
     expect(Number(m![1].replace(/,/g, ''))).toBeGreaterThan(5_000_000);
     expect(Number(m![3])).toBeGreaterThan(60);
+    expect(requests.count()).toBeGreaterThan(3);
+    expect(requests.foreign()).toEqual([]);
     expect(app.errors).toEqual([]);
   });
 
