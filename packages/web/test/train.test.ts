@@ -50,6 +50,11 @@ describe('Train page (headless Chromium)', () => {
     const val = Number(/validation loss ([\d.]+)/.exec(progress)?.[1]);
     expect(progress).toMatch(/[\d,]+ tokens\/s/);
     expect(vocab).toBeGreaterThan(50); // the toy corpus's words, spaces and newline
+    // The page is cross-origin isolated, so the kernels share out work to a thread per core.
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(await page.getByTestId('model-summary').textContent()).toContain(
+      cores > 1 ? `running on ${cores} threads` : 'running on 1 thread',
+    );
     expect(loss).toBeLessThan(Math.log(vocab) - 1);
     expect(val).toBeLessThan(Math.log(vocab) - 1);
     const samples = page.getByTestId('samples').locator('li');

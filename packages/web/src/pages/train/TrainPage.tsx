@@ -150,7 +150,8 @@ export default function TrainPage() {
           Model: {state.model.config.nLayer} layers, {state.model.config.nHead} heads,{' '}
           {state.model.config.nEmbd} wide, block {state.model.config.blockSize}, vocabulary{' '}
           {state.model.config.vocabSize} ({state.model.tokenizerKind} tokens),{' '}
-          {state.model.parameters.toLocaleString('en-US')} parameters. Try it on the{' '}
+          {state.model.parameters.toLocaleString('en-US')} parameters, running on{' '}
+          {state.model.threads === 1 ? '1 thread' : `${state.model.threads} threads`}. Try it on the{' '}
           <a href="#/autocomplete">Autocomplete</a>, <a href="#/loss">Loss</a> and{' '}
           <a href="#/inside">Inside</a> pages.
         </p>

@@ -42,10 +42,14 @@ let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
 function notifySoon(): void {
   if (flushTimer !== undefined) return;
-  flushTimer = setTimeout(() => {
-    flushTimer = undefined;
-    for (const l of listeners) l();
-  }, 80);
+  flushTimer = setTimeout(notifyNow, 80);
+}
+
+/** Tells listeners at once (a new run must never show the last run's final state). */
+function notifyNow(): void {
+  if (flushTimer !== undefined) clearTimeout(flushTimer);
+  flushTimer = undefined;
+  for (const l of listeners) l();
 }
 
 function update(slot: Slot, patch: Partial<RunState>): void {
@@ -104,7 +108,7 @@ async function follow(slot: Slot, job: Promise<TrainOutcome>): Promise<void> {
 export function startTraining(req: TrainRequest): Promise<void> {
   const slot = req.slot;
   states[slot] = { ...initial(), status: 'preparing', maxSteps: req.train.maxSteps };
-  notifySoon();
+  notifyNow();
   return follow(
     slot,
     run('trainStart', req, (p) => onProgress(slot, p)),
@@ -112,7 +116,8 @@ export function startTraining(req: TrainRequest): Promise<void> {
 }
 
 export function resumeTraining(slot: Slot, corpus?: CorpusSpec): Promise<void> {
-  update(slot, { status: 'training', error: undefined });
+  states[slot] = { ...states[slot], status: 'training', error: undefined };
+  notifyNow();
   return follow(
     slot,
     run('trainResume', { slot, corpus }, (p) => onProgress(slot, p)),

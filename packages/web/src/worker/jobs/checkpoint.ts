@@ -14,7 +14,7 @@ import {
 import { unzipSync, type Zippable, zipSync } from 'fflate';
 import { corpusName } from './corpus';
 import type { ExplorerJobs, ModelInfo, NamedBytes } from './explorer-protocol';
-import { modelInfo, newModelId, type RunSettings, requireSession, setSession } from './sessions';
+import { modelInfo, newKernels, newModelId, type RunSettings, requireSession, setSession } from './sessions';
 
 const KNOWN = new Set<string>(Object.values(CHECKPOINT_FILES));
 
@@ -55,7 +55,14 @@ export async function checkpointLoad({
       where,
     );
   }
-  const loaded = await loadCheckpoint(picked.files, { where });
+  const kernels = await newKernels();
+  let loaded: Awaited<ReturnType<typeof loadCheckpoint>>;
+  try {
+    loaded = await loadCheckpoint(picked.files, { where, kernels });
+  } catch (e) {
+    kernels.dispose();
+    throw e;
+  }
   const state = loaded.trainer;
   const run: RunSettings = {
     data: 'unknown',

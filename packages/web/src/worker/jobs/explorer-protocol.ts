@@ -28,6 +28,8 @@ export interface ModelInfo {
   modelId: number;
   config: GPTConfig;
   parameters: number;
+  /** Threads its kernels run on (every core when the page is cross-origin isolated). */
+  threads: number;
   tokenizerKind: string;
   /** What the model was trained on or loaded from, in words. */
   source: string;

@@ -2,8 +2,11 @@
 // (the Trainer of a run in this page, or a loaded checkpoint's trainer state and optimizer
 // moments until it is resumed). Also the one InferenceSession per model that autocomplete reuses,
 // because every session takes its KV cache from the model's arena and arenas never shrink.
+// Each model runs on its own kernels, threaded over every core where the page is cross-origin
+// isolated; a replaced model's threads are stopped once its run has let go of them.
 // Not handled here: how models are trained or loaded (train.ts, checkpoint.ts).
 
+import { createKernels, type Kernels } from '@glassbox/core-wasm';
 import {
   GlassboxError,
   type GPT,
@@ -56,10 +59,23 @@ export function newModelId(): number {
   return nextModelId++;
 }
 
+/** Kernels for a new model: the wasm core on every core the browser offers. */
+export function newKernels(): Promise<Kernels> {
+  return createKernels('wasm', { threads: 'auto' });
+}
+
 export function setSession(slot: Slot, session: Session): void {
   const old = sessions.get(slot);
-  if (old) old.control.stop = true; // a run still going on the old model ends at its next step
   sessions.set(slot, session);
+  if (!old || old.model === session.model) return;
+  if (old.running)
+    old.control.stop = true; // its loop ends at the next step and releases it
+  else releaseSession(slot, old);
+}
+
+/** Stops the threads of a session's kernels unless it is still the slot's current model. */
+export function releaseSession(slot: Slot, s: Session): void {
+  if (sessions.get(slot) !== s) s.model.kernels.dispose();
 }
 
 export function peekSession(slot: Slot): Session | undefined {
@@ -95,6 +111,7 @@ export function modelInfo(slot: Slot): ModelInfo | null {
     modelId: s.modelId,
     config: s.model.config,
     parameters: parameterCount(s.model.config),
+    threads: s.model.kernels.threads,
     tokenizerKind: s.tokenizer.kind,
     source: s.source,
     step,

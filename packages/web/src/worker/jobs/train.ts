@@ -18,7 +18,16 @@ import {
 } from '@glassbox/model';
 import { corpusName, describeCorpus, encodeCorpus, VAL_FRACTION } from './corpus';
 import type { ExplorerJobs, Slot, TrainOutcome } from './explorer-protocol';
-import { builtInCorpus, modelInfo, newModelId, peekSession, type Session, setSession } from './sessions';
+import {
+  builtInCorpus,
+  modelInfo,
+  newKernels,
+  newModelId,
+  peekSession,
+  releaseSession,
+  type Session,
+  setSession,
+} from './sessions';
 
 type Emit = (p: Progress) => void;
 
@@ -34,7 +43,7 @@ export async function trainStart(
   emit({ stage: 'data', done: 1, message: data.description });
   const model = await GPT.create(
     { ...req.model, vocabSize: data.tokenizer.vocabSize },
-    { seed: req.modelSeed },
+    { seed: req.modelSeed, kernels: await newKernels() },
   );
   const trainer = new Trainer(model, data, { ...DEFAULT_TRAIN_CONFIG, ...req.train });
   const session: Session = {
@@ -128,6 +137,7 @@ async function loop(slot: Slot, s: Session, emit: Emit): Promise<TrainOutcome> {
     return { outcome: kind, info: modelInfo(slot)! };
   } finally {
     s.running = false;
+    releaseSession(slot, s); // replaced while training: its threads can go now
   }
 }
 
