@@ -121,6 +121,19 @@ describe('checkpoints on the Train page (headless Chromium)', () => {
     expect(app.errors).toEqual([]);
   });
 
+  it('replaces a model that is still training, and the old run reports no more', async () => {
+    const page = await app.open('#/train');
+    await page.getByLabel('steps').fill('5000');
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await waitForRun(page, 'training');
+    await drop(page, Object.entries(cli.files).map(([name, bytes]) => ({ name, buffer: Buffer.from(bytes) })));
+    await waitForRun(page, 'paused', 3);
+    await page.waitForTimeout(500); // time for a late message from the stopped run, if any got through
+    await waitForRun(page, 'paused', 3);
+    expect(await page.getByTestId('model-summary').textContent()).toMatch(/1 layers, 2 heads, 16 wide/);
+    expect(app.errors).toEqual([]);
+  });
+
   it('says what is wrong with a file that is not a checkpoint', async () => {
     const page = await app.open('#/train');
     await drop(page, [{ name: 'holiday.png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) }]);

@@ -64,28 +64,8 @@ export function InsideWidget({
             </p>
           )}
           <div className="controls">
-            <label>
-              layer{' '}
-              <select aria-label="layer" value={layer} onChange={(e) => setLayer(Number(e.target.value))}>
-                {Array.from({ length: inside.nLayer }, (_, l) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: layers are numbered
-                  <option key={l} value={l}>
-                    {l + 1} of {inside.nLayer}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              head{' '}
-              <select aria-label="head" value={head} onChange={(e) => setHead(Number(e.target.value))}>
-                {Array.from({ length: inside.nHead }, (_, h) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: heads are numbered
-                  <option key={h} value={h}>
-                    {h + 1} of {inside.nHead}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <OrdinalSelect name="layer" count={inside.nLayer} value={layer} onChange={setLayer} />
+            <OrdinalSelect name="head" count={inside.nHead} value={head} onChange={setHead} />
           </div>
           <AttentionMap tokens={inside.tokens.map((t) => t.text)} weights={weights} T={T} />
           {showEmbeddings && (
@@ -101,5 +81,26 @@ export function InsideWidget({
         </>
       )}
     </div>
+  );
+}
+
+/** Choose one of `count` numbered things (layers, heads), shown as "2 of 4". */
+function OrdinalSelect(props: { name: string; count: number; value: number; onChange(i: number): void }) {
+  return (
+    <label>
+      {props.name}{' '}
+      <select
+        aria-label={props.name}
+        value={props.value}
+        onChange={(e) => props.onChange(Number(e.target.value))}
+      >
+        {Array.from({ length: props.count }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the items are numbered
+          <option key={i} value={i}>
+            {i + 1} of {props.count}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

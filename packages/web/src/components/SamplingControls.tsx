@@ -3,6 +3,7 @@
 // likely); top-k keeps the k likeliest; top-p keeps the fewest whose probability reaches p.
 
 import type { SamplingOptions } from '@glassbox/model';
+import { Slider } from './Slider';
 
 export function SamplingControls({
   value,
@@ -14,18 +15,15 @@ export function SamplingControls({
   const t = value.temperature ?? 1;
   return (
     <div className="controls">
-      <label>
-        temperature {t.toFixed(2)}{' '}
-        <input
-          type="range"
-          aria-label="temperature"
-          min={0}
-          max={2}
-          step={0.05}
-          value={t}
-          onChange={(e) => onChange({ ...value, temperature: Number(e.target.value) })}
-        />
-      </label>
+      <Slider
+        name="temperature"
+        caption="temperature"
+        value={t}
+        min={0}
+        max={2}
+        step={0.05}
+        onChange={(temperature) => onChange({ ...value, temperature })}
+      />
       <label>
         top-k{' '}
         <input
@@ -39,18 +37,15 @@ export function SamplingControls({
           }
         />
       </label>
-      <label>
-        top-p {(value.topP ?? 1).toFixed(2)}{' '}
-        <input
-          type="range"
-          aria-label="top-p"
-          min={0.05}
-          max={1}
-          step={0.05}
-          value={value.topP ?? 1}
-          onChange={(e) => onChange({ ...value, topP: Number(e.target.value) })}
-        />
-      </label>
+      <Slider
+        name="top-p"
+        caption="top-p"
+        value={value.topP ?? 1}
+        min={0.05}
+        max={1}
+        step={0.05}
+        onChange={(topP) => onChange({ ...value, topP })}
+      />
     </div>
   );
 }

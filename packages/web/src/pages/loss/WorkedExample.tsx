@@ -4,6 +4,7 @@
 
 import { tokenLoss } from '@glassbox/model';
 import { useState } from 'react';
+import { Slider } from '../../components/Slider';
 
 export function WorkedExample() {
   const [p, setP] = useState(0.8);
@@ -24,19 +25,10 @@ export function WorkedExample() {
           is expensive.
         </li>
       </ul>
-      <label>
-        Try p = {p.toFixed(2)}{' '}
-        <input
-          type="range"
-          aria-label="probability"
-          min={0.01}
-          max={1}
-          step={0.01}
-          value={p}
-          onChange={(e) => setP(Number(e.target.value))}
-        />{' '}
+      <Slider name="probability" caption="Try p =" value={p} min={0.01} max={1} step={0.01} onChange={setP}>
+        {' '}
         → loss <strong data-testid="worked-loss">{Math.abs(tokenLoss(p)).toFixed(2)}</strong>
-      </label>
+      </Slider>
     </div>
   );
 }

@@ -2,20 +2,15 @@
 // Opening the tour starts training its small model in the worker (toy corpus, word tokens), so
 // by the time the learner reaches a widget there is a model behind it.
 
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { useRemembered } from '../../components/remembered';
 import '../../components/explorer.css';
 import { getRun, useRun } from '../train/run-store';
 import { STEPS } from './steps';
 import { trainTourModel } from './tour-model';
 
-let lastStep = 0;
-
 export default function TourPage() {
-  const [index, setIndexState] = useState(lastStep);
-  const setIndex = (i: number) => {
-    lastStep = i;
-    setIndexState(i);
-  };
+  const [index, setIndex] = useRemembered('tour.step', 0);
   const run = useRun('tour');
   useEffect(() => {
     if (getRun('tour').status === 'idle' && !getRun('tour').model) void trainTourModel();

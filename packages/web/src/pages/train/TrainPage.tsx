@@ -2,8 +2,8 @@
 // pretraining run that happens in the worker; watch the loss fall towards and below the
 // uniform-guess line, samples improve, and save or load the checkpoint.
 
-import { useState } from 'react';
 import { LossChart } from '../../components/LossChart';
+import { useRemembered } from '../../components/remembered';
 import '../../components/explorer.css';
 import { CheckpointPanel } from './CheckpointPanel';
 import { type CorpusChoice, CorpusPicker, toCorpusSpec } from './CorpusPicker';
@@ -19,8 +19,7 @@ interface Form {
   seed: number;
 }
 
-// Kept across visits to the page.
-let lastForm: Form = {
+const INITIAL_FORM: Form = {
   corpus: { kind: 'toy', name: '', text: '', tokenizer: 'word' },
   preset: 'tiny',
   steps: 300,
@@ -28,11 +27,7 @@ let lastForm: Form = {
 };
 
 export default function TrainPage() {
-  const [form, setFormState] = useState(lastForm);
-  const setForm = (f: Form) => {
-    lastForm = f;
-    setFormState(f);
-  };
+  const [form, setForm] = useRemembered('train.form', INITIAL_FORM);
   const state = useRun('main');
   const preset = PRESETS.find((p) => p.id === form.preset) ?? PRESETS[0];
   const busy = state.status === 'preparing' || state.status === 'training';

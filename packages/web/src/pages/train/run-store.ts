@@ -37,6 +37,8 @@ export interface RunState {
 const initial = (): RunState => ({ status: 'idle', step: 0, steps: [], evals: [], samples: [], model: null });
 
 const states: Record<Slot, RunState> = { main: initial(), tour: initial() };
+/** Bumped whenever a slot gets a new run or model: late news from an older one is dropped. */
+const generation: Record<Slot, number> = { main: 0, tour: 0 };
 const listeners = new Set<() => void>();
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -93,13 +95,18 @@ function onProgress(slot: Slot, p: Progress): void {
     update(slot, { samples: [...s.samples, { step: p.done, text: p.message ?? '' }] });
 }
 
-async function follow(slot: Slot, job: Promise<TrainOutcome>): Promise<void> {
+/** Runs a training job, feeding its progress into the slot while it is still the slot's latest. */
+async function follow(slot: Slot, start: (onProgress: (p: Progress) => void) => Promise<TrainOutcome>) {
+  const mine = ++generation[slot];
+  const current = () => generation[slot] === mine;
   try {
-    const { outcome, info } = await job;
+    const { outcome, info } = await start((p) => current() && onProgress(slot, p));
+    if (!current()) return;
     const status: RunStatus =
       outcome === 'paused' ? 'paused' : outcome === 'stopped' ? 'stopped' : 'finished';
     update(slot, { status, model: info, eta: undefined });
   } catch (e) {
+    if (!current()) return;
     update(slot, { status: states[slot].model ? 'stopped' : 'idle', error: (e as Error).message });
     await refreshModel(slot);
   }
@@ -109,19 +116,13 @@ export function startTraining(req: TrainRequest): Promise<void> {
   const slot = req.slot;
   states[slot] = { ...initial(), status: 'preparing', maxSteps: req.train.maxSteps };
   notifyNow();
-  return follow(
-    slot,
-    run('trainStart', req, (p) => onProgress(slot, p)),
-  );
+  return follow(slot, (onProgress) => run('trainStart', req, onProgress));
 }
 
 export function resumeTraining(slot: Slot, corpus?: CorpusSpec): Promise<void> {
   states[slot] = { ...states[slot], status: 'training', error: undefined };
   notifyNow();
-  return follow(
-    slot,
-    run('trainResume', { slot, corpus }, (p) => onProgress(slot, p)),
-  );
+  return follow(slot, (onProgress) => run('trainResume', { slot, corpus }, onProgress));
 }
 
 export async function controlTraining(slot: Slot, command: 'pause' | 'stop'): Promise<void> {
@@ -130,6 +131,7 @@ export async function controlTraining(slot: Slot, command: 'pause' | 'stop'): Pr
 
 /** Adopts a model loaded from a checkpoint: its history becomes the curves. */
 export function adoptModel(slot: Slot, info: ModelInfo): void {
+  generation[slot]++; // a run that was going on the replaced model reports no more
   const evals = info.history
     .filter((h) => h.valLoss !== undefined || h.trainEvalLoss !== undefined)
     .map((h) => ({ step: h.step, train: h.trainEvalLoss, val: h.valLoss }));
