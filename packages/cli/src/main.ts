@@ -9,6 +9,8 @@ import { registerData } from './commands/data.js';
 import { registerDemo } from './commands/demo.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerSelfCheck } from './commands/selfcheck.js';
+import { registerTokenize } from './commands/tokenize.js';
+import { registerTokenizer } from './commands/tokenizer.js';
 import { registerTrain } from './commands/train.js';
 import { reportError } from './ui/run.js';
 
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerSelfCheck(program);
   registerBench(program);
   registerData(program);
+  registerTokenizer(program);
+  registerTokenize(program);
   return program;
 }
 

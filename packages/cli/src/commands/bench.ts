@@ -2,13 +2,15 @@
 // same run (as ratios), or as JSON lines with --json. Medians after warm-up, single-threaded.
 
 import type { Command } from 'commander';
+import { dataSection } from '../bench/data.js';
 import { kernelSections } from '../bench/kernels.js';
+import { tokenizerSection } from '../bench/tokenizer.js';
 import { trainSection } from '../bench/train.js';
 import type { BenchRow, BenchSection } from '../bench/types.js';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
 
-export const sections: BenchSection[] = [...kernelSections, trainSection];
+export const sections: BenchSection[] = [...kernelSections, trainSection, dataSection, tokenizerSection];
 
 export function registerBench(program: Command): void {
   program

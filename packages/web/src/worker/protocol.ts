@@ -4,9 +4,11 @@
 
 import type { SelfCheckRow } from '@glassbox/core-wasm';
 import type { Progress } from '@glassbox/model';
+import type { DataJobs } from '../pages/data/jobs';
+import type { TokenJobs } from '../pages/tokens/jobs';
 import type { ExplorerJobs } from './jobs/explorer-protocol';
 
-export interface Jobs extends ExplorerJobs {
+export interface Jobs extends DataJobs, TokenJobs, ExplorerJobs {
   selfcheck: { input: { seed: number }; output: SelfCheckRow[] };
 }
 
