@@ -60,9 +60,11 @@ describe('Tour (headless Chromium)', () => {
 
     // Embeddings: trained on the toy corpus, cat is closer to dog than to banana.
     await page.getByRole('button', { name: '3. Embeddings' }).click();
+    await page.getByTestId('similarity').waitFor(); // the step re-reads the embeddings when shown
     const cosine = async (a: string, b: string) => {
       const table = page.getByTestId('similarity');
       const header = await table.locator('thead th').allTextContents();
+      expect(header).toContain(b);
       const row = table
         .locator('tbody tr')
         .filter({ has: page.locator('th', { hasText: new RegExp(`^${a}$`) }) });
