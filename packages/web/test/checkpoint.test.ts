@@ -126,7 +126,10 @@ describe('checkpoints on the Train page (headless Chromium)', () => {
     await page.getByLabel('steps').fill('5000');
     await page.getByRole('button', { name: 'Start training' }).click();
     await waitForRun(page, 'training');
-    await drop(page, Object.entries(cli.files).map(([name, bytes]) => ({ name, buffer: Buffer.from(bytes) })));
+    await drop(
+      page,
+      Object.entries(cli.files).map(([name, bytes]) => ({ name, buffer: Buffer.from(bytes) })),
+    );
     await waitForRun(page, 'paused', 3);
     await page.waitForTimeout(500); // time for a late message from the stopped run, if any got through
     await waitForRun(page, 'paused', 3);

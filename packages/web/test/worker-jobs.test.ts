@@ -65,3 +65,15 @@ describe('encodeCorpus', () => {
     ).rejects.toThrow(/“xyz\.txt”: this model's tokenizer cannot encode it \(character "x"/);
   });
 });
+
+describe('encodeCorpus with byte-level BPE', () => {
+  it('learns 512 tokens from the text and encodes it losslessly in fewer tokens than characters', async () => {
+    const text = toyCorpus({ seed: 3, sentences: 300 });
+    const enc = await encodeCorpus({ kind: 'text', name: 'toy.txt', text }, 'bpe');
+    expect(enc.tokenizer.kind).toBe('bpe');
+    expect(enc.tokenizer.vocabSize).toBeLessThanOrEqual(512);
+    const all = [...enc.train, ...enc.val!];
+    expect(enc.tokenizer.decode(all)).toBe(text);
+    expect(all.length).toBeLessThan(text.length / 2);
+  });
+});

@@ -77,6 +77,9 @@ export function CorpusPicker({ value, onChange }: { value: CorpusChoice; onChang
           <option value="word">
             words (one token per word, space or punctuation mark; 4,096 most frequent)
           </option>
+          <option value="bpe">
+            byte-level BPE (GPT-2's kind: 512 tokens, merges learned from this text)
+          </option>
         </select>
       </label>
     </fieldset>

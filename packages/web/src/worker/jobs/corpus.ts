@@ -11,6 +11,7 @@ import {
   type Tokenizer,
   toyCorpus,
   trainChar,
+  trainTokenizer,
   trainWord,
 } from '@glassbox/model';
 import type { CorpusSpec, TokenizerChoice } from './explorer-protocol';
@@ -19,6 +20,8 @@ import type { SessionData } from './sessions';
 export const VAL_FRACTION = 0.1;
 /** Word vocabularies keep the most frequent pieces; the rest become <unk>. */
 const WORD_VOCAB = 4096;
+/** Byte-level BPE: 256 bytes, <|endoftext|> and 255 merges learned from the text. */
+const BPE_VOCAB = 512;
 /** Validation text kept for the Loss page (characters). */
 const VAL_TEXT_CHARS = 20_000;
 
@@ -44,6 +47,7 @@ export async function corpusText(c: CorpusSpec): Promise<string> {
 
 export function buildTokenizer(kind: TokenizerChoice, text: string): Tokenizer {
   if (kind === 'char') return trainChar({ texts: [text] });
+  if (kind === 'bpe') return trainTokenizer({ type: 'bpe', texts: [text], vocabSize: BPE_VOCAB });
   return trainWord({ texts: [text], vocabSize: WORD_VOCAB });
 }
 

@@ -10,7 +10,7 @@ export type Slot = 'main' | 'tour';
 
 export type CorpusSpec = { kind: 'brown' } | { kind: 'toy' } | { kind: 'text'; name: string; text: string };
 
-export type TokenizerChoice = 'char' | 'word';
+export type TokenizerChoice = 'char' | 'word' | 'bpe';
 
 export interface TrainRequest {
   slot: Slot;
