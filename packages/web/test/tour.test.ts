@@ -3,9 +3,31 @@
 // seven steps shows its widget working on that model; the fine-tuning step is the slot that
 // shows base-model behaviour until fine-tuning lands.
 
+import { DEFAULT_TRAIN_CONFIG, GPT, InferenceSession, softmax, Trainer } from '@glassbox/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOUR_RUN } from '../src/pages/tour/tour-model';
+import { encodeCorpus } from '../src/worker/jobs/corpus';
 import { type Served, serveAndLaunch } from './browser.js';
 import { navTo, recordRequests, shot } from './helpers.js';
+
+/** The tour model trained in Node by the same library calls: its top next tokens after a prompt. */
+async function expectedTop(prompt: string, k: number): Promise<{ token: string; p: number }[]> {
+  const data = await encodeCorpus(TOUR_RUN.corpus, TOUR_RUN.tokenizer);
+  const model = await GPT.create(
+    { ...TOUR_RUN.model, vocabSize: data.tokenizer.vocabSize },
+    { seed: TOUR_RUN.modelSeed },
+  );
+  const trainer = new Trainer(model, data, { ...DEFAULT_TRAIN_CONFIG, ...TOUR_RUN.train });
+  while (!trainer.done) trainer.trainStep();
+  const session = new InferenceSession(model);
+  let logits: Float32Array = new Float32Array();
+  for (const id of data.tokenizer.encode(prompt)) logits = session.push(id);
+  const p = softmax(logits);
+  return [...p.keys()]
+    .sort((a, b) => p[b] - p[a])
+    .slice(0, k)
+    .map((id) => ({ token: data.tokenizer.decode([id]), p: p[id] }));
+}
 
 describe('Tour (headless Chromium)', () => {
   let app: Served;
@@ -30,6 +52,19 @@ describe('Tour (headless Chromium)', () => {
     );
     const val = Number(/validation loss ([\d.]+)/.exec((await status.textContent()) ?? '')?.[1]);
     expect(val).toBeLessThan(Math.log(111) - 2); // well below the uniform guess over the toy vocabulary
+
+    // Step 1's bars come from the fully trained model, the same one the library trains in Node.
+    const expected = await expectedTop('the cat sleeps on the ', 3);
+    const rows = page.getByTestId('tour-autocomplete').getByTestId('candidates').locator('tbody tr');
+    await page.waitForFunction(
+      (token) => document.querySelector('[data-testid="candidates"] tbody td')?.textContent === token,
+      expected[0].token,
+    );
+    for (const [i, e] of expected.entries()) {
+      const cells = await rows.nth(i).locator('td').allTextContents();
+      expect(cells[0]).toBe(e.token);
+      expect(Number(cells[2])).toBeCloseTo(e.p, 3);
+    }
 
     const steps = page.getByRole('list', { name: 'tour steps' }).getByRole('button');
     expect(await steps.allTextContents()).toEqual([

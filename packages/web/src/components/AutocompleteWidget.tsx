@@ -25,33 +25,44 @@ export function AutocompleteWidget({ slot, initialPrompt }: { slot: Slot; initia
   const stop = useRef(false);
   const typed = useRef(prompt); // the text last typed; differs from `prompt` after stepping
   const modelId = model?.modelId;
+  const modelKey = model && `${model.modelId}:${model.step}`; // changes as the model trains
   const lastModel = useRef(modelId);
+  const seqRef = useRef(seq);
+  seqRef.current = seq;
+  const fetchedFor = useRef<string | null>(null); // the model state the shown logits come from
 
-  // Re-encode after typing (debounced), and whenever the slot gets another model.
+  // Re-encode after typing (debounced); ask again when the model has trained further (the same
+  // ids) or was replaced (the text, since the vocabulary may differ).
   useEffect(() => {
-    if (modelId === undefined) return;
-    if (lastModel.current !== modelId) typed.current = prompt; // other vocabulary: start from the text
+    if (modelId === undefined || !modelKey) return;
+    if (lastModel.current !== modelId) typed.current = prompt;
     lastModel.current = modelId;
-    if (typed.current !== prompt) return; // the text came from stepping, not typing
+    const fromTyping = typed.current === prompt;
+    const ids = seqRef.current?.ids;
+    if (!fromTyping && (fetchedFor.current === modelKey || !ids)) return; // stepping already asked
     const timer = setTimeout(() => {
-      run('nextToken', { slot, prompt }).then(
+      run('nextToken', fromTyping ? { slot, prompt } : { slot, ids }).then(
         (r) => {
+          fetchedFor.current = modelKey;
           setSeq(r);
-          setPromptIds(r.ids.length);
-          setPicks([]);
+          if (fromTyping) {
+            setPromptIds(r.ids.length);
+            setPicks([]);
+          }
           setError(undefined);
         },
         (e: Error) => setError(e.message),
       );
     }, 150);
     return () => clearTimeout(timer);
-  }, [slot, prompt, modelId]);
+  }, [slot, prompt, modelId, modelKey]);
 
   if (!model) return <NeedModel slot={slot} />;
 
   const step = async (id: number, current: NextToken) => {
     const p = Math.exp(current.logits[id] - logSumExp(current.logits));
     const next = await run('nextToken', { slot, ids: [...current.ids, id] });
+    fetchedFor.current = modelKey;
     setSeq(next);
     setPicks((x) => [...x, { id, p }]);
     typed.current = '\u0000'; // the textarea now shows generated text

@@ -3,9 +3,9 @@
 
 import { LossChart } from '../../components/LossChart';
 import { RunProgress } from '../train/RunProgress';
-import { useRun } from '../train/run-store';
+import { startTraining, useRun } from '../train/run-store';
 import { Samples } from '../train/Samples';
-import { trainTourModel } from './tour-model';
+import { TOUR_RUN } from './tour-model';
 
 export function PretrainStep() {
   const run = useRun('tour');
@@ -15,7 +15,7 @@ export function PretrainStep() {
       <RunProgress run={run} />
       <LossChart steps={run.steps} evals={run.evals} vocabSize={run.model?.config.vocabSize} height={200} />
       <div className="controls">
-        <button type="button" disabled={busy} onClick={trainTourModel}>
+        <button type="button" disabled={busy} onClick={() => startTraining(TOUR_RUN)}>
           Train it again from random numbers
         </button>
       </div>

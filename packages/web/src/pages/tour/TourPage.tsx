@@ -5,15 +5,15 @@
 import { useEffect } from 'react';
 import { useRemembered } from '../../components/remembered';
 import '../../components/explorer.css';
-import { getRun, useRun } from '../train/run-store';
+import { getRun, startTraining, useRun } from '../train/run-store';
 import { STEPS } from './steps';
-import { trainTourModel } from './tour-model';
+import { TOUR_RUN } from './tour-model';
 
 export default function TourPage() {
   const [index, setIndex] = useRemembered('tour.step', 0);
   const run = useRun('tour');
   useEffect(() => {
-    if (getRun('tour').status === 'idle' && !getRun('tour').model) void trainTourModel();
+    if (getRun('tour').status === 'idle' && !getRun('tour').model) void startTraining(TOUR_RUN);
   }, []);
   const step = STEPS[index];
   return (

@@ -3,27 +3,24 @@
 // and cat and dog can be seen to share contexts. It lives in its own worker slot and never
 // replaces the model of the Train page.
 
-import { startTraining } from '../train/run-store';
+import type { TrainRequest } from '../../worker/jobs/explorer-protocol';
 
-export const TOUR_MODEL = { nLayer: 2, nHead: 2, nEmbd: 48, blockSize: 32 };
-export const TOUR_STEPS = 400;
+const STEPS = 400;
 
-export function trainTourModel(): Promise<void> {
-  return startTraining({
-    slot: 'tour',
-    corpus: { kind: 'toy' },
-    tokenizer: 'word',
-    model: TOUR_MODEL,
-    train: {
-      batchSize: 16,
-      maxSteps: TOUR_STEPS,
-      lr: 3e-3,
-      minLr: 3e-4,
-      warmupSteps: 20,
-      decaySteps: TOUR_STEPS,
-      evalInterval: 40,
-      evalBatches: 4,
-    },
-    modelSeed: 1337,
-  });
-}
+export const TOUR_RUN: TrainRequest = {
+  slot: 'tour',
+  corpus: { kind: 'toy' },
+  tokenizer: 'word',
+  model: { nLayer: 2, nHead: 2, nEmbd: 48, blockSize: 32 },
+  train: {
+    batchSize: 16,
+    maxSteps: STEPS,
+    lr: 3e-3,
+    minLr: 3e-4,
+    warmupSteps: 20,
+    decaySteps: STEPS,
+    evalInterval: 40,
+    evalBatches: 4,
+  },
+  modelSeed: 1337,
+};

@@ -89,9 +89,10 @@ function onProgress(slot: Slot, p: Progress): void {
       eta: m.eta,
       steps: [...s.steps, { step: p.done, loss: m.loss }],
     });
-  } else if (p.stage === 'eval')
+  } else if (p.stage === 'eval') {
     update(slot, { evals: [...s.evals, { step: p.done, train: m.train, val: m.val }] });
-  else if (p.stage === 'sample')
+    if (p.done > 0) void refreshModel(slot); // the pages look again at the model as it learns
+  } else if (p.stage === 'sample')
     update(slot, { samples: [...s.samples, { step: p.done, text: p.message ?? '' }] });
 }
 
