@@ -34,8 +34,8 @@ describe('Autocomplete, Loss and Inside pages (headless Chromium)', () => {
   });
 
   it('shows the next-token bars and their reaction to temperature', async () => {
-    // Let the quick run finish so the distribution stops changing under the test.
-    await page.waitForFunction(() => !document.querySelector('[data-testid="need-model"]'));
+    // Let the quick run (200 steps) finish so the distribution stops changing under the test.
+    await page.waitForSelector('[data-testid="model-line"][data-step="200"]', { timeout: 60_000 });
     await page.getByLabel('prompt').fill('the dog sleeps on the ');
     await page.waitForFunction(
       () => document.querySelector('[data-testid="sequence"]')?.textContent === 'the dog sleeps on the ',

@@ -23,7 +23,7 @@ export default function AutocompletePage() {
         sampler draws from — watch them move with the slider.
       </p>
       {model && (
-        <p className="muted">
+        <p className="muted" data-testid="model-line" data-step={model.step}>
           Model: {model.source} — {model.parameters.toLocaleString('en-US')} parameters, step {model.step}.
         </p>
       )}
