@@ -3,13 +3,14 @@
 
 import { type ReactNode, useEffect, useState } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { lazyPage } from './components/LazyPage';
 import { ComingSoon } from './pages/ComingSoon';
 import { DataPage } from './pages/data/DataPage';
-import { FinetunePage } from './pages/finetune';
+import { EXPLORER_PAGES } from './pages/explorer-pages';
 import { Home } from './pages/Home';
 import { TokensPage } from './pages/tokens/TokensPage';
 
-interface Page {
+export interface Page {
   path: string;
   title: string;
   render: () => ReactNode;
@@ -28,18 +29,8 @@ export const PAGES: Page[] = [
     render: soon('Embeddings', 'Each token id maps to a vector; tokens used alike end up close together.'),
   },
   { path: 'data', title: 'Data', render: () => <DataPage /> },
-  {
-    path: 'train',
-    title: 'Train',
-    render: soon('Train', 'Pretrain a GPT by next-token prediction and watch the loss fall.'),
-  },
-  {
-    path: 'autocomplete',
-    title: 'Autocomplete',
-    render: soon('Autocomplete', 'The model gives every token a probability of coming next.'),
-  },
-  { path: 'loss', title: 'Loss', render: soon('Loss', 'loss = −ln p(true next token): p = 0.8 gives 0.22.') },
-  { path: 'finetune', title: 'Fine-tune', render: () => <FinetunePage /> },
+  ...EXPLORER_PAGES,
+  { path: 'finetune', title: 'Fine-tune', render: lazyPage(() => import('./pages/finetune/FinetunePage')) },
 ];
 
 function currentPath(): string {

@@ -2,21 +2,18 @@
 // tokenizer.json path, or "gpt2" for GPT-2's real vocabulary), parsing integer flags, drawing
 // the training progress line, and showing token pieces side by side.
 
-import {
-  GlassboxError,
-  loadGpt2,
-  type Progress,
-  type Tokenizer,
-  tokenizerFromJSON,
-  visibleWhitespace,
-} from '@glassbox/model';
-import { readTextFile } from '@glassbox/model/node';
+import { GlassboxError, type Progress, type Tokenizer, visibleWhitespace } from '@glassbox/model';
+import { tokenizerFromSpec } from '@glassbox/model/node';
 import pc from 'picocolors';
 
-/** A tokenizer from a tokenizer.json path, or GPT-2's when `spec` is "gpt2". */
-export async function loadTokenizer(spec: string): Promise<Tokenizer> {
-  if (spec === 'gpt2') return loadGpt2();
-  return tokenizerFromJSON(await readTextFile(spec, 'tokenizer file'), spec);
+/** A tokenizer from a tokenizer.json path, or GPT-2's when `spec` is "gpt2" (nothing to train on here). */
+export function loadTokenizer(spec: string): Promise<Tokenizer> {
+  return tokenizerFromSpec(spec, () => {
+    throw new GlassboxError(
+      `"${spec}" names a tokenizer to train; give gpt2 or a tokenizer.json file`,
+      '--tokenizer',
+    );
+  });
 }
 
 export function parseInteger(value: string, flag: string, min = 0): number {

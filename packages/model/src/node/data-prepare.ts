@@ -14,14 +14,14 @@ import { byteLines } from '../data/readers/lines.js';
 import { tokenizerHash } from '../data/shards.js';
 import { DocumentEncoder, EOT, validationMask } from '../data/split.js';
 import type { DataStats, ShardSummary } from '../data/stats.js';
-import { tokenizerFromJSON, trainTokenizer } from '../tokenizer/train.js';
-import type { Tokenizer, TokenizerKind } from '../tokenizer/types.js';
+import type { Tokenizer } from '../tokenizer/types.js';
 import { GlassboxError } from '../util/errors.js';
 import type { ProgressFn } from '../util/progress.js';
 import { fileChunks, listInputFiles, readInputFiles } from './data-readers.js';
-import { readTextFile, writeFileAtomic } from './files.js';
+import { writeFileAtomic } from './files.js';
 import { JsonlWriter } from './jsonl-writer.js';
 import { ShardWriter } from './shards.js';
+import { tokenizerFromSpec } from './tokenizer-spec.js';
 
 export interface PrepareOptions extends CurateOptions, ReaderOptions {
   out: string;
@@ -107,25 +107,16 @@ async function* cleanTexts(path: string): AsyncGenerator<string> {
 }
 
 async function buildTokenizer(spec: string, cleanPath: string, progress: ProgressFn): Promise<Tokenizer> {
-  const trained = /^(char|word|bpe)(?::(\d+))?$/.exec(spec);
-  if (!trained) {
-    let json: unknown;
-    try {
-      json = JSON.parse(await readTextFile(spec, 'tokenizer file'));
-    } catch (e) {
-      if (e instanceof SyntaxError) throw new GlassboxError(`not valid JSON (${e.message})`, spec);
-      throw e;
-    }
-    return tokenizerFromJSON(json, spec);
-  }
-  const type = trained[1] as TokenizerKind;
-  const vocabSize = trained[2] ? Number(trained[2]) : undefined;
-  if (type !== 'char' && vocabSize === undefined)
-    throw new GlassboxError(`give a vocabulary size, e.g. ${type}:4096`, '--tokenizer');
-  progress({ stage: 'tokenizer', done: 0, message: `training ${spec} on the clean text` });
-  const texts: string[] = [];
-  for await (const t of cleanTexts(cleanPath)) texts.push(t);
-  const tokenizer = trainTokenizer({ type, vocabSize, texts, specialTokens: [EOT] });
+  const tokenizer = await tokenizerFromSpec(
+    spec,
+    async () => {
+      progress({ stage: 'tokenizer', done: 0, message: `training ${spec} on the clean text` });
+      const texts: string[] = [];
+      for await (const t of cleanTexts(cleanPath)) texts.push(t);
+      return texts;
+    },
+    { specialTokens: [EOT] },
+  ); // documents are separated by <|endoftext|> in the shards
   progress({ stage: 'tokenizer', done: 1, total: 1, metrics: { vocabSize: tokenizer.vocabSize } });
   return tokenizer;
 }

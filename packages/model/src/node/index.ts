@@ -9,3 +9,4 @@ export { readTextFile, writeFileAtomic } from './files.js';
 export { JsonlWriter } from './jsonl-writer.js';
 export { readShard, ShardWriter, shardTokenCount, writeShard } from './shards.js';
 export { findSharedData, sharedDataPath } from './shared-data.js';
+export { TOKENIZER_SPEC_HELP, type TokenizerSpecOptions, tokenizerFromSpec } from './tokenizer-spec.js';

@@ -6,6 +6,7 @@ import { isGlassboxError, type Progress } from '@glassbox/model';
 import { dataHandlers } from '../pages/data/jobs';
 import { finetuneHandlers } from '../pages/finetune/jobs';
 import { tokenHandlers } from '../pages/tokens/jobs';
+import { explorerHandlers } from './jobs/explorer';
 import type { JobName, Jobs, Reply, Request } from './protocol';
 
 type Handler<K extends JobName> = (
@@ -17,6 +18,7 @@ const handlers: { [K in JobName]: Handler<K> } = {
   selfcheck: ({ seed }) => selfCheck(seed),
   ...dataHandlers,
   ...tokenHandlers,
+  ...explorerHandlers,
   ...finetuneHandlers,
 };
 

@@ -7,8 +7,9 @@ import type { Progress } from '@glassbox/model';
 import type { DataJobs } from '../pages/data/jobs';
 import type { FinetuneJobs } from '../pages/finetune/protocol';
 import type { TokenJobs } from '../pages/tokens/jobs';
+import type { ExplorerJobs } from './jobs/explorer-protocol';
 
-export interface Jobs extends DataJobs, TokenJobs, FinetuneJobs {
+export interface Jobs extends DataJobs, TokenJobs, ExplorerJobs, FinetuneJobs {
   selfcheck: { input: { seed: number }; output: SelfCheckRow[] };
 }
 

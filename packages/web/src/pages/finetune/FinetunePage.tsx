@@ -10,7 +10,7 @@ import type { BaseInfo, DataInfo } from './protocol';
 import { RunPanel } from './RunPanel';
 import './finetune.css';
 
-export function FinetunePage() {
+export default function FinetunePage() {
   const [base, setBase] = useState<BaseInfo>();
   const [data, setData] = useState<DataInfo>();
   const [runId, setRunId] = useState(0);
