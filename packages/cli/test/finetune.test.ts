@@ -134,9 +134,20 @@ describe('glassbox finetune', () => {
   it('reads {prompt, response} JSONL, and continues pretraining on text (optionally keeping the optimizer)', () => {
     const pairs = join(dir, 'pairs.jsonl');
     writeFileSync(pairs, `${JSON.stringify({ prompt: 'Why?', response: 'yes' })}\n`.repeat(20));
-    const r = glassbox(['finetune', base, '--data', pairs, '--out', join(dir, 'pairs'), ...quick]);
+    const r = glassbox([
+      'finetune',
+      base,
+      '--data',
+      pairs,
+      '--out',
+      join(dir, 'pairs'),
+      '--threads',
+      '1',
+      ...quick,
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/pairs.jsonl: 20 conversations → 18 train \/ 2 validation examples/);
+    expect(r.stdout).toMatch(/kernels: WebAssembly SIMD on 1 thread\n/);
     const t = glassbox([
       'finetune',
       base,

@@ -41,8 +41,16 @@ export function registerFinetune(program: Command): void {
     .option(
       '--keep-optimizer',
       'continued pretraining: start from the base run’s AdamW moments instead of fresh ones',
-    );
-  addSettingFlags(cmd, FINETUNE_DEFAULTS).action(
+    )
+    .option('--threads <n>', 'threads for the kernels (default: every core)');
+  addSettingFlags(cmd, FINETUNE_DEFAULTS);
+  // The step count follows the epochs unless given, and the cosine ends with it.
+  for (const o of cmd.options) {
+    if (o.long === '--max-steps') o.description = 'optimizer steps (default: what --epochs takes)';
+    if (o.long === '--decay-steps')
+      o.description = 'step where the cosine reaches --min-lr (default: the last)';
+  }
+  cmd.action(
     action(async (base: string | undefined, flags: FineTuneFlags) => {
       await finetune(base, flags);
     }),

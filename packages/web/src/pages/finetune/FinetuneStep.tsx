@@ -15,11 +15,11 @@ import './finetune.css';
 
 export interface FinetuneStepProps {
   /** Pretraining steps of the tiny base (default 300) and fine-tuning steps (default 150). */
-  pretrainSteps?: number;
+  baseSteps?: number;
   finetuneSteps?: number;
 }
 
-export function FinetuneStep({ pretrainSteps = 300, finetuneSteps = 150 }: FinetuneStepProps) {
+export function FinetuneStep({ baseSteps = 300, finetuneSteps = 150 }: FinetuneStepProps) {
   const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();
   const [curve, setCurve] = useState<CurvePoint[]>([]);
@@ -34,8 +34,8 @@ export function FinetuneStep({ pretrainSteps = 300, finetuneSteps = 150 }: Finet
     setCurve([]);
     try {
       setStatus('pretraining a tiny base model on the Brown corpus…');
-      await run('finetune-pretrain', { ...SIZES.tiny, steps: pretrainSteps, seed: 1337 }, (p) =>
-        setStatus(`pretraining the base model: step ${p.done} of ${p.total ?? pretrainSteps}`),
+      await run('finetune-pretrain', { ...SIZES.tiny, steps: baseSteps, seed: 1337 }, (p) =>
+        setStatus(`pretraining the base model: step ${p.done} of ${p.total ?? baseSteps}`),
       );
       const data = await run('finetune-data', { source: 'builtin' });
       setStatus('fine-tuning on the built-in instructions…');
