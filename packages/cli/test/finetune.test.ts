@@ -186,6 +186,7 @@ describe('glassbox finetune', () => {
       ],
       [builtinRun(join(dir, 'x'), '--keep-optimizer'), /--keep-optimizer: only full continued pretraining/],
       [['finetune', '--resume', base], /not a fine-tuning run folder/],
+      [['train', '--resume', ft], /this is a fine-tuning run; continue it with glassbox finetune --resume/],
       [['finetune'], /give the base checkpoint folder, or --resume DIR/],
       [['chat', base], /has no chat tokens .* fine-tune it first/],
       [['compare', base, ft, '--prompts', join(dir, 'nope.txt')], /nope.txt: no such prompts file/],

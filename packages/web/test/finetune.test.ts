@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { GPT, saveCheckpoint, trainChar } from '@glassbox/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESULTS_DIR, type Served, serveAndLaunch } from './browser.js';
+import { navTo, trainTiny } from './helpers.js';
 
 describe('Fine-tune page (headless Chromium)', () => {
   let app: Served;
@@ -91,6 +92,19 @@ describe('Fine-tune page (headless Chromium)', () => {
     expect(await base.textContent()).toMatch(
       /1 layers, 2 heads, 16 wide, block 32, char tokenizer \(\d+ tokens\) — loaded from config.json, model.safetensors, tokenizer.json/,
     );
+    expect(app.errors).toEqual([]);
+  });
+
+  it('takes the Train page’s model as the base (a copy)', async () => {
+    const page = await app.open('#/finetune');
+    await page.getByRole('button', { name: 'Use the Train page’s model' }).click();
+    await page.getByText(/there is no model on the Train page yet/).waitFor({ timeout: 30_000 });
+    await trainTiny(page, 20);
+    await navTo(page, 'Fine-tune');
+    await page.getByRole('button', { name: 'Use the Train page’s model' }).click();
+    const base = page.getByTestId('base-info');
+    await base.waitFor({ timeout: 30_000 });
+    expect(await base.textContent()).toMatch(/word tokenizer .* the Train page's model \(.*\), 20 steps/);
     expect(app.errors).toEqual([]);
   });
 

@@ -98,6 +98,12 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
       );
     }
     if (!loaded.tokenizer) throw new GlassboxError('this checkpoint has no tokenizer.json', ckptDir);
+    if ((loaded.trainer.run as { kind?: unknown } | undefined)?.kind !== undefined) {
+      throw new GlassboxError(
+        `this is a fine-tuning run; continue it with glassbox finetune --resume ${dir}`,
+        ckptDir,
+      );
+    }
     settings = {
       ...DEFAULT_SETTINGS,
       ...(loaded.trainer.run as Partial<Settings>),

@@ -1,5 +1,6 @@
 // Step 1 of the Fine-tune page: the base model — pretrained right here on the Brown corpus
-// (character level; a small size takes a minute or two) or loaded from a checkpoint's files.
+// (character level; a small size takes a minute or two), the Train page's model (a copy), or a
+// checkpoint's files.
 
 import { useState } from 'react';
 import type { BaseInfo, PretrainInput } from './protocol';
@@ -21,7 +22,8 @@ export function BasePanel({ base, onBase }: { base?: BaseInfo; onBase: (b: BaseI
   const [steps, setSteps] = useState(400);
   const pretrain = useJob('finetune-pretrain');
   const load = useJob('finetune-load');
-  const busy = pretrain.busy || load.busy;
+  const fromTrainPage = useJob('finetune-use-train-page');
+  const busy = pretrain.busy || load.busy || fromTrainPage.busy;
 
   const onFiles = async (list: FileList | null) => {
     if (!list?.length) return;
@@ -73,6 +75,17 @@ export function BasePanel({ base, onBase }: { base?: BaseInfo; onBase: (b: BaseI
           Pretrain a base model
         </button>
         <span className="muted">or</span>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={async () => {
+            const info = await fromTrainPage.start({});
+            if (info) onBase(info);
+          }}
+        >
+          Use the Train page’s model
+        </button>
+        <span className="muted">or</span>
         <label className="ft-file">
           load checkpoint files{' '}
           <input
@@ -91,7 +104,9 @@ export function BasePanel({ base, onBase }: { base?: BaseInfo; onBase: (b: BaseI
           {progressText(pretrain.progress) || 'starting…'}
         </p>
       )}
-      {(pretrain.error || load.error) && <p className="error">{pretrain.error ?? load.error}</p>}
+      {(pretrain.error || load.error || fromTrainPage.error) && (
+        <p className="error">{pretrain.error ?? load.error ?? fromTrainPage.error}</p>
+      )}
       {base && (
         <p data-testid="base-info">
           <strong>Base:</strong> {describeBase(base)}

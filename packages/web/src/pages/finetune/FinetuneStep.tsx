@@ -7,9 +7,10 @@ import { useState } from 'react';
 import { run } from '../../worker/client';
 import { SIZES } from './BasePanel';
 import { addProgress } from './curve';
+import { HeldOutLoss } from './HeldOutLoss';
 import { ChartLegend, LossChart } from './LossChart';
 import type { AskRow, CurvePoint, RunResult } from './protocol';
-import { HeldOutLoss, RUN_DEFAULTS } from './RunPanel';
+import { RUN_DEFAULTS } from './RunPanel';
 import { SideBySide } from './SideBySide';
 import './finetune.css';
 

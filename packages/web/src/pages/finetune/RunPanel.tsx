@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { run } from '../../worker/client';
 import { addProgress } from './curve';
+import { HeldOutLoss } from './HeldOutLoss';
 import { ChartLegend, LossChart } from './LossChart';
 import type { CurvePoint, RunInput, RunResult } from './protocol';
 import { useJob } from './use-job';
@@ -39,20 +40,6 @@ function NumberField(props: {
         onChange={(e) => props.set(Number(e.target.value))}
       />
     </label>
-  );
-}
-
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-
-export function HeldOutLoss({ result }: { result: RunResult }) {
-  const h = result.heldOut;
-  return (
-    <p data-testid="heldout-loss">
-      Held-out reply loss ({h.conversations} conversations never trained on, {h.tokens} reply tokens): base{' '}
-      <strong>{h.base.toFixed(3)}</strong> → fine-tuned <strong>{h.tuned.toFixed(3)}</strong>; answered
-      exactly right: base <strong>{pct(h.exactBase)}</strong> → fine-tuned{' '}
-      <strong>{pct(h.exactTuned)}</strong>
-    </p>
   );
 }
 

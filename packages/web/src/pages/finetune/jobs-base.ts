@@ -17,9 +17,11 @@ import {
   splitExamples,
   Trainer,
   trainChar,
+  withAddedTokens,
 } from '@glassbox/model';
+import { peekSession } from '../../worker/jobs/sessions';
 import type { BaseInfo, DataInfo, FinetuneJobs, PretrainInput } from './protocol';
-import { state } from './state';
+import { setBase, setTuned, state, trainingKernels } from './state';
 
 let brown: Promise<string> | undefined;
 const brownText = () => {
@@ -35,7 +37,10 @@ export async function pretrainBase(input: PretrainInput, progress: ProgressFn): 
   const ids = Uint16Array.from(tokenizer.encode(text));
   const cut = Math.round(ids.length * 0.9);
   const { steps, batchSize, seed, ...shape } = input;
-  const model = await GPT.create({ ...shape, vocabSize: tokenizer.vocabSize }, { seed });
+  const model = await GPT.create(
+    { ...shape, vocabSize: tokenizer.vocabSize },
+    { seed, kernels: await trainingKernels() },
+  );
   const trainer = new Trainer(
     model,
     { train: ids.subarray(0, cut), val: ids.subarray(cut) },
@@ -61,21 +66,35 @@ export async function pretrainBase(input: PretrainInput, progress: ProgressFn): 
     },
   });
   const source = `pretrained here on the Brown corpus: ${trainer.step} steps`;
-  state.base = { model, tokenizer, source, valLoss: val };
-  state.tuned = undefined;
+  setBase({ model, tokenizer, source, valLoss: val });
   return { config: model.config, tokenizer: tokenizer.kind, source, valLoss: val };
 }
 
 /** A base model from checkpoint files (config.json, model.safetensors, tokenizer.json). */
 export async function loadBase({ files }: FinetuneJobs['finetune-load']['input']): Promise<BaseInfo> {
-  const loaded = await loadCheckpoint(files, { where: 'the dropped checkpoint' });
+  const loaded = await loadCheckpoint(files, {
+    where: 'the dropped checkpoint',
+    kernels: await trainingKernels(),
+  });
   if (!loaded.tokenizer)
     throw new GlassboxError('the checkpoint needs its tokenizer.json too (drop all three files together)');
   const val = loaded.trainer?.history.filter((h) => h.valLoss !== undefined).at(-1)?.valLoss;
   const source = `loaded from ${Object.keys(files).sort().join(', ')}`;
-  state.base = { model: loaded.model, tokenizer: loaded.tokenizer, source, valLoss: val };
-  state.tuned = undefined;
+  setBase({ model: loaded.model, tokenizer: loaded.tokenizer, source, valLoss: val });
   return { config: loaded.config, tokenizer: loaded.tokenizer.kind, source, valLoss: val };
+}
+
+/** The Train page's model as the base: a copy, so that training it further there changes nothing here. */
+export async function useTrainPageModel(): Promise<BaseInfo> {
+  const session = peekSession('main');
+  if (!session)
+    throw new GlassboxError('there is no model on the Train page yet: train one there, or pretrain one here');
+  const model = await withAddedTokens(session.model, [], await trainingKernels());
+  const val = session.trainer?.history.filter((h) => h.valLoss !== undefined).at(-1)?.valLoss;
+  const step = session.trainer?.step ?? session.resume?.state.step ?? 0;
+  const source = `the Train page's model (${session.source}), ${step} steps`;
+  setBase({ model, tokenizer: session.tokenizer, source, valLoss: val });
+  return { config: model.config, tokenizer: session.tokenizer.kind, source, valLoss: val };
 }
 
 const pairOf = (c: Conversation) => ({
@@ -99,7 +118,7 @@ export async function chooseData(input: FinetuneJobs['finetune-data']['input']):
     name = input.name;
   }
   state.data = { train, heldOut, builtin: input.source === 'builtin' };
-  state.tuned = undefined;
+  setTuned(undefined);
   return {
     name,
     train: train.length,

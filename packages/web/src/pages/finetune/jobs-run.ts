@@ -4,6 +4,7 @@
 
 import {
   baseForComparison,
+  type ChatModel,
   DEFAULT_TRAIN_CONFIG,
   exactMatchRate,
   fineTuneTrainer,
@@ -21,14 +22,30 @@ import {
 } from '@glassbox/model';
 import { addProgress } from './curve';
 import type { AskRow, CurvePoint, FinetuneJobs, RunInput, RunResult } from './protocol';
-import { state } from './state';
+import { type FinetuneState, setTuned, state, trainingKernels } from './state';
 
 export async function runFinetune(input: RunInput, progress: ProgressFn): Promise<RunResult> {
   const { base, data } = state;
   if (!base) throw new GlassboxError('there is no base model yet: pretrain one here or load a checkpoint');
   if (!data) throw new GlassboxError('choose the instructions first');
+  const chat = await prepareChatModel(base.model, base.tokenizer, await trainingKernels());
+  try {
+    return await train(chat, base, data, input, progress);
+  } catch (e) {
+    chat.model.kernels.dispose(); // its threads, unless it became the tuned model
+    throw e;
+  }
+}
+
+/** The run itself, on the chat-ready copy of the base; the tuned model is kept on success. */
+async function train(
+  chat: ChatModel,
+  base: NonNullable<FinetuneState['base']>,
+  data: NonNullable<FinetuneState['data']>,
+  input: RunInput,
+  progress: ProgressFn,
+): Promise<RunResult> {
   const started = performance.now();
-  const chat = await prepareChatModel(base.model, base.tokenizer);
   const blockSize = chat.model.config.blockSize;
   const sft = sftData(chat.tokenizer, data.train, {
     batchSize: input.batchSize,
@@ -62,7 +79,7 @@ export async function runFinetune(input: RunInput, progress: ProgressFn): Promis
   const heldOut = tokenizeConversations(chat.tokenizer, data.heldOut, blockSize, 'held-out', true);
   const baseLoss = responseLoss(start, heldOut.examples).loss;
   state.stop = false;
-  state.tuned = undefined;
+  setTuned(undefined);
   let curve: CurvePoint[] = [];
   const report = (p: Progress) => {
     curve = addProgress(curve, p);
@@ -78,7 +95,7 @@ export async function runFinetune(input: RunInput, progress: ProgressFn): Promis
     },
   });
   if (run.lora) mergeLoRA(run.lora);
-  state.tuned = { model: chat.model, start, tokenizer: chat.tokenizer };
+  setTuned({ model: chat.model, start, tokenizer: chat.tokenizer });
   return {
     steps: run.trainer.step,
     outcome,

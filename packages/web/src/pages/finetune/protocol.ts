@@ -86,6 +86,7 @@ type Empty = Record<string, never>;
 export interface FinetuneJobs {
   'finetune-pretrain': { input: PretrainInput; output: BaseInfo };
   'finetune-load': { input: { files: Record<string, Uint8Array> }; output: BaseInfo };
+  'finetune-use-train-page': { input: Empty; output: BaseInfo };
   'finetune-data': {
     input: { source: 'builtin' } | { source: 'jsonl'; name: string; text: string };
     output: DataInfo;
