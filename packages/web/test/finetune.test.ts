@@ -1,7 +1,7 @@
 // The Fine-tune page in headless Chromium, end to end on a tiny model: pretrain a base in the worker,
 // choose the built-in instructions, fine-tune with LoRA while the loss curve grows, then read the
 // held-out reply loss before and after and both models' answers side by side; and a base loaded
-// from checkpoint files instead.
+// from checkpoint files or the Train page instead; and the tour's one-click fine-tuning step.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,6 +105,22 @@ describe('Fine-tune page (headless Chromium)', () => {
     const base = page.getByTestId('base-info');
     await base.waitFor({ timeout: 30_000 });
     expect(await base.textContent()).toMatch(/word tokenizer .* the Train page's model \(.*\), 20 steps/);
+    expect(app.errors).toEqual([]);
+  });
+
+  it('runs the tour’s fine-tuning step: pretrains, fine-tunes and compares with one click', async () => {
+    const page = await app.open('#/tour');
+    await page.getByRole('button', { name: '7. Fine-tuning' }).click();
+    const step = page.getByTestId('finetune-step');
+    await step.waitFor({ timeout: 60_000 });
+    await step.getByRole('button', { name: 'Pretrain a tiny model, then fine-tune it' }).click();
+    await step.getByTestId('side-by-side').waitFor({ timeout: 180_000 });
+    const figures = (await step.getByTestId('heldout-loss').textContent()) ?? '';
+    const m = /base ([\d.]+) → fine-tuned ([\d.]+)/.exec(figures);
+    expect(Number(m![2])).toBeLessThan(Number(m![1]) - 1);
+    expect(await step.getByTestId('side-by-side').locator('tbody tr').count()).toBe(4);
+    expect(await step.getByTestId('finetune-loss-chart').locator('circle').count()).toBeGreaterThan(2);
+    await page.screenshot({ path: join(RESULTS_DIR, 'finetune-tour.png'), fullPage: true });
     expect(app.errors).toEqual([]);
   });
 

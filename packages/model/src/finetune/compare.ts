@@ -44,16 +44,20 @@ export interface ComparisonRow {
 export interface Comparison {
   rows: ComparisonRow[];
   /** On the held-out conversations (if any were given), before and after. */
-  heldOut?: {
-    /** Mean loss on their replies. */
-    base: number;
-    tuned: number;
-    /** Share answered exactly right: the greedy reply is the reference, then <|end|>. */
-    exactBase: number;
-    exactTuned: number;
-    conversations: number;
-    tokens: number;
-  };
+  heldOut?: HeldOutFigures;
+}
+
+/** Base versus tuned on held-out conversations. */
+export interface HeldOutFigures {
+  /** Mean loss on their replies. */
+  base: number;
+  tuned: number;
+  /** Share answered exactly right: the greedy reply is the reference, then <|end|>. */
+  exactBase: number;
+  exactTuned: number;
+  conversations: number;
+  /** Reply tokens over all of them. */
+  tokens: number;
 }
 
 /** The share of conversations whose last reply the model gives exactly (greedy, then <|end|>). */

@@ -21,6 +21,7 @@ export {
   type ComparisonRow,
   compareModels,
   exactMatchRate,
+  type HeldOutFigures,
 } from './compare.js';
 export {
   type Example,

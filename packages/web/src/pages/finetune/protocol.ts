@@ -2,7 +2,7 @@
 // make or load a base model, choose instructions, fine-tune with progress, ask both models, and
 // export the result. The worker keeps the models between jobs (jobs.ts).
 
-import type { GPTConfig, Reply } from '@glassbox/model';
+import type { GPTConfig, HeldOutFigures, Reply } from '@glassbox/model';
 
 export interface BaseInfo {
   config: GPTConfig;
@@ -61,16 +61,8 @@ export interface RunResult {
   steps: number;
   outcome: 'finished' | 'stopped' | 'early-stopped';
   curve: CurvePoint[];
-  /** On the held-out conversations, the base (as the run started) and the tuned model: the mean loss
-   * on their replies, and the share answered exactly right (greedy). */
-  heldOut: {
-    base: number;
-    tuned: number;
-    exactBase: number;
-    exactTuned: number;
-    conversations: number;
-    tokens: number;
-  };
+  /** On the held-out conversations: the base (as the run started) versus the tuned model. */
+  heldOut: HeldOutFigures;
   trainable: number;
   seconds: number;
 }
