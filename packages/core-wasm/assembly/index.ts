@@ -9,3 +9,4 @@ export { geluForward, geluBackward } from './gelu';
 export { add, scale, sumSquares } from './elementwise';
 export { gather, scatterAdd } from './embedding';
 export { adamw } from './adamw';
+export { w2vSkipGram, w2vCbow } from './word2vec';

@@ -23,3 +23,4 @@ export async function createKernels(impl: KernelImpl = 'wasm'): Promise<Kernels>
   return new ReferenceKernels(new Arena(new WebAssembly.Memory({ initial: 32 }), 64));
 }
 export { type SelfCheckRow, selfCheck } from './selfcheck.js';
+export * from './word2vec-index.js';

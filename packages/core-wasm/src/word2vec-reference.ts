@@ -1,0 +1,147 @@
+// The reference twin of the word2vec kernels: the same loops as assembly/word2vec.ts written the
+// plain way over typed-array views of the arena, with f64 arithmetic (dot products, σ, the loss)
+// and an exact −ln σ per target. It draws random numbers in exactly the kernel's order — one per
+// word for subsampling, one per kept word for the window, two per noise word — so both pick the
+// same examples. Slow on purpose: it is the yardstick, not the trainer.
+
+import type { Arena } from './arena.js';
+import { checkWord2VecBatch, type Word2VecBatch, type Word2VecKernels } from './word2vec.js';
+
+export class ReferenceWord2Vec implements Word2VecKernels {
+  readonly impl = 'reference' as const;
+  constructor(readonly arena: Arena) {}
+
+  skipGram(b: Word2VecBatch): void {
+    this.run(b, 'skipgram');
+  }
+
+  cbow(b: Word2VecBatch): void {
+    this.run(b, 'cbow');
+  }
+
+  private run(b: Word2VecBatch, model: 'skipgram' | 'cbow'): void {
+    checkWord2VecBatch(b);
+    const buffer = this.arena.memory.buffer;
+    const f = new Float32Array(buffer);
+    const i32 = new Int32Array(buffer);
+    const u32 = new Uint32Array(buffer);
+    const rng = new Xoshiro(u32, b.rng >> 2);
+    const { dim, window, negative, alpha } = b;
+    const a = Math.fround(alpha);
+    const row = (base: number, id: number) => (base >> 2) + id * dim;
+    let lossSum = 0;
+    let examples = 0;
+    let kept = 0;
+
+    // One example: input vector h (a copy), positive target, noise words; returns the error vector.
+    const train = (h: Float64Array, target: number): Float64Array => {
+      const err = new Float64Array(dim);
+      for (let d = 0; d <= negative; d++) {
+        let t = target;
+        if (d > 0) {
+          const col = rng.next() % b.vocab;
+          const coin = rng.next();
+          t = coin < u32[(b.aliasProb >> 2) + col] ? col : i32[(b.aliasIdx >> 2) + col];
+          if (t === target) continue;
+        }
+        const l2 = row(b.syn1, t);
+        let dot = 0;
+        for (let k = 0; k < dim; k++) dot += h[k] * f[l2 + k];
+        const label = d === 0 ? 1 : 0;
+        const sigma = 1 / (1 + Math.exp(-dot));
+        lossSum += label ? softplus(-dot) : softplus(dot); // −ln σ(f), −ln σ(−f)
+        const g = (label - sigma) * a;
+        for (let k = 0; k < dim; k++) {
+          err[k] += g * f[l2 + k];
+          f[l2 + k] += g * h[k];
+        }
+      }
+      return err;
+    };
+
+    for (let s = 0; s < b.sentences; s++) {
+      const from = i32[(b.starts >> 2) + s];
+      const to = i32[(b.starts >> 2) + s + 1];
+      const sentence: number[] = [];
+      for (let i = from; i < to; i++) {
+        const w = i32[(b.words >> 2) + i];
+        const k = u32[(b.keep >> 2) + w];
+        const r = rng.next();
+        if (r < k || k === 0xffffffff) sentence.push(w);
+      }
+      kept += sentence.length;
+      for (let i = 0; i < sentence.length; i++) {
+        const reduce = rng.next() % window;
+        const lo = Math.max(0, i - window + reduce);
+        const hi = Math.min(sentence.length, i + window - reduce + 1);
+        if (model === 'skipgram') {
+          for (let j = lo; j < hi; j++) {
+            if (j === i) continue;
+            const l1 = row(b.syn0, sentence[j]);
+            const err = train(Float64Array.from(f.subarray(l1, l1 + dim)), sentence[i]);
+            for (let k = 0; k < dim; k++) f[l1 + k] += err[k];
+            examples++;
+          }
+        } else {
+          if (hi - lo < 2) continue;
+          const h = new Float64Array(dim);
+          for (let j = lo; j < hi; j++) {
+            if (j === i) continue;
+            const l1 = row(b.syn0, sentence[j]);
+            for (let k = 0; k < dim; k++) h[k] += f[l1 + k];
+          }
+          for (let k = 0; k < dim; k++) h[k] /= hi - lo - 1;
+          const err = train(h, sentence[i]);
+          for (let j = lo; j < hi; j++) {
+            if (j === i) continue;
+            const l1 = row(b.syn0, sentence[j]);
+            for (let k = 0; k < dim; k++) f[l1 + k] += err[k];
+          }
+          examples++;
+        }
+      }
+    }
+    rng.save();
+    const stats = new Float64Array(buffer, b.stats, 3);
+    stats[0] += lossSum;
+    stats[1] += examples;
+    stats[2] += kept;
+  }
+}
+
+/** ln(1 + e^x) without overflow. */
+function softplus(x: number): number {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+}
+
+/** xoshiro128** over four u32 words in memory (the same stream as the model package's Random). */
+class Xoshiro {
+  private s: Uint32Array;
+  constructor(
+    private readonly mem: Uint32Array,
+    private readonly at: number,
+  ) {
+    this.s = mem.slice(at, at + 4);
+  }
+
+  next(): number {
+    const s = this.s;
+    const result = Math.imul(rotl(Math.imul(s[1], 5) >>> 0, 7), 9) >>> 0;
+    const t = (s[1] << 9) >>> 0;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 11);
+    return result;
+  }
+
+  save(): void {
+    this.mem.set(this.s, this.at);
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
