@@ -7,7 +7,7 @@
 //
 // Randomness is xoshiro128** with its state in memory (4 × u32 at `rng`), the same generator as
 // the model package's Random, drawn in a fixed order that the reference twin repeats exactly:
-// one draw per word for subsampling, one per kept word for the window, two per negative.
+// one draw per word for subsampling, one per kept word for the window, one per noise word.
 // The loss of each example (−ln σ(pos) − Σ ln σ(−neg)) is accumulated in f64 into stats.
 // Does not handle: hierarchical softmax, sentences longer than the host's work buffer.
 //
@@ -52,11 +52,20 @@ let s3: u32 = 0;
   return (bytes + 15) & ~(<usize>15);
 }
 
+/**
+ * A uniform integer in [0, n) and a uniform u32 from one draw: the high and low halves of the
+ * 64-bit product r·n (the low half is uniform on a grid of step n, fine enough for a coin).
+ */
+@inline function scaled(n: u32): u64 {
+  return <u64>nextU32() * <u64>n;
+}
+
 /** A draw from the noise distribution: a uniform column, then its own word or its alias. */
 @inline function noise(aliasProb: usize, aliasIdx: usize, vocab: u32): i32 {
-  const col = nextU32() % vocab;
-  const coin = nextU32();
-  const o = <usize>col << 2;
+  const p = scaled(vocab);
+  const col = <usize>(p >> 32);
+  const coin = <u32>p;
+  const o = col << 2;
   return coin < load<u32>(aliasProb + o) ? <i32>col : load<i32>(aliasIdx + o);
 }
 
@@ -95,20 +104,29 @@ let s3: u32 = 0;
   return s;
 }
 
-/** err += g·l2 and l2 += g·h in one pass (l2 is read before it is updated). */
-@inline function update(err: usize, l2: usize, h: usize, g: f32, dim: i32): void {
+/** err (+)= g·l2 and l2 += g·h in one pass (l2 is read before it is updated); first: err = g·l2. */
+@inline function update(err: usize, l2: usize, h: usize, g: f32, dim: i32, first: bool): void {
   const gv = f32x4.splat(g);
   let i = 0;
-  for (; i + 4 <= dim; i += 4) {
-    const o = <usize>i << 2;
-    const v2 = v128.load(l2 + o);
-    v128.store(err + o, f32x4.add(v128.load(err + o), f32x4.mul(gv, v2)));
-    v128.store(l2 + o, f32x4.add(v2, f32x4.mul(gv, v128.load(h + o))));
+  if (first) {
+    for (; i + 4 <= dim; i += 4) {
+      const o = <usize>i << 2;
+      const v2 = v128.load(l2 + o);
+      v128.store(err + o, f32x4.mul(gv, v2));
+      v128.store(l2 + o, f32x4.add(v2, f32x4.mul(gv, v128.load(h + o))));
+    }
+  } else {
+    for (; i + 4 <= dim; i += 4) {
+      const o = <usize>i << 2;
+      const v2 = v128.load(l2 + o);
+      v128.store(err + o, f32x4.add(v128.load(err + o), f32x4.mul(gv, v2)));
+      v128.store(l2 + o, f32x4.add(v2, f32x4.mul(gv, v128.load(h + o))));
+    }
   }
   for (; i < dim; i++) {
     const o = <usize>i << 2;
     const v2 = load<f32>(l2 + o);
-    store<f32>(err + o, load<f32>(err + o) + g * v2);
+    store<f32>(err + o, (first ? 0 : load<f32>(err + o)) + g * v2);
     store<f32>(l2 + o, v2 + g * load<f32>(h + o));
   }
 }
@@ -126,9 +144,11 @@ let s3: u32 = 0;
   }
 }
 
-/** x = 0 (dim floats). */
-@inline function zero(x: usize, dim: i32): void {
-  memory.fill(x, 0, <usize>dim << 2);
+/** dst = src (dim floats). */
+@inline function copyTo(dst: usize, src: usize, dim: i32): void {
+  let i = 0;
+  for (; i + 4 <= dim; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
+  for (; i < dim; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
 }
 
 // Loss bookkeeping: the probabilities the model gives to each example's right answers are
@@ -147,13 +167,12 @@ let lossSum: f64 = 0;
 
 /**
  * Negative-sampling step for one input vector h against the positive target and `negative`
- * noise words: accumulates the error into err (zeroed here) and updates syn1 rows in place.
+ * noise words: writes the error into err (the positive target, always first, sets it) and updates syn1 rows in place.
  */
 @inline function negativeSampling(
   h: usize, err: usize, target: i32, syn1: usize, dim: i32, negative: i32,
   aliasProb: usize, aliasIdx: usize, vocab: u32, alpha: f32,
 ): void {
-  zero(err, dim);
   const rowBytes = <usize>dim << 2;
   for (let d = 0; d <= negative; d++) {
     let t = target;
@@ -168,7 +187,7 @@ let lossSum: f64 = 0;
     // σ(f) for the positive target, σ(−f) = e·σ(f) for a noise word (no cancellation).
     const g: f32 = d == 0 ? (1.0 - s) * alpha : -s * alpha;
     recordProb(d == 0 ? s : e * s);
-    update(err, l2, h, g, dim);
+    update(err, l2, h, g, dim, d == 0);
   }
 }
 
@@ -189,7 +208,7 @@ export function w2vSkipGram(
     const len = subsample(words, load<i32>(starts + (<usize>s << 2)), load<i32>(starts + (<usize>(s + 1) << 2)), keep, buf);
     kept += len;
     for (let i = 0; i < len; i++) {
-      const b = <i32>(nextU32() % <u32>window);
+      const b = <i32>(scaled(<u32>window) >> 32);
       const lo = max(0, i - window + b);
       const hi = min(len, i + window - b + 1);
       const center = load<i32>(buf + (<usize>i << 2));
@@ -227,14 +246,18 @@ export function w2vCbow(
     const len = subsample(words, load<i32>(starts + (<usize>s << 2)), load<i32>(starts + (<usize>(s + 1) << 2)), keep, buf);
     kept += len;
     for (let i = 0; i < len; i++) {
-      const b = <i32>(nextU32() % <u32>window);
+      const b = <i32>(scaled(<u32>window) >> 32);
       const lo = max(0, i - window + b);
       const hi = min(len, i + window - b + 1);
       if (hi - lo < 2) continue; // no context words
       // h = mean of the context vectors (gensim's cbow_mean=1).
-      zero(neu1, dim);
+      let first = true;
       for (let j = lo; j < hi; j++) {
-        if (j != i) addTo(neu1, syn0 + <usize>load<i32>(buf + (<usize>j << 2)) * rowBytes, dim);
+        if (j == i) continue;
+        const row = syn0 + <usize>load<i32>(buf + (<usize>j << 2)) * rowBytes;
+        if (first) copyTo(neu1, row, dim);
+        else addTo(neu1, row, dim);
+        first = false;
       }
       const inv = f32x4.splat(<f32>1.0 / <f32>(hi - lo - 1));
       let k = 0;

@@ -1,7 +1,7 @@
 // The reference twin of the word2vec kernels: the same loops as assembly/word2vec.ts written the
 // plain way over typed-array views of the arena, with f64 arithmetic (dot products, σ, the loss)
 // and an exact −ln σ per target. It draws random numbers in exactly the kernel's order — one per
-// word for subsampling, one per kept word for the window, two per noise word — so both pick the
+// word for subsampling, one per kept word for the window, one per noise word — so both pick the
 // same examples. Slow on purpose: it is the yardstick, not the trainer.
 
 import type { Arena } from './arena.js';
@@ -39,8 +39,9 @@ export class ReferenceWord2Vec implements Word2VecKernels {
       for (let d = 0; d <= negative; d++) {
         let t = target;
         if (d > 0) {
-          const col = rng.next() % b.vocab;
-          const coin = rng.next();
+          const r = rng.next();
+          const col = mulHigh(r, b.vocab);
+          const coin = Math.imul(r, b.vocab) >>> 0; // the low half of r·vocab
           t = coin < u32[(b.aliasProb >> 2) + col] ? col : i32[(b.aliasIdx >> 2) + col];
           if (t === target) continue;
         }
@@ -71,7 +72,7 @@ export class ReferenceWord2Vec implements Word2VecKernels {
       }
       kept += sentence.length;
       for (let i = 0; i < sentence.length; i++) {
-        const reduce = rng.next() % window;
+        const reduce = mulHigh(rng.next(), window);
         const lo = Math.max(0, i - window + reduce);
         const hi = Math.min(sentence.length, i + window - reduce + 1);
         if (model === 'skipgram') {
@@ -107,6 +108,11 @@ export class ReferenceWord2Vec implements Word2VecKernels {
     stats[1] += examples;
     stats[2] += kept;
   }
+}
+
+/** ⌊r·n / 2³²⌋ for u32 r and n, exactly (r·n can exceed 2⁵³, so it is split into 16-bit halves). */
+function mulHigh(r: number, n: number): number {
+  return Math.floor(((r >>> 16) * n + Math.floor(((r & 0xffff) * n) / 65536)) / 65536);
 }
 
 /** ln(1 + e^x) without overflow. */

@@ -24,7 +24,10 @@ export interface Word2VecBatch {
   sentences: number;
   /** (vocab) u32: a word is kept when a uniform u32 draw is below it (0xffffffff: always). */
   keep: Ptr;
-  /** Walker alias table of the noise distribution: (vocab) u32 thresholds and (vocab) i32 aliases. */
+  /**
+   * Walker alias table of the noise distribution: (vocab) u32 thresholds and (vocab) i32 aliases.
+   * One u32 draw r picks column ⌊r·vocab/2³²⌋ and flips its coin with the low 32 bits of r·vocab.
+   */
   aliasProb: Ptr;
   aliasIdx: Ptr;
   vocab: number;

@@ -1,0 +1,7 @@
+// Embeddings: word2vec training, word vectors and their queries, projections, file formats and
+// evaluation. Everything here runs in Node and the browser (files arrive and leave as bytes).
+
+export { closeSpellings, editDistance } from './spelling.js';
+export { combineAnalogy, type Neighbour, WordVectors } from './vectors.js';
+export { aliasTable, buildVocabulary, keepThresholds, type Vocabulary } from './vocab.js';
+export { type EpochReport, WORD2VEC_DEFAULTS, Word2Vec, type Word2VecOptions } from './word2vec.js';
