@@ -1,29 +1,47 @@
-// `glassbox demo`: the main job README's first command runs. For now: the numeric core's
-// self-check and a quick matmul figure; later steps turn it into pretraining on the built-in
-// corpus with the loss falling and samples before and after.
+// `glassbox demo` (README's first command, `npm start`): the whole story in a few minutes on a
+// laptop. Checks the numeric core, then pretrains a small GPT on the built-in Brown corpus at
+// character level, printing the loss as it falls and a sample before and after, and says where the
+// checkpoint went. Re-running replaces the previous demo run.
 
+import { rm } from 'node:fs/promises';
+import { selfCheck } from '@glassbox/core-wasm';
 import type { Command } from 'commander';
-import { kernelSections } from '../bench/kernels.js';
-import type { BenchRow } from '../bench/types.js';
 import { action } from '../ui/run.js';
-import { renderSection } from './bench.js';
-import { printSelfCheck } from './selfcheck.js';
+import { train } from './train.js';
+
+export const DEMO_DIR = 'runs/demo';
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('the end-to-end demo: check the numeric core and show its speed')
+    .description('the end-to-end demo: pretrain a small GPT on the built-in Brown corpus (a few minutes)')
+    .option('--steps <n>', 'training steps', '1000')
+    .option('--out <dir>', 'run folder (replaced if it exists)', DEMO_DIR)
     .action(
-      action(async () => {
-        console.log('glassbox demo — 1. the numeric core against its reference twin\n');
-        const ok = await printSelfCheck(1);
+      action(async (o: { steps: string; out: string }) => {
+        const rows = await selfCheck(1);
+        const bad = rows.filter((r) => !r.ok);
         console.log(
-          '\nglassbox demo — 2. matrix multiply speed (quick run; `glassbox bench` for the full table)\n',
+          bad.length
+            ? `numeric core: ${bad.length} kernel families DISAGREE with the reference (${bad.map((r) => r.kernel).join(', ')})`
+            : `numeric core: all ${rows.length} WebAssembly kernel families agree with their reference twins`,
         );
-        const rows: BenchRow[] = [];
-        await kernelSections[0].run({ quick: true }, (r) => rows.push(r));
-        console.log(renderSection(rows));
-        if (!ok) process.exitCode = 1;
+        if (bad.length) {
+          process.exitCode = 1;
+          return;
+        }
+        console.log('pretraining a GPT on the Brown corpus: it learns to predict the next character\n');
+        await rm(o.out, { recursive: true, force: true });
+        await train({
+          data: 'brown',
+          out: o.out,
+          maxSteps: o.steps,
+          decaySteps: o.steps,
+          evalInterval: String(Math.max(1, Math.round(Number(o.steps) / 10))),
+          evalBatches: '20',
+          checkpointInterval: '0',
+          samplePrompt: 'The ',
+        });
       }),
     );
 }

@@ -1,0 +1,237 @@
+// `glassbox train`: pretrain a GPT by next-token prediction. Settings come from flags over a JSON
+// config over a preset; progress shows step, loss, validation loss, tokens/s and ETA; every step
+// goes to DIR/metrics.jsonl; checkpoints land in DIR/checkpoint every N steps and at the end
+// (atomically); Ctrl-C saves one and stops; --resume DIR continues exactly where it stopped.
+
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  etaSeconds,
+  GlassboxError,
+  GPT,
+  loadCheckpoint,
+  restoreOptimizer,
+  runTraining,
+  saveCheckpoint,
+  type TokenArray,
+  type Tokenizer,
+  Trainer,
+} from '@glassbox/model';
+import { readCheckpointDir, readTextFile, writeCheckpointDir } from '@glassbox/model/node';
+import type { Command } from 'commander';
+import { loadTrainingData } from '../train/data.js';
+import { MetricsLog } from '../train/metrics-log.js';
+import {
+  addSettingFlags,
+  DEFAULT_SETTINGS,
+  presetSettings,
+  type Settings,
+  settingsFromFlags,
+  settingsFromJSON,
+  splitSettings,
+} from '../train/options.js';
+import { sampleText } from '../train/sample.js';
+import { formatDuration, ProgressLine } from '../ui/progress.js';
+import { action } from '../ui/run.js';
+
+interface TrainFlags extends Record<string, unknown> {
+  out?: string;
+  resume?: string;
+  config?: string;
+  preset?: string;
+  samplePrompt?: string;
+}
+
+export function registerTrain(program: Command): void {
+  const cmd = program
+    .command('train')
+    .description('pretrain a GPT by next-token prediction (the baby CPU recipe by default)')
+    .option('--out <dir>', 'run folder: metrics.jsonl and checkpoint/ (default runs/<data name>)')
+    .option('--resume <dir>', 'continue the run in this folder exactly where its checkpoint stopped')
+    .option('--config <file>', 'JSON object of settings (the flag names in camelCase)')
+    .option('--preset <name>', 'a named recipe: tiny-shakespeare-cpu')
+    .option('--data <source>', 'brown (built in), a text file, or a `data prepare` folder')
+    .option('--tokenizer <spec>', 'char (default) or a tokenizer.json file')
+    .option('--sample-prompt <text>', 'prompt for the samples printed before and after', '\n');
+  addSettingFlags(cmd).action(
+    action(async (flags: TrainFlags) => {
+      await train(flags);
+    }),
+  );
+}
+
+export interface TrainRun {
+  model: GPT;
+  tokenizer: Tokenizer;
+  trainer: Trainer;
+  dir: string;
+  outcome: string;
+}
+
+export async function train(flags: TrainFlags, log: (line: string) => void = console.log): Promise<TrainRun> {
+  const progress = new ProgressLine();
+  let settings: Settings;
+  let model: GPT;
+  let tokenizer: Tokenizer;
+  let trainer: Trainer;
+  let data: { train: TokenArray; val?: TokenArray; description: string };
+  let dir: string;
+
+  if (flags.resume) {
+    dir = flags.resume;
+    const { dir: ckptDir, files } = await readCheckpointDir(dir);
+    const loaded = await loadCheckpoint(files, { where: ckptDir });
+    if (!loaded.trainer || !loaded.optimizerTensors) {
+      throw new GlassboxError(
+        'this checkpoint has no trainer.json/optimizer.safetensors, so it cannot be resumed',
+        ckptDir,
+      );
+    }
+    if (!loaded.tokenizer) throw new GlassboxError('this checkpoint has no tokenizer.json', ckptDir);
+    settings = {
+      ...DEFAULT_SETTINGS,
+      ...(loaded.trainer.run as Partial<Settings>),
+      ...loaded.trainer.config,
+      ...settingsFromFlags(flags),
+    };
+    model = loaded.model;
+    tokenizer = loaded.tokenizer;
+    const { train: trainConfig, run } = splitSettings(settings);
+    data = await loadTrainingData(run.data, run.tokenizer, run.valFraction, tokenizer);
+    trainer = new Trainer(model, data, trainConfig, loaded.trainer);
+    restoreOptimizer(
+      trainer.optimizer,
+      loaded.optimizerTensors,
+      loaded.trainer.step,
+      `${ckptDir}/optimizer.safetensors`,
+    );
+    log(`resuming ${dir} at step ${trainer.step} of ${trainConfig.maxSteps}`);
+  } else {
+    const fromFile = flags.config
+      ? settingsFromJSON(
+          parseJSONFile(await readTextFile(flags.config, 'config file'), flags.config),
+          flags.config,
+        )
+      : {};
+    settings = {
+      ...DEFAULT_SETTINGS,
+      ...presetSettings(flags.preset),
+      ...fromFile,
+      ...settingsFromFlags(flags),
+    };
+    const { model: modelConfig, train: trainConfig, run } = splitSettings(settings);
+    dir =
+      flags.out ??
+      join('runs', run.data === 'brown' ? 'brown' : run.data.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, ''));
+    if (existsSync(join(dir, 'checkpoint', 'config.json'))) {
+      throw new GlassboxError(
+        `already holds a training run; continue it with --resume ${dir} or choose another --out`,
+        dir,
+      );
+    }
+    const loaded = await loadTrainingData(run.data, run.tokenizer, run.valFraction);
+    tokenizer = loaded.tokenizer;
+    data = loaded;
+    model = await GPT.create({ ...modelConfig, vocabSize: tokenizer.vocabSize }, { seed: run.modelSeed });
+    trainer = new Trainer(model, data, trainConfig);
+  }
+  const tok: Tokenizer = tokenizer;
+  const { run } = splitSettings(settings);
+  await mkdir(dir, { recursive: true });
+  const metrics = await MetricsLog.open(join(dir, 'metrics.jsonl'), trainer.step);
+  const ckptDir = join(dir, 'checkpoint');
+  const c = model.config;
+  log(data.description);
+  log(
+    `model: ${c.nLayer} layers, ${c.nHead} heads, ${c.nEmbd} wide, block ${c.blockSize}, vocabulary ${c.vocabSize}; batch ${trainer.config.batchSize}×${trainer.config.gradAccum}, ${trainer.config.maxSteps} steps, lr ${trainer.config.lr} → ${trainer.config.minLr}`,
+  );
+  log(
+    `baseline: a uniform guess over ${c.vocabSize} tokens has loss ln ${c.vocabSize} = ${Math.log(c.vocabSize).toFixed(4)}`,
+  );
+  if (trainer.step === 0)
+    log(
+      `sample before training: ${JSON.stringify(sampleText(model, tok, flags.samplePrompt ?? '\n', data.train[0], 80))}`,
+    );
+
+  let stop = false;
+  const onSigint = () => {
+    if (stop) process.exit(130); // a second Ctrl-C: leave now
+    stop = true;
+    progress.log('stopping after this step and saving a checkpoint… (Ctrl-C again to quit without saving)');
+  };
+  process.on('SIGINT', onSigint);
+  const started = performance.now();
+  const startStep = trainer.step;
+  let lastVal: number | undefined;
+  const outcome = await runTraining(trainer, {
+    checkpointInterval: run.checkpointInterval,
+    shouldStop: () => stop,
+    onStep: (r) => {
+      const elapsed = (performance.now() - started) / 1000;
+      const eta = etaSeconds(
+        started,
+        performance.now(),
+        r.step - startStep,
+        trainer.config.maxSteps - startStep,
+      );
+      progress.update(
+        `step ${r.step}/${trainer.config.maxSteps}  loss ${r.loss.toFixed(4)}  val ${lastVal?.toFixed(4) ?? '—'}  ${Math.round(r.tokensPerSecond).toLocaleString('en-US')} tok/s  ETA ${formatDuration(eta)}`,
+      );
+      if (!trainer.shouldEvaluate()) {
+        metrics.append({
+          step: r.step,
+          loss: r.loss,
+          lr: r.lr,
+          tokens_per_s: r.tokensPerSecond,
+          elapsed_s: elapsed,
+        });
+      }
+    },
+    onEval: (step, losses) => {
+      lastVal = losses.val;
+      const r = trainer.history[trainer.history.length - 1];
+      const elapsed = (performance.now() - started) / 1000;
+      const base =
+        step === 0 || !r ? { step } : { step, loss: r.loss, lr: r.lr, tokens_per_s: r.tokensPerSecond };
+      metrics.append({ ...base, elapsed_s: elapsed, train_loss: losses.train, val_loss: losses.val });
+      progress.log(
+        `step ${step}: train loss ${losses.train?.toFixed(4)}, val loss ${losses.val?.toFixed(4) ?? '—'}`,
+      );
+    },
+    onCheckpoint: async () => {
+      const state = { ...trainer.state(), run: { ...run } };
+      await writeCheckpointDir(
+        ckptDir,
+        saveCheckpoint({ model, tokenizer: tok, optimizer: trainer.optimizer, trainer: state }),
+      );
+    },
+  });
+  process.off('SIGINT', onSigint);
+  progress.clear();
+  const seconds = (performance.now() - started) / 1000;
+  if (outcome === 'stopped') {
+    log(
+      `stopped at step ${trainer.step}; checkpoint saved in ${ckptDir}. Continue with: glassbox train --resume ${dir}`,
+    );
+    process.exitCode = 130;
+  } else {
+    log(
+      `${outcome === 'early-stopped' ? 'stopped early (validation loss stopped improving)' : 'done'}: ${trainer.step} steps in ${formatDuration(seconds)}`,
+    );
+    log(
+      `sample after training: ${JSON.stringify(sampleText(model, tok, flags.samplePrompt ?? '\n', data.train[0], 200))}`,
+    );
+    log(`checkpoint: ${ckptDir} (Hugging Face GPT-2 format); metrics: ${join(dir, 'metrics.jsonl')}`);
+    log(`try: glassbox generate ${dir} --prompt "…"`);
+  }
+  return { model, tokenizer: tok, trainer, dir, outcome };
+}
+
+function parseJSONFile(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new GlassboxError(`not valid JSON (${(e as Error).message})`, where);
+  }
+}

@@ -1,0 +1,137 @@
+// `glassbox train` settings: every model and training field as a flag, read over an optional JSON
+// config file and a preset. Precedence: flags > config file > preset > defaults (the baby
+// recipe). The names are the library's (camelCase in JSON, kebab-case as flags).
+
+import { DEFAULT_TRAIN_CONFIG, GlassboxError, type GPTConfig, type TrainConfig } from '@glassbox/model';
+import type { Command } from 'commander';
+
+export interface RunSettings {
+  /** A text file, a `data prepare` folder of shards, or "brown" (the built-in corpus). */
+  data: string;
+  /** char (default), a tokenizer.json path, or whatever the tokenizer module accepts. */
+  tokenizer: string;
+  valFraction: number;
+  checkpointInterval: number;
+  /** Seed of the initial weights (the batch sampler's is `seed`). */
+  modelSeed: number;
+}
+
+export type ModelSettings = Omit<GPTConfig, 'vocabSize'>;
+export type Settings = ModelSettings & TrainConfig & RunSettings;
+
+export const DEFAULT_SETTINGS: Settings = {
+  nLayer: 4,
+  nHead: 4,
+  nEmbd: 128,
+  blockSize: 64,
+  ...DEFAULT_TRAIN_CONFIG,
+  data: 'brown',
+  tokenizer: 'char',
+  valFraction: 0.1,
+  checkpointInterval: 500,
+  modelSeed: 1337,
+};
+
+/** Named recipes. tiny-shakespeare-cpu is nanoGPT's CPU recipe for character-level Shakespeare. */
+export const PRESETS: Record<string, Partial<Settings>> = {
+  'tiny-shakespeare-cpu': {
+    nLayer: 4,
+    nHead: 4,
+    nEmbd: 128,
+    blockSize: 64,
+    batchSize: 12,
+    gradAccum: 1,
+    maxSteps: 2000,
+    lr: 1e-3,
+    minLr: 1e-4,
+    warmupSteps: 100,
+    decaySteps: 2000,
+    beta2: 0.99,
+    weightDecay: 0.1,
+    gradClip: 1,
+    evalInterval: 250,
+    evalBatches: 50,
+    tokenizer: 'char',
+    valFraction: 0.1,
+  },
+};
+
+const NUMBER_KEYS = Object.keys(DEFAULT_SETTINGS).filter(
+  (k) => typeof DEFAULT_SETTINGS[k as keyof Settings] === 'number',
+) as (keyof Settings)[];
+const STRING_KEYS: (keyof Settings)[] = ['data', 'tokenizer'];
+
+export const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Adds one flag per setting to a command (no defaults: an absent flag does not override). */
+export function addSettingFlags(cmd: Command): Command {
+  for (const key of NUMBER_KEYS)
+    cmd.option(`--${kebab(key)} <n>`, `${key} (default ${DEFAULT_SETTINGS[key]})`);
+  return cmd;
+}
+
+/** Settings from flags (commander's camelCase option object), validated as numbers. */
+export function settingsFromFlags(opts: Record<string, unknown>): Partial<Settings> {
+  const out: Record<string, unknown> = {};
+  for (const key of NUMBER_KEYS) {
+    const raw = opts[key];
+    if (raw === undefined) continue;
+    const n = Number(raw);
+    if (raw === '' || !Number.isFinite(n))
+      throw new GlassboxError(`expected a number, got "${raw}"`, `--${kebab(key)}`);
+    out[key] = n;
+  }
+  for (const key of STRING_KEYS) if (opts[key] !== undefined) out[key] = opts[key];
+  return out as Partial<Settings>;
+}
+
+/** Settings from a JSON config file's object, refusing unknown keys by name. */
+export function settingsFromJSON(json: unknown, where: string): Partial<Settings> {
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new GlassboxError('expected a JSON object of settings', where);
+  for (const [key, value] of Object.entries(json)) {
+    if (!(key in DEFAULT_SETTINGS)) {
+      throw new GlassboxError(
+        `unknown setting "${key}"; known: ${Object.keys(DEFAULT_SETTINGS).join(', ')}`,
+        where,
+      );
+    }
+    const want = typeof DEFAULT_SETTINGS[key as keyof Settings];
+    if (typeof value !== want)
+      throw new GlassboxError(`"${key}" must be a ${want}, got ${JSON.stringify(value)}`, where);
+  }
+  return json as Partial<Settings>;
+}
+
+export function presetSettings(name: string | undefined): Partial<Settings> {
+  if (name === undefined) return {};
+  const preset = PRESETS[name];
+  if (!preset)
+    throw new GlassboxError(
+      `unknown preset "${name}"; choose from ${Object.keys(PRESETS).join(', ')}`,
+      '--preset',
+    );
+  return preset;
+}
+
+export function splitSettings(s: Settings): { model: ModelSettings; train: TrainConfig; run: RunSettings } {
+  const {
+    nLayer,
+    nHead,
+    nEmbd,
+    blockSize,
+    data,
+    tokenizer,
+    valFraction,
+    checkpointInterval,
+    modelSeed,
+    ...train
+  } = s;
+  if (!(valFraction >= 0 && valFraction < 1))
+    throw new GlassboxError(`must be in [0, 1), got ${valFraction}`, '--val-fraction');
+  return {
+    model: { nLayer, nHead, nEmbd, blockSize },
+    train,
+    run: { data, tokenizer, valFraction, checkpointInterval, modelSeed },
+  };
+}

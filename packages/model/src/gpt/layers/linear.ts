@@ -1,0 +1,40 @@
+// A linear layer in GPT-2's Conv1D layout, forward and backward side by side:
+//   forward:  out (M, N) = inp (M, K) · w (K, N) + b (N)
+//   backward: dinp (M, K) = dout · wᵀ      (written, or added when accumulateInput)
+//             dw (K, N)  += inpᵀ · dout
+//             db (N)     += 1ᵀ · dout      (column sums, through matmul with a ones vector)
+
+import type { Kernels, Ptr } from '@glassbox/core-wasm';
+
+export function linearForward(
+  k: Kernels,
+  out: Ptr,
+  inp: Ptr,
+  w: Ptr,
+  b: Ptr,
+  M: number,
+  K: number,
+  N: number,
+): void {
+  k.matmul({ c: out, a: inp, b: w, bias: b, m: M, k: K, n: N });
+}
+
+export function linearBackward(
+  k: Kernels,
+  dinp: Ptr,
+  dw: Ptr,
+  db: Ptr,
+  dout: Ptr,
+  inp: Ptr,
+  w: Ptr,
+  /** A vector of at least M ones. */
+  ones: Ptr,
+  M: number,
+  K: number,
+  N: number,
+  accumulateInput = false,
+): void {
+  k.matmul({ c: dinp, a: dout, b: w, m: M, k: N, n: K, transB: true, accumulate: accumulateInput });
+  k.matmul({ c: dw, a: inp, b: dout, m: K, k: M, n: N, transA: true, accumulate: true });
+  if (db) k.matmul({ c: db, a: ones, b: dout, m: 1, k: M, n: N, accumulate: true });
+}

@@ -1,0 +1,169 @@
+// The pretraining loop: sample a batch, forward, backward (accumulating micro-batches), clip,
+// AdamW at the scheduled learning rate; evaluate now and then; report progress. Its state (step,
+// sampler position, history, best validation loss) is plain JSON, and together with the weights
+// and the optimizer moments it resumes a run bit for bit.
+
+import type { GPT } from '../gpt/model.js';
+import type { RandomState } from '../util/random.js';
+import { BatchSampler, type TokenArray } from './batches.js';
+import { type TrainConfig, validateTrainConfig } from './config.js';
+import { AdamW } from './optimizer.js';
+import { learningRate } from './schedule.js';
+
+export interface StepRecord {
+  step: number;
+  loss: number;
+  lr: number;
+  gradNorm: number;
+  tokensPerSecond: number;
+  ms: number;
+  valLoss?: number;
+  trainEvalLoss?: number;
+}
+
+export interface TrainerState {
+  step: number;
+  samplerState: RandomState;
+  history: StepRecord[];
+  bestValLoss: number | null;
+  evalsWithoutImprovement: number;
+  config: TrainConfig;
+  /** What the application needs to continue the run (data source, intervals, …). */
+  run?: Record<string, unknown>;
+}
+
+export interface TrainerData {
+  train: TokenArray;
+  val?: TokenArray;
+}
+
+export class Trainer {
+  readonly optimizer: AdamW;
+  readonly config: TrainConfig;
+  step = 0;
+  history: StepRecord[] = [];
+  bestValLoss: number | null = null;
+  evalsWithoutImprovement = 0;
+  private sampler: BatchSampler;
+
+  constructor(
+    readonly model: GPT,
+    readonly data: TrainerData,
+    config: TrainConfig,
+    resume?: TrainerState,
+  ) {
+    this.config = validateTrainConfig({ ...config });
+    const T = model.config.blockSize;
+    this.optimizer = new AdamW(model.kernels, model.params, model.grads, this.config);
+    this.sampler = new BatchSampler(
+      data.train,
+      this.config.batchSize,
+      T,
+      resume?.samplerState ?? this.config.seed,
+    );
+    if (data.val) new BatchSampler(data.val, 1, T, 0, 'validation data'); // fail early if too short
+    if (resume) {
+      this.step = resume.step;
+      this.history = resume.history;
+      this.bestValLoss = resume.bestValLoss;
+      this.evalsWithoutImprovement = resume.evalsWithoutImprovement;
+      this.optimizer.step = resume.step;
+    }
+  }
+
+  get done(): boolean {
+    return this.step >= this.config.maxSteps || this.stoppedEarly;
+  }
+
+  get stoppedEarly(): boolean {
+    const p = this.config.earlyStopPatience;
+    return p > 0 && this.evalsWithoutImprovement >= p;
+  }
+
+  /** One optimizer step (gradAccum micro-batches). */
+  trainStep(): StepRecord {
+    const { model, config } = this;
+    const { B, T } = { B: config.batchSize, T: model.config.blockSize };
+    const started = performance.now();
+    const tokens = new Int32Array(B * T);
+    const targets = new Int32Array(B * T);
+    model.zeroGrad();
+    let loss = 0;
+    for (let micro = 0; micro < config.gradAccum; micro++) {
+      this.sampler.next(tokens, targets);
+      loss += model.forward({ tokens, targets, B, T })! / config.gradAccum;
+      model.backward(1 / config.gradAccum);
+    }
+    const lr = learningRate(this.step, config);
+    const gradNorm = this.optimizer.update(lr);
+    const ms = performance.now() - started;
+    this.step++;
+    const record: StepRecord = {
+      step: this.step,
+      loss,
+      lr,
+      gradNorm,
+      ms,
+      tokensPerSecond: (B * T * config.gradAccum * 1000) / ms,
+    };
+    this.history.push(record);
+    return record;
+  }
+
+  /** Whether the step just taken is an evaluation point. */
+  shouldEvaluate(): boolean {
+    const { evalInterval, maxSteps } = this.config;
+    return (evalInterval > 0 && this.step % evalInterval === 0) || this.step === maxSteps;
+  }
+
+  /**
+   * Mean loss over evalBatches random batches of a split, drawn with a fixed seed so every
+   * evaluation sees the same batches (and evaluating never disturbs the training sampler).
+   */
+  evaluate(split: 'train' | 'val'): number | undefined {
+    const data = split === 'train' ? this.data.train : this.data.val;
+    if (!data) return undefined;
+    const { batchSize: B, evalBatches, seed } = this.config;
+    const T = this.model.config.blockSize;
+    const sampler = new BatchSampler(data, B, T, seed + (split === 'train' ? 1 : 2));
+    const tokens = new Int32Array(B * T);
+    const targets = new Int32Array(B * T);
+    let total = 0;
+    for (let i = 0; i < evalBatches; i++) {
+      sampler.next(tokens, targets);
+      total += this.model.forward({ tokens, targets, B, T })!;
+    }
+    return total / evalBatches;
+  }
+
+  /** Evaluates both splits, records them on the last history entry, updates early stopping. */
+  evaluateAndRecord(): { train?: number; val?: number } {
+    const train = this.evaluate('train');
+    const val = this.evaluate('val');
+    const last = this.history[this.history.length - 1];
+    if (last) {
+      last.trainEvalLoss = train;
+      last.valLoss = val;
+    }
+    if (val !== undefined) {
+      if (this.bestValLoss === null || val < this.bestValLoss) {
+        this.bestValLoss = val;
+        this.evalsWithoutImprovement = 0;
+      } else {
+        this.evalsWithoutImprovement++;
+      }
+    }
+    return { train, val };
+  }
+
+  state(): TrainerState {
+    return {
+      step: this.step,
+      samplerState: this.sampler.state(),
+      history: this.history,
+      bestValLoss: this.bestValLoss,
+      evalsWithoutImprovement: this.evalsWithoutImprovement,
+      config: this.config,
+    };
+  }
+}
