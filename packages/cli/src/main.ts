@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerData } from './commands/data.js';
 import { registerDemo } from './commands/demo.js';
+import { registerEmbed } from './commands/embed.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerSelfCheck } from './commands/selfcheck.js';
 import { registerTrain } from './commands/train.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerSelfCheck(program);
   registerBench(program);
   registerData(program);
+  registerEmbed(program);
   return program;
 }
 

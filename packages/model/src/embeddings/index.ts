@@ -23,4 +23,5 @@ export { type Projection, type ProjectionMethod, type ProjectionOptions, project
 export { closeSpellings, editDistance } from './spelling.js';
 export { combineAnalogy, type Neighbour, WordVectors } from './vectors.js';
 export { aliasTable, buildVocabulary, keepThresholds, type Vocabulary } from './vocab.js';
-export { type EpochReport, WORD2VEC_DEFAULTS, Word2Vec, type Word2VecOptions } from './word2vec.js';
+export { type EpochReport, Word2Vec } from './word2vec.js';
+export { WORD2VEC_DEFAULTS, type Word2VecOptions } from './word2vec-options.js';

@@ -17,61 +17,37 @@ import { Random } from '../util/random.js';
 import { layOutCorpus } from './corpus-layout.js';
 import { WordVectors } from './vectors.js';
 import { aliasTable, buildVocabulary, keepThresholds, type Vocabulary } from './vocab.js';
-
-export interface Word2VecOptions {
-  model: 'skipgram' | 'cbow';
-  /** Vector size. */
-  dim: number;
-  /** Largest distance between the center word and a context word. */
-  window: number;
-  /** Noise words per example. */
-  negative: number;
-  epochs: number;
-  /** Words seen fewer times are dropped from the vocabulary (and from the sentences). */
-  minCount: number;
-  /** Subsampling of frequent words (0 turns it off). */
-  sample: number;
-  /** Learning rate at the start and at the end of training (linear in between). */
-  alpha: number;
-  minAlpha: number;
-  seed: number;
-  /** Words per kernel call; the learning rate and the progress events step between calls. */
-  batchWords: number;
-  /** Longer sentences are cut into pieces of this many words. */
-  maxSentence: number;
-  /** Kernel implementation: 'wasm' (fast) or 'reference' (the readable twin, for tests). */
-  impl: 'wasm' | 'reference';
-}
-
-export const WORD2VEC_DEFAULTS: Word2VecOptions = {
-  model: 'skipgram',
-  dim: 100,
-  window: 5,
-  negative: 5,
-  epochs: 5,
-  minCount: 5,
-  sample: 1e-3,
-  alpha: 0.025,
-  minAlpha: 0.0001,
-  seed: 1,
-  batchWords: 10_000,
-  maxSentence: 10_000,
-  impl: 'wasm',
-};
+import { validate, WORD2VEC_DEFAULTS, type Word2VecOptions } from './word2vec-options.js';
 
 export interface EpochReport {
   epoch: number;
-  /** Mean loss per example: −ln σ(positive) − Σ ln σ(−noise), summed in f64. */
+  /**
+   * Mean loss per example (−ln σ(positive) − Σ ln σ(−noise), summed in f64) of the vectors at
+   * the end of the epoch, on a fixed 5 % sample of the corpus with fixed noise words and no
+   * updates: comparable from epoch to epoch, so it falls while the model learns.
+   */
   loss: number;
+  /**
+   * The same mean over the epoch's own training examples, each measured just before its update.
+   * It runs below `loss` (each example profits from updates on the words just before it) and can
+   * rise in the last epochs as the learning rate shrinks; it is what gensim reports.
+   */
+  trainLoss: number;
   examples: number;
   /** Words left after subsampling. */
   keptWords: number;
+  /** Training time (the loss measurement not included). */
   seconds: number;
   /** Raw corpus words (every token, as gensim counts them) per second. */
   wordsPerSecond: number;
   /** Learning rate at the end of the epoch. */
   alpha: number;
 }
+
+type Batch = { first: number; count: number; raw: number };
+
+/** Every 20th batch (5 % of the corpus) is the fixed sample the loss is measured on. */
+const SAMPLE_EVERY = 20;
 
 export class Word2Vec {
   readonly history: EpochReport[] = [];
@@ -84,7 +60,9 @@ export class Word2Vec {
     private readonly syn0: Tensor,
     private readonly batch: Omit<Word2VecBatch, 'starts' | 'sentences' | 'alpha'>,
     private readonly starts: number,
-    private readonly batches: { first: number; count: number; raw: number }[],
+    private readonly batches: Batch[],
+    /** RNG state and stats block for the loss measurement, and the state it always starts from. */
+    private readonly probe: { rng: number; stats: number; state: Uint32Array },
   ) {}
 
   /** Builds the vocabulary, lays the corpus out and initialises the vectors (seeded). */
@@ -110,12 +88,13 @@ export class Word2Vec {
     for (let i = 0; i < init.length; i++) init[i] = (rng.next() - 0.5) / o.dim;
     const corpus = layOutCorpus(k.arena, sentences, vocab.index, o.maxSentence, o.batchWords, o.dim);
     const noise = aliasTable(vocab.counts);
-    const put = (xs: Uint32Array | Int32Array) => {
+    const put = (xs: ArrayLike<number>) => {
       const t = k.arena.allocInt(xs.length);
       new Uint32Array(k.arena.memory.buffer, t.ptr, xs.length).set(xs);
       return t.ptr;
     };
-    const rngPtr = put(Uint32Array.from(rng.state()));
+    const probeState = Uint32Array.from(new Random(o.seed ^ 0x5bd1e995).state());
+    const probe = { rng: put(probeState), stats: k.arena.allocBytes(24), state: probeState };
     const batch = {
       syn0: syn0.ptr,
       syn1: syn1.ptr,
@@ -127,22 +106,35 @@ export class Word2Vec {
       vocab: V,
       window: o.window,
       negative: o.negative,
-      rng: rngPtr,
+      rng: put(rng.state()),
       work: corpus.work,
       stats: k.arena.allocBytes(24),
     };
-    return new Word2Vec(vocab, o, k, syn0, batch, corpus.starts, corpus.batches);
+    return new Word2Vec(vocab, o, k, syn0, batch, corpus.starts, corpus.batches, probe);
   }
 
   get epochsDone(): number {
     return this.history.length;
   }
 
+  /**
+   * Mean loss per example of the vectors as they are, on the fixed 5 % sample with the same
+   * subsampling and noise words every time, changing nothing (learning rate 0).
+   */
+  measureLoss(): number {
+    new Uint32Array(this.k.arena.memory.buffer, this.probe.rng, 4).set(this.probe.state);
+    const stats = this.stats(this.probe.stats);
+    stats.fill(0);
+    const sample = this.batches.filter((_, i) => i % SAMPLE_EVERY === 0);
+    for (const b of sample) this.call(b, 0, this.probe.rng, this.probe.stats);
+    return stats[0] / Math.max(1, stats[1]);
+  }
+
   /** One pass over the corpus; progress after every kernel call. */
   trainEpoch(onProgress?: ProgressFn): EpochReport {
     const o = this.options;
     const total = this.vocab.rawWords * o.epochs;
-    const stats = new Float64Array(this.k.arena.memory.buffer, this.batch.stats, 3);
+    const stats = this.stats(this.batch.stats);
     stats.fill(0);
     const epoch = this.history.length + 1;
     const start = performance.now();
@@ -151,14 +143,12 @@ export class Word2Vec {
     for (const b of this.batches) {
       const progress = Math.min(1, this.doneWords / total);
       alpha = Math.max(o.minAlpha, o.alpha - (o.alpha - o.minAlpha) * progress);
-      const call = { ...this.batch, starts: this.starts + 4 * b.first, sentences: b.count, alpha };
-      if (o.model === 'skipgram') this.k.skipGram(call);
-      else this.k.cbow(call);
+      this.call(b, alpha, this.batch.rng, this.batch.stats);
       this.doneWords += b.raw;
       epochWords += b.raw;
       if (onProgress) {
         const now = performance.now();
-        const live = new Float64Array(this.k.arena.memory.buffer, this.batch.stats, 3);
+        const live = this.stats(this.batch.stats);
         onProgress({
           stage: 'word2vec',
           done: this.doneWords,
@@ -174,16 +164,18 @@ export class Word2Vec {
       }
     }
     const seconds = (performance.now() - start) / 1000;
-    const done = new Float64Array(this.k.arena.memory.buffer, this.batch.stats, 3);
+    const done = this.stats(this.batch.stats);
     const report: EpochReport = {
       epoch,
-      loss: done[0] / Math.max(1, done[1]),
+      loss: 0,
+      trainLoss: done[0] / Math.max(1, done[1]),
       examples: done[1],
       keptWords: done[2],
       seconds,
       wordsPerSecond: epochWords / seconds,
       alpha,
     };
+    report.loss = this.measureLoss();
     this.history.push(report);
     return report;
   }
@@ -198,32 +190,14 @@ export class Word2Vec {
   vectors(): WordVectors {
     return new WordVectors(this.vocab.words, this.options.dim, this.syn0.data.slice());
   }
-}
 
-function validate(o: Word2VecOptions): void {
-  if (o.model !== 'skipgram' && o.model !== 'cbow') {
-    throw new GlassboxError(`unknown model "${o.model}"; choose skipgram or cbow`, 'model');
+  private call(b: Batch, alpha: number, rng: number, stats: number): void {
+    const call = { ...this.batch, starts: this.starts + 4 * b.first, sentences: b.count, alpha, rng, stats };
+    if (this.options.model === 'skipgram') this.k.skipGram(call);
+    else this.k.cbow(call);
   }
-  const ints: [keyof Word2VecOptions, number][] = [
-    ['dim', 1],
-    ['window', 1],
-    ['negative', 1],
-    ['epochs', 1],
-    ['minCount', 1],
-    ['batchWords', 1],
-    ['maxSentence', 1],
-  ];
-  for (const [key, min] of ints) {
-    const v = o[key] as number;
-    if (!Number.isInteger(v) || v < min)
-      throw new GlassboxError(`expected an integer ≥ ${min}, got ${v}`, key);
-  }
-  if (!(o.sample >= 0 && o.sample < 1))
-    throw new GlassboxError(`expected 0 ≤ sample < 1, got ${o.sample}`, 'sample');
-  if (!(o.alpha > 0 && o.minAlpha >= 0 && o.minAlpha <= o.alpha)) {
-    throw new GlassboxError(
-      `expected 0 ≤ minAlpha ≤ alpha and alpha > 0, got ${o.minAlpha}, ${o.alpha}`,
-      'alpha',
-    );
+
+  private stats(at: number): Float64Array {
+    return new Float64Array(this.k.arena.memory.buffer, at, 3);
   }
 }

@@ -1,0 +1,52 @@
+// Reading and writing word-vector files for the embed commands, the format chosen by the name:
+// .bin → word2vec binary; .tsv → the Embedding Projector's pair (NAME.tsv + NAME.metadata.tsv);
+// anything else (.txt, .vec, …) → word2vec text. Reading tells binary from text by content.
+// Writes are atomic: a crash never leaves half a file.
+
+import { readFile } from 'node:fs/promises';
+import {
+  formatProjectorTsv,
+  formatWord2VecBinary,
+  formatWord2VecText,
+  GlassboxError,
+  parseProjectorTsv,
+  parseWord2Vec,
+  type WordVectors,
+} from '@glassbox/model';
+import { readTextFile, writeFileAtomic } from '@glassbox/model/node';
+
+export function metadataPath(tsv: string): string {
+  return tsv.replace(/\.tsv$/, '.metadata.tsv');
+}
+
+export async function readVectors(path: string): Promise<WordVectors> {
+  if (path.endsWith('.tsv')) {
+    return parseProjectorTsv(
+      await readTextFile(path, 'vectors file'),
+      await readTextFile(metadataPath(path), 'metadata file'),
+      path,
+    );
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new GlassboxError('no such vectors file; check the path', path);
+    if (code === 'EISDIR') throw new GlassboxError('expected a vectors file but found a folder', path);
+    throw e;
+  }
+  return parseWord2Vec(bytes, path);
+}
+
+/** Writes the vectors; returns the files written. */
+export async function writeVectors(path: string, v: WordVectors): Promise<string[]> {
+  if (path.endsWith('.tsv')) {
+    const { vectors, metadata } = formatProjectorTsv(v);
+    await writeFileAtomic(path, vectors);
+    await writeFileAtomic(metadataPath(path), metadata);
+    return [path, metadataPath(path)];
+  }
+  await writeFileAtomic(path, path.endsWith('.bin') ? formatWord2VecBinary(v) : formatWord2VecText(v));
+  return [path];
+}
