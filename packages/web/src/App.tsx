@@ -4,6 +4,7 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ComingSoon } from './pages/ComingSoon';
+import { EmbeddingsPage } from './pages/embeddings/EmbeddingsPage';
 import { Home } from './pages/Home';
 
 interface Page {
@@ -26,7 +27,7 @@ export const PAGES: Page[] = [
   {
     path: 'embeddings',
     title: 'Embeddings',
-    render: soon('Embeddings', 'Each token id maps to a vector; tokens used alike end up close together.'),
+    render: () => <EmbeddingsPage />,
   },
   {
     path: 'data',

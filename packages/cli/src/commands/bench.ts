@@ -4,10 +4,11 @@
 import type { Command } from 'commander';
 import { kernelSections } from '../bench/kernels.js';
 import type { BenchRow, BenchSection } from '../bench/types.js';
+import { word2vecSections } from '../bench/word2vec.js';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
 
-export const sections: BenchSection[] = [...kernelSections];
+export const sections: BenchSection[] = [...kernelSections, ...word2vecSections];
 
 export function registerBench(program: Command): void {
   program

@@ -19,7 +19,13 @@ export {
   parseWord2VecText,
   shortestFloat32,
 } from './formats.js';
-export { type Projection, type ProjectionMethod, type ProjectionOptions, project } from './project.js';
+export {
+  type Projection,
+  type ProjectionMethod,
+  type ProjectionOptions,
+  project,
+  projectFrames,
+} from './project.js';
 export { closeSpellings, editDistance } from './spelling.js';
 export { combineAnalogy, type Neighbour, WordVectors } from './vectors.js';
 export { aliasTable, buildVocabulary, keepThresholds, type Vocabulary } from './vocab.js';

@@ -54,6 +54,29 @@ export async function project(vectors: WordVectors, options: ProjectionOptions =
   throw new GlassboxError(`unknown projection "${method}"; choose pca or umap`, 'method');
 }
 
+/**
+ * Snapshots of the same vocabulary during training, on one set of axes: PCA fitted to the last
+ * snapshot, every snapshot projected onto it — so an animation shows words moving, not axes
+ * spinning. Returns one (words, components) array per snapshot.
+ */
+export function projectFrames(frames: readonly WordVectors[], components = 2): Float32Array[] {
+  const last = frames.at(-1);
+  if (!last) return [];
+  const ids = last.words.map((_, i) => i);
+  const model = new PCA(unitRows(last, ids), { method: 'covarianceMatrix', center: true });
+  const signs = fixSigns(
+    model.predict(unitRows(last, ids), { nComponents: components }).to2DArray(),
+    components,
+  );
+  return frames.map((f) => {
+    const projected = model.predict(unitRows(f, ids), { nComponents: components }).to2DArray();
+    return Float32Array.from({ length: ids.length * components }, (_, i) => {
+      const c = i % components;
+      return signs[c] * projected[(i - c) / components][c];
+    });
+  });
+}
+
 function unitRows(v: WordVectors, ids: readonly number[]): number[][] {
   const u = v.unit();
   return ids.map((id) => Array.from(u.subarray(id * v.dim, (id + 1) * v.dim)));
@@ -62,17 +85,21 @@ function unitRows(v: WordVectors, ids: readonly number[]): number[][] {
 function pca(rows: number[][], components: number): { coords: Float32Array; explained: number[] } {
   const model = new PCA(rows, { method: 'covarianceMatrix', center: true });
   const projected = model.predict(rows, { nComponents: components }).to2DArray();
+  const signs = fixSigns(projected, components);
   const coords = new Float32Array(rows.length * components);
-  for (let c = 0; c < components; c++) {
-    // Fix the arbitrary sign of each axis: its largest coordinate in magnitude is positive.
+  projected.forEach((row, r) => {
+    for (let c = 0; c < components; c++) coords[r * components + c] = signs[c] * (row[c] ?? 0);
+  });
+  return { coords, explained: model.getExplainedVariance().slice(0, components) };
+}
+
+/** The arbitrary sign of each PCA axis, fixed: its largest coordinate in magnitude is positive. */
+function fixSigns(projected: number[][], components: number): number[] {
+  return Array.from({ length: components }, (_, c) => {
     let extreme = 0;
     for (const row of projected) if (Math.abs(row[c]) > Math.abs(extreme)) extreme = row[c];
-    const sign = extreme < 0 ? -1 : 1;
-    projected.forEach((row, r) => {
-      coords[r * components + c] = sign * (row[c] ?? 0);
-    });
-  }
-  return { coords, explained: model.getExplainedVariance().slice(0, components) };
+    return extreme < 0 ? -1 : 1;
+  });
 }
 
 function umap(rows: number[][], components: number, o: ProjectionOptions): Float32Array {

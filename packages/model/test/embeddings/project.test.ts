@@ -2,7 +2,7 @@
 // and fixed signs, UMAP is seeded (same seed, same map) and keeps clusters apart.
 
 import { describe, expect, it } from 'vitest';
-import { project, Random, WordVectors } from '../../src/index.js';
+import { project, projectFrames, Random, WordVectors } from '../../src/index.js';
 
 /** Two tight clusters of unit vectors around +e0 and −e0 in 6-D, plus small noise. */
 function clusters(n: number): WordVectors {
@@ -56,5 +56,23 @@ describe('projection', () => {
     await expect(project(v, { components: 4 })).rejects.toThrow(/2 or 3 axes/);
     await expect(project(v, { ids: [0, 1] })).rejects.toThrow(/at least 3 words/);
     await expect(project(v, { method: 'tsne' as 'pca' })).rejects.toThrow(/choose pca or umap/);
+  });
+});
+
+describe('projection of training snapshots', () => {
+  it('puts every snapshot on the axes of the last one', async () => {
+    const last = clusters(20);
+    const first = new WordVectors(
+      last.words,
+      last.dim,
+      last.data.map((x, i) => x * (i % 3 === 0 ? -1 : 0.5)),
+    );
+    const [a, b] = projectFrames([first, last]);
+    // The last frame matches a plain PCA of it; the first is a different picture on the same axes.
+    const alone = await project(last, { method: 'pca' });
+    for (let i = 0; i < b.length; i++) expect(b[i]).toBeCloseTo(alone.coords[i], 5);
+    expect(a).toHaveLength(40);
+    expect(Array.from(a)).not.toEqual(Array.from(b));
+    expect(projectFrames([])).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 
 import { selfCheck } from '@glassbox/core-wasm';
 import { isGlassboxError, type Progress } from '@glassbox/model';
+import { embeddingHandlers } from '../pages/embeddings/worker-handlers';
 import type { JobName, Jobs, Reply, Request } from './protocol';
 
 type Handler<K extends JobName> = (
@@ -12,6 +13,7 @@ type Handler<K extends JobName> = (
 
 const handlers: { [K in JobName]: Handler<K> } = {
   selfcheck: ({ seed }) => selfCheck(seed),
+  ...embeddingHandlers,
 };
 
 const post = (reply: Reply) => (self as unknown as Worker).postMessage(reply);

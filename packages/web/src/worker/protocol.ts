@@ -4,8 +4,9 @@
 
 import type { SelfCheckRow } from '@glassbox/core-wasm';
 import type { Progress } from '@glassbox/model';
+import type { EmbeddingJobs } from '../pages/embeddings/jobs';
 
-export interface Jobs {
+export interface Jobs extends EmbeddingJobs {
   selfcheck: { input: { seed: number }; output: SelfCheckRow[] };
 }
 
