@@ -148,6 +148,7 @@ export function EmbeddingsPage() {
     });
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the whole page is a drop target for a word2vec file; the file input is the accessible way in
     <section
       className="embeddings"
       onDragOver={(e) => {
