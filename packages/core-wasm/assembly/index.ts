@@ -1,7 +1,7 @@
 // The glassbox numeric core: every export is a kernel over f32/i32 arrays addressed by byte
 // offsets into the one linear memory the host owns (imported, never allocated from here).
 export { init, heapBase, scratchBytes } from './scratch';
-export { matmul } from './matmul';
+export { matmul, matmulBlock } from './matmul';
 export { softmaxForward, softmaxBackward } from './softmax';
 export { crossEntropyForward, crossEntropyBackward } from './crossentropy';
 export { layernormForward, layernormBackward } from './layernorm';
@@ -9,4 +9,5 @@ export { geluForward, geluBackward } from './gelu';
 export { add, scale, sumSquares } from './elementwise';
 export { gather, scatterAdd } from './embedding';
 export { adamw } from './adamw';
+export { attentionForward, attentionBackward } from './attention';
 export { w2vSkipGram, w2vCbow } from './word2vec';

@@ -11,8 +11,8 @@
 // tile goes through a small scalar loop. Packing also absorbs the transposes: every layout runs
 // the same micro-kernel.
 //
-// Not handled here: threads (a later step splits the row loop), and M < 4 special cases (a
-// matrix-vector product packs B like any other; it is memory-bound either way).
+// Threads share the work by blocks of rows or columns (matmulBlock; see threads.ts). Not handled:
+// M < 4 special cases (a matrix-vector product packs B like any other; it is memory-bound anyway).
 
 import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
 
@@ -190,11 +190,25 @@ export function matmul(
   transA: i32, transB: i32, accumulate: i32,
   lda: i32, ldb: i32, ldc: i32,
 ): void {
-  if (M <= 0 || N <= 0) return;
+  matmulBlock(c, a, b, bias, M, K, N, transA, transB, accumulate, lda, ldb, ldc, 0, M, 0, N);
+}
+
+/**
+ * The rows [i0, i1) and columns [j0, j1) of the product, with the same arguments as matmul: the
+ * unit of work that threads share (each packs its own panels in its own scratch).
+ */
+export function matmulBlock(
+  c: usize, a: usize, b: usize, bias: usize,
+  M: i32, K: i32, N: i32,
+  transA: i32, transB: i32, accumulate: i32,
+  lda: i32, ldb: i32, ldc: i32,
+  i0: i32, i1: i32, j0: i32, j1: i32,
+): void {
+  if (i1 <= i0 || j1 <= j0) return;
   if (K <= 0) {
     // Empty product: C = bias (or C += bias) keeps the contract without touching A or B.
-    for (let i = 0; i < M; i++) {
-      for (let j = 0; j < N; j++) {
+    for (let i = i0; i < i1; i++) {
+      for (let j = j0; j < j1; j++) {
         const dst = c + ((<usize>i * ldc + j) << 2);
         const bv: f32 = bias ? load<f32>(bias + (<usize>j << 2)) : 0;
         store<f32>(dst, accumulate ? load<f32>(dst) + bv : bv);
@@ -203,27 +217,27 @@ export function matmul(
     return;
   }
   const biasTile = scratchTile + 128; // 8 floats: bias for a ragged last panel, zero-padded
-  for (let n0 = 0; n0 < N; n0 += NC) {
-    const nc = min(NC, N - n0);
+  for (let n0 = j0; n0 < j1; n0 += NC) {
+    const nc = min(NC, j1 - n0);
     for (let k0 = 0; k0 < K; k0 += KC) {
       const kc = min(KC, K - k0);
       const first = k0 == 0;
       packB(b, ldb, transB, k0, n0, kc, nc);
-      for (let i0 = 0; i0 < M; i0 += MR) {
-        const mr = min(MR, M - i0);
-        packA(a, lda, transA, i0, k0, mr, kc);
-        for (let p = 0, j0 = n0; j0 < n0 + nc; p++, j0 += NR) {
-          const nr = min(NR, n0 + nc - j0);
+      for (let r0 = i0; r0 < i1; r0 += MR) {
+        const mr = min(MR, i1 - r0);
+        packA(a, lda, transA, r0, k0, mr, kc);
+        for (let p = 0, c0 = n0; c0 < n0 + nc; p++, c0 += NR) {
+          const nr = min(NR, n0 + nc - c0);
           let bp: usize = 0;
           if (first && bias) {
-            if (nr == NR) bp = bias + (<usize>j0 << 2);
+            if (nr == NR) bp = bias + (<usize>c0 << 2);
             else {
-              for (let j = 0; j < NR; j++) store<f32>(biasTile + (<usize>j << 2), j < nr ? load<f32>(bias + (<usize>(j0 + j) << 2)) : 0);
+              for (let j = 0; j < NR; j++) store<f32>(biasTile + (<usize>j << 2), j < nr ? load<f32>(bias + (<usize>(c0 + j) << 2)) : 0);
               bp = biasTile;
             }
           }
           const pb = scratchB + (<usize>(p * kc * NR) << 2);
-          const cp = c + ((<usize>i0 * ldc + j0) << 2);
+          const cp = c + ((<usize>r0 * ldc + c0) << 2);
           tile(pb, kc, cp, ldc, mr, nr, bp, first && !accumulate);
         }
       }

@@ -8,17 +8,25 @@
 import { Arena } from './arena.js';
 import type { KernelImpl, Kernels } from './kernels.js';
 import { ReferenceKernels } from './reference.js';
-import { WasmKernels } from './wasm.js';
+import { type WasmKernelOptions, WasmKernels } from './wasm.js';
 
 export { Arena, IntTensor, type Ptr, Tensor } from './arena.js';
 export type { AdamWArgs, KernelImpl, Kernels, MatmulArgs } from './kernels.js';
 export { clipGradNorm } from './ops.js';
 export { ReferenceKernels } from './reference.js';
-export { loadCoreModule, WasmKernels } from './wasm.js';
+export { availableCores, threadsAvailable } from './threads.js';
+export { loadCoreModule, type WasmKernelOptions, WasmKernels } from './wasm.js';
 
-/** Kernels over a fresh arena. `wasm` is the fast default; `reference` is the readable twin. */
-export async function createKernels(impl: KernelImpl = 'wasm'): Promise<Kernels> {
-  if (impl === 'wasm') return WasmKernels.create();
+/**
+ * Kernels over a fresh arena. `wasm` is the fast default; `reference` is the readable twin.
+ * `threads` > 1 (or 'auto') runs the big kernels on worker threads over a shared memory, where
+ * the environment allows it (Node; cross-origin isolated pages); dispose() stops them.
+ */
+export async function createKernels(
+  impl: KernelImpl = 'wasm',
+  opts: WasmKernelOptions = {},
+): Promise<Kernels> {
+  if (impl === 'wasm') return WasmKernels.create(opts);
   // The reference twin needs no instance, only memory laid out the same way (offset 0 unused).
   return new ReferenceKernels(new Arena(new WebAssembly.Memory({ initial: 32 }), 64));
 }

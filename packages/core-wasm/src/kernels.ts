@@ -132,6 +132,30 @@ export interface Kernels {
 
   /** One AdamW update with decoupled weight decay over a flat tensor. */
   adamw(args: AdamWArgs): void;
+
+  /**
+   * Causal self-attention. qkv (B, T, 3C) holds [q | k | v] per position; writes att (B, nh, T, T),
+   * the attention probabilities softmax(q·kᵀ/√hs) with the future masked, and out (B, T, C) = att·v
+   * with the heads side by side.
+   */
+  attentionForward(out: Ptr, att: Ptr, qkv: Ptr, B: number, T: number, C: number, nHead: number): void;
+  /** dqkv += ∂L/∂qkv given dout = ∂L/∂out; datt (B, nh, T, T) is scratch. */
+  attentionBackward(
+    dqkv: Ptr,
+    datt: Ptr,
+    dout: Ptr,
+    qkv: Ptr,
+    att: Ptr,
+    B: number,
+    T: number,
+    C: number,
+    nHead: number,
+  ): void;
+
+  /** Threads the kernels run on (1 = single-threaded). */
+  readonly threads: number;
+  /** Stops the worker threads (if any); the kernels must not be used afterwards. */
+  dispose(): void;
 }
 
 /** Bias corrections (1 − β^t) computed once in f64, shared by both implementations. */

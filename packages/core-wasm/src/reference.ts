@@ -10,7 +10,10 @@ const GELU_A = 0.044715;
 
 export class ReferenceKernels implements Kernels {
   readonly impl = 'reference' as const;
+  readonly threads = 1;
   constructor(readonly arena: Arena) {}
+
+  dispose(): void {}
 
   private get f(): Float32Array {
     return this.arena.f32;
@@ -242,6 +245,83 @@ export class ReferenceKernels implements Kernels {
       f[(v >> 2) + j] = vj;
       const p = f[(params >> 2) + j];
       f[(params >> 2) + j] = p - lr * (mj / bc1 / (Math.sqrt(vj / bc2) + eps) + weightDecay * p);
+    }
+  }
+
+  attentionForward(out: Ptr, att: Ptr, qkv: Ptr, B: number, T: number, C: number, nHead: number): void {
+    const f = this.f;
+    const hs = C / nHead;
+    const scale = 1 / Math.sqrt(hs);
+    // Element (b, t, part, h, d) of qkv, part 0 = q, 1 = k, 2 = v.
+    const at = (b: number, t: number, part: number, h: number, d: number) =>
+      f[(qkv >> 2) + (b * T + t) * 3 * C + part * C + h * hs + d];
+    for (let b = 0; b < B; b++) {
+      for (let h = 0; h < nHead; h++) {
+        const a = (att >> 2) + (b * nHead + h) * T * T;
+        for (let t = 0; t < T; t++) {
+          const scores = Array.from({ length: t + 1 }, (_, u) => {
+            let s = 0;
+            for (let d = 0; d < hs; d++) s += at(b, t, 0, h, d) * at(b, u, 1, h, d);
+            return s * scale;
+          });
+          const max = Math.max(...scores);
+          const sum = scores.reduce((acc, s) => acc + Math.exp(s - max), 0);
+          for (let u = 0; u < T; u++) f[a + t * T + u] = u <= t ? Math.exp(scores[u] - max) / sum : 0;
+          for (let d = 0; d < hs; d++) {
+            let y = 0;
+            for (let u = 0; u <= t; u++) y += f[a + t * T + u] * at(b, u, 2, h, d);
+            f[(out >> 2) + (b * T + t) * C + h * hs + d] = y;
+          }
+        }
+      }
+    }
+  }
+
+  attentionBackward(
+    dqkv: Ptr,
+    datt: Ptr,
+    dout: Ptr,
+    qkv: Ptr,
+    att: Ptr,
+    B: number,
+    T: number,
+    C: number,
+    nHead: number,
+  ): void {
+    const f = this.f;
+    const hs = C / nHead;
+    const scale = 1 / Math.sqrt(hs);
+    const idx = (b: number, t: number, part: number, h: number, d: number) =>
+      (b * T + t) * 3 * C + part * C + h * hs + d;
+    for (let b = 0; b < B; b++) {
+      for (let h = 0; h < nHead; h++) {
+        const a = (att >> 2) + (b * nHead + h) * T * T;
+        const g = (datt >> 2) + (b * nHead + h) * T * T;
+        const dy = (t: number, d: number) => f[(dout >> 2) + (b * T + t) * C + h * hs + d];
+        for (let t = 0; t < T; t++) {
+          // ∂L/∂att[t, u] = dy[t]·v[u];  dv[u] += att[t, u]·dy[t]
+          for (let u = 0; u <= t; u++) {
+            let s = 0;
+            for (let d = 0; d < hs; d++) {
+              s += dy(t, d) * f[(qkv >> 2) + idx(b, u, 2, h, d)];
+              f[(dqkv >> 2) + idx(b, u, 2, h, d)] += f[a + t * T + u] * dy(t, d);
+            }
+            f[g + t * T + u] = s;
+          }
+          // Through the softmax: ∂L/∂score[t, u] = att·(datt − Σ att·datt), times the 1/√hs scale.
+          let dot = 0;
+          for (let u = 0; u <= t; u++) dot += f[a + t * T + u] * f[g + t * T + u];
+          for (let u = 0; u < T; u++)
+            f[g + t * T + u] = u <= t ? scale * f[a + t * T + u] * (f[g + t * T + u] - dot) : 0;
+          // score[t, u] = q[t]·k[u]
+          for (let u = 0; u <= t; u++) {
+            for (let d = 0; d < hs; d++) {
+              f[(dqkv >> 2) + idx(b, t, 0, h, d)] += f[g + t * T + u] * f[(qkv >> 2) + idx(b, u, 1, h, d)];
+              f[(dqkv >> 2) + idx(b, u, 1, h, d)] += f[g + t * T + u] * f[(qkv >> 2) + idx(b, t, 0, h, d)];
+            }
+          }
+        }
+      }
     }
   }
 }

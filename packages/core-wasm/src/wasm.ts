@@ -1,10 +1,12 @@
-// The wasm implementation: loads core.wasm (compiled once per process, instantiated once per
-// arena, so each model owns its memory) and forwards every Kernels call to its export.
-// The loader works unchanged in Node (file: URL read from disk) and in the browser or a worker
-// (fetch + compileStreaming; Vite turns the URL into a hashed asset).
+// The wasm implementation: loads core.wasm — or core-mt.wasm with worker threads over a shared
+// memory — compiled once per process (or worker) and instantiated once per arena, so each model
+// owns its memory. Big matmuls, attention and GELU are shared out to the threads; everything else
+// runs on the calling thread. The loader works unchanged in Node (file: URL read from disk) and in
+// the browser or a worker (fetch + compileStreaming; Vite turns the URL into a hashed asset).
 
 import { Arena, type Ptr } from './arena.js';
 import { type AdamWArgs, adamBiasCorrections, type Kernels, type MatmulArgs } from './kernels.js';
+import { availableCores, JOB, spawnThread, type ThreadHandle, threadsAvailable } from './threads.js';
 
 interface CoreExports {
   init(base: number): void;
@@ -33,42 +35,102 @@ interface CoreExports {
   gather(out: Ptr, table: Ptr, ids: Ptr, n: number, C: number): void;
   scatterAdd(dtable: Ptr, dout: Ptr, ids: Ptr, n: number, C: number): void;
   adamw(...args: number[]): void;
+  attentionForward(...args: number[]): void;
+  attentionBackward(...args: number[]): void;
+  runParallel?(ctrl: Ptr, chunks: number): void;
+  stopWorkers?(ctrl: Ptr): void;
 }
 
-let compiled: Promise<WebAssembly.Module> | undefined;
+const compiled = new Map<string, Promise<WebAssembly.Module>>();
 
-/** Compiles core.wasm once per process (or worker). */
-export function loadCoreModule(): Promise<WebAssembly.Module> {
-  compiled ??= (async () => {
-    const url = new URL('./core.wasm', import.meta.url);
-    if (url.protocol === 'file:') {
-      const fs = process.getBuiltinModule('node:fs/promises') as typeof import('node:fs/promises');
-      return WebAssembly.compile(await fs.readFile(url));
-    }
-    return WebAssembly.compileStreaming(fetch(url));
-  })();
-  return compiled;
+/** Compiles core.wasm (or core-mt.wasm) once per process or worker. */
+export function loadCoreModule(threaded = false): Promise<WebAssembly.Module> {
+  const file = threaded ? 'core-mt.wasm' : 'core.wasm';
+  let module = compiled.get(file);
+  if (!module) {
+    module = (async () => {
+      const url = threaded
+        ? new URL('./core-mt.wasm', import.meta.url)
+        : new URL('./core.wasm', import.meta.url);
+      if (url.protocol === 'file:') {
+        const fs = process.getBuiltinModule('node:fs/promises') as typeof import('node:fs/promises');
+        return WebAssembly.compile(await fs.readFile(url));
+      }
+      return WebAssembly.compileStreaming(fetch(url));
+    })();
+    compiled.set(file, module);
+  }
+  return module;
+}
+
+/** Work below this many flops is not worth waking the other threads for. */
+const PARALLEL_MIN_FLOPS = 1 << 20;
+const PARALLEL_MIN_ELEMENTS = 1 << 15;
+/** Chunks per thread: more than one, so a slow core takes fewer. */
+const CHUNKS_PER_THREAD = 4;
+
+export interface WasmKernelOptions {
+  /** Threads to run on; default 1. 'auto' = every core, when shared memory is available. */
+  threads?: number | 'auto';
+  initialPages?: number;
 }
 
 export class WasmKernels implements Kernels {
   readonly impl = 'wasm' as const;
+  private args?: Float64Array;
+
   private constructor(
     readonly arena: Arena,
     private readonly x: CoreExports,
+    readonly threads: number,
+    private readonly ctrl: Ptr,
+    private readonly workers: ThreadHandle[],
   ) {}
 
   /** A fresh arena (its own memory) with the kernels instantiated over it. */
-  static async create(initialPages = 32): Promise<WasmKernels> {
-    const memory = new WebAssembly.Memory({ initial: initialPages });
-    const instance = await WebAssembly.instantiate(await loadCoreModule(), { env: { memory } });
+  static async create(opts: WasmKernelOptions = {}): Promise<WasmKernels> {
+    const wanted = opts.threads === 'auto' ? availableCores() : (opts.threads ?? 1);
+    const threads = wanted > 1 && threadsAvailable() ? Math.floor(wanted) : 1;
+    const initial = opts.initialPages ?? 32;
+    const memory =
+      threads > 1
+        ? new WebAssembly.Memory({ initial, maximum: 32768, shared: true })
+        : new WebAssembly.Memory({ initial });
+    const module = await loadCoreModule(threads > 1);
+    const instance = await WebAssembly.instantiate(module, { env: { memory } });
     const x = instance.exports as unknown as CoreExports;
     const arena = new Arena(memory, x.heapBase());
     x.init(arena.allocBytes(x.scratchBytes()));
-    return new WasmKernels(arena, x);
+    if (threads === 1) return new WasmKernels(arena, x, 1, 0, []);
+    const ctrl = arena.allocBytes(64 + 8 * 16);
+    const workers = await Promise.all(
+      Array.from({ length: threads - 1 }, () =>
+        spawnThread({ module, memory, ctrl, scratch: arena.allocBytes(x.scratchBytes() + 16) }),
+      ),
+    );
+    return new WasmKernels(arena, x, threads, ctrl, workers);
+  }
+
+  /** Publishes a job in `chunks` chunks to every thread and works on it here too; returns when all are done. */
+  private parallel(job: number, chunks: number, args: number[]): void {
+    if (!this.args || this.args.buffer !== this.arena.memory.buffer) {
+      this.args = new Float64Array(this.arena.memory.buffer, this.ctrl + 64, 16);
+    }
+    this.args.set(args);
+    this.args[15] = job;
+    this.x.runParallel!(this.ctrl, chunks);
+  }
+
+  dispose(): void {
+    if (!this.workers.length) return;
+    new Float64Array(this.arena.memory.buffer, this.ctrl + 64, 16)[15] = JOB.exit;
+    this.x.stopWorkers!(this.ctrl);
+    for (const w of this.workers) w.terminate();
+    this.workers.length = 0;
   }
 
   matmul({ c, a, b, bias = 0, m, k, n, transA, transB, accumulate, lda, ldb, ldc }: MatmulArgs): void {
-    this.x.matmul(
+    const args = [
       c,
       a,
       b,
@@ -82,7 +144,58 @@ export class WasmKernels implements Kernels {
       lda ?? (transA ? m : k),
       ldb ?? (transB ? k : n),
       ldc ?? n,
-    );
+    ];
+    if (this.threads > 1 && 2 * m * n * k >= PARALLEL_MIN_FLOPS) {
+      // Split the rows when there are enough of them, else the columns.
+      const target = this.threads * CHUNKS_PER_THREAD;
+      const byRows = m >= target * 8;
+      const unit = byRows ? 4 : 8; // the micro-tile's rows / columns
+      const span = byRows ? m : n;
+      const size = Math.max(unit, Math.ceil(span / target / unit) * unit);
+      this.parallel(JOB.matmul, Math.ceil(span / size), [...args, byRows ? 0 : 1, size]);
+      return;
+    }
+    this.x.matmul(...args);
+  }
+
+  attentionForward(out: Ptr, att: Ptr, qkv: Ptr, B: number, T: number, C: number, nHead: number): void {
+    if (this.threads > 1 && B * nHead > 1)
+      this.parallel(JOB.attentionForward, B * nHead, [out, att, qkv, T, C, nHead]);
+    else this.x.attentionForward(out, att, qkv, B, T, C, nHead);
+  }
+
+  attentionBackward(
+    dqkv: Ptr,
+    datt: Ptr,
+    dout: Ptr,
+    qkv: Ptr,
+    att: Ptr,
+    B: number,
+    T: number,
+    C: number,
+    nHead: number,
+  ): void {
+    if (this.threads > 1 && B * nHead > 1) {
+      this.parallel(JOB.attentionBackward, B * nHead, [dqkv, datt, dout, qkv, att, T, C, nHead]);
+    } else this.x.attentionBackward(dqkv, datt, dout, qkv, att, B, T, C, nHead);
+  }
+
+  private elementChunks(n: number): number {
+    return Math.ceil(Math.ceil(n / (this.threads * CHUNKS_PER_THREAD)) / 16) * 16;
+  }
+
+  geluForward(out: Ptr, inp: Ptr, n: number): void {
+    if (this.threads > 1 && n >= PARALLEL_MIN_ELEMENTS) {
+      const size = this.elementChunks(n);
+      this.parallel(JOB.geluForward, Math.ceil(n / size), [out, inp, n, size]);
+    } else this.x.geluForward(out, inp, n);
+  }
+
+  geluBackward(dinp: Ptr, inp: Ptr, dout: Ptr, n: number): void {
+    if (this.threads > 1 && n >= PARALLEL_MIN_ELEMENTS) {
+      const size = this.elementChunks(n);
+      this.parallel(JOB.geluBackward, Math.ceil(n / size), [dinp, inp, dout, n, size]);
+    } else this.x.geluBackward(dinp, inp, dout, n);
   }
 
   softmaxForward(out: Ptr, inp: Ptr, rows: number, cols: number, scale = 1, causal = false): void {
@@ -150,14 +263,6 @@ export class WasmKernels implements Kernels {
     C: number,
   ): void {
     this.x.layernormBackward(dinp, dweight, dbias, dout, inp, weight, mean, rstd, rows, C);
-  }
-
-  geluForward(out: Ptr, inp: Ptr, n: number): void {
-    this.x.geluForward(out, inp, n);
-  }
-
-  geluBackward(dinp: Ptr, inp: Ptr, dout: Ptr, n: number): void {
-    this.x.geluBackward(dinp, inp, dout, n);
   }
 
   add(out: Ptr, a: Ptr, b: Ptr, n: number): void {

@@ -3,12 +3,13 @@
 
 import type { Command } from 'commander';
 import { kernelSections } from '../bench/kernels.js';
+import { trainSection } from '../bench/train.js';
 import type { BenchRow, BenchSection } from '../bench/types.js';
 import { word2vecSections } from '../bench/word2vec.js';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
 
-export const sections: BenchSection[] = [...kernelSections, ...word2vecSections];
+export const sections: BenchSection[] = [...kernelSections, trainSection, ...word2vecSections];
 
 export function registerBench(program: Command): void {
   program
@@ -53,7 +54,15 @@ export function renderSection(rows: BenchRow[]): string {
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const unit = useGflops ? 'GFLOP/s' : 'ms';
-  const headers = ['kernel', 'shape', ...impls.map((i) => `${i} ${unit}`), ...peers.map((p) => `× ${p}`)];
+  // Further figures (tokens/s, MB/s, …) get a column per implementation too.
+  const extras = [...new Set(rows.flatMap((r) => Object.keys(r.extra ?? {})))];
+  const headers = [
+    'kernel',
+    'shape',
+    ...impls.map((i) => `${i} ${unit}`),
+    ...extras.flatMap((e) => impls.map((i) => `${i} ${e.replace(/_/g, ' ').replace(/ per s$/, '/s')}`)),
+    ...peers.map((p) => `× ${p}`),
+  ];
   const table = [...groups.values()].map((g) => {
     const by = (impl: string) => g.find((r) => r.impl === impl);
     const value = (r?: BenchRow) => (r ? (useGflops ? r.gflops : r.ms) : undefined);
@@ -62,6 +71,7 @@ export function renderSection(rows: BenchRow[]): string {
       g[0].kernel,
       g[0].shape.join('×'),
       ...impls.map((i) => fmt(value(by(i)))),
+      ...extras.flatMap((e) => impls.map((i) => fmt(by(i)?.extra?.[e]))),
       ...peers.map((p) => {
         const peer = by(p);
         if (!ours || !peer) return '—';

@@ -6,11 +6,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createKernels, type Kernels } from '@glassbox/core-wasm';
 import {
   etaSeconds,
+  evaluateTokens,
   GlassboxError,
   GPT,
   loadCheckpoint,
+  perplexity,
   restoreOptimizer,
   runTraining,
   saveCheckpoint,
@@ -36,6 +39,7 @@ import { formatDuration, ProgressLine } from '../ui/progress.js';
 import { action } from '../ui/run.js';
 
 interface TrainFlags extends Record<string, unknown> {
+  threads?: string;
   out?: string;
   resume?: string;
   config?: string;
@@ -53,7 +57,8 @@ export function registerTrain(program: Command): void {
     .option('--preset <name>', 'a named recipe: tiny-shakespeare-cpu')
     .option('--data <source>', 'brown (built in), a text file, or a `data prepare` folder')
     .option('--tokenizer <spec>', 'char (default) or a tokenizer.json file')
-    .option('--sample-prompt <text>', 'prompt for the samples printed before and after', '\n');
+    .option('--sample-prompt <text>', 'prompt for the samples printed before and after', '\n')
+    .option('--threads <n>', 'threads for the kernels (default: every core)');
   addSettingFlags(cmd).action(
     action(async (flags: TrainFlags) => {
       await train(flags);
@@ -81,7 +86,7 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
   if (flags.resume) {
     dir = flags.resume;
     const { dir: ckptDir, files } = await readCheckpointDir(dir);
-    const loaded = await loadCheckpoint(files, { where: ckptDir });
+    const loaded = await loadCheckpoint(files, { where: ckptDir, kernels: await kernelsFor(flags.threads) });
     if (!loaded.trainer || !loaded.optimizerTensors) {
       throw new GlassboxError(
         'this checkpoint has no trainer.json/optimizer.safetensors, so it cannot be resumed',
@@ -133,7 +138,10 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
     const loaded = await loadTrainingData(run.data, run.tokenizer, run.valFraction);
     tokenizer = loaded.tokenizer;
     data = loaded;
-    model = await GPT.create({ ...modelConfig, vocabSize: tokenizer.vocabSize }, { seed: run.modelSeed });
+    model = await GPT.create(
+      { ...modelConfig, vocabSize: tokenizer.vocabSize },
+      { seed: run.modelSeed, kernels: await kernelsFor(flags.threads) },
+    );
     trainer = new Trainer(model, data, trainConfig);
   }
   const tok: Tokenizer = tokenizer;
@@ -143,6 +151,7 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
   const ckptDir = join(dir, 'checkpoint');
   const c = model.config;
   log(data.description);
+  log(`kernels: WebAssembly SIMD on ${model.kernels.threads} thread${model.kernels.threads > 1 ? 's' : ''}`);
   log(
     `model: ${c.nLayer} layers, ${c.nHead} heads, ${c.nEmbd} wide, block ${c.blockSize}, vocabulary ${c.vocabSize}; batch ${trainer.config.batchSize}×${trainer.config.gradAccum}, ${trainer.config.maxSteps} steps, lr ${trainer.config.lr} → ${trainer.config.minLr}`,
   );
@@ -164,6 +173,7 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
   const started = performance.now();
   const startStep = trainer.step;
   let lastVal: number | undefined;
+  let fullValLoss: number | undefined;
   const outcome = await runTraining(trainer, {
     checkpointInterval: run.checkpointInterval,
     shouldStop: () => stop,
@@ -194,7 +204,17 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
       const elapsed = (performance.now() - started) / 1000;
       const base =
         step === 0 || !r ? { step } : { step, loss: r.loss, lr: r.lr, tokens_per_s: r.tokensPerSecond };
-      metrics.append({ ...base, elapsed_s: elapsed, train_loss: losses.train, val_loss: losses.val });
+      // The sampled evaluations are estimates; the last one adds the loss over the whole validation split.
+      if (step === trainer.config.maxSteps && data.val && data.val.length > 1) {
+        fullValLoss = evaluateTokens(model, data.val, { batchSize: trainer.config.batchSize }).loss;
+      }
+      metrics.append({
+        ...base,
+        elapsed_s: elapsed,
+        train_loss: losses.train,
+        val_loss: losses.val,
+        val_loss_full: fullValLoss,
+      });
       progress.log(
         `step ${step}: train loss ${losses.train?.toFixed(4)}, val loss ${losses.val?.toFixed(4) ?? '—'}`,
       );
@@ -216,9 +236,13 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
     );
     process.exitCode = 130;
   } else {
-    log(
-      `${outcome === 'early-stopped' ? 'stopped early (validation loss stopped improving)' : 'done'}: ${trainer.step} steps in ${formatDuration(seconds)}`,
-    );
+    const how = outcome === 'early-stopped' ? 'stopped early (validation loss stopped improving)' : 'done';
+    log(`${how}: ${trainer.step} steps in ${formatDuration(seconds)}, peak memory ${peakMiB()} MiB`);
+    if (fullValLoss !== undefined) {
+      log(
+        `validation loss over the whole split: ${fullValLoss.toFixed(4)} (perplexity ${perplexity(fullValLoss).toFixed(2)})`,
+      );
+    }
     log(
       `sample after training: ${JSON.stringify(sampleText(model, tok, flags.samplePrompt ?? '\n', data.train[0], 200))}`,
     );
@@ -234,4 +258,18 @@ function parseJSONFile(text: string, where: string): unknown {
   } catch (e) {
     throw new GlassboxError(`not valid JSON (${(e as Error).message})`, where);
   }
+}
+
+/** Kernels on the requested number of threads (default: every core). */
+export async function kernelsFor(threads: string | undefined): Promise<Kernels> {
+  if (threads === undefined) return createKernels('wasm', { threads: 'auto' });
+  const n = Number(threads);
+  if (!Number.isInteger(n) || n < 1)
+    throw new GlassboxError(`expected a whole number ≥ 1, got "${threads}"`, '--threads');
+  return createKernels('wasm', { threads: n });
+}
+
+/** Peak resident memory of this process so far, in MiB. */
+function peakMiB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
 }

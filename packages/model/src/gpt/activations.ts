@@ -41,8 +41,7 @@ export class Activations {
   readonly dqkv: Tensor; // (B, T, 3C)
   readonly dfchGelu: Tensor; // (B, T, 4C)
   readonly dfch: Tensor; // (B, T, 4C)
-  readonly datt: Tensor; // (T, T) one head at a time
-  readonly dpre: Tensor; // (T, T)
+  readonly datt: Tensor; // (B, nHead, T, T) attention-probability gradients
 
   constructor(
     arena: Arena,
@@ -87,7 +86,6 @@ export class Activations {
     this.dqkv = g(BT * 3 * C);
     this.dfchGelu = g(BT * 4 * C);
     this.dfch = g(BT * 4 * C);
-    this.datt = g(T * T);
-    this.dpre = g(T * T);
+    this.datt = g(B * c.nHead * T * T);
   }
 }

@@ -13,7 +13,6 @@ import { createKernels, type Kernels } from '@glassbox/core-wasm';
 import { GlassboxError } from '../util/errors.js';
 import { Activations } from './activations.js';
 import { type GPTConfig, validateConfig } from './config.js';
-import { attentionBackward, attentionForward } from './layers/attention.js';
 import { encoderBackward, encoderForward } from './layers/encoder.js';
 import { linearBackward, linearForward } from './layers/linear.js';
 import { initParams, ParamBlock, paramSpecs } from './params.js';
@@ -111,7 +110,7 @@ export class GPT {
         C,
         3 * C,
       );
-      attentionForward(k, L.atty.ptr, L.att.ptr, L.qkv.ptr, { B, T, C, nHead });
+      k.attentionForward(L.atty.ptr, L.att.ptr, L.qkv.ptr, B, T, C, nHead);
       linearForward(
         k,
         a.proj.ptr,
@@ -280,12 +279,7 @@ export class GPT {
         C,
       );
       a.dqkv.data.subarray(0, BT * 3 * C).fill(0);
-      attentionBackward(k, a.dqkv.ptr, a.datt.ptr, a.dpre.ptr, a.datty.ptr, L.qkv.ptr, L.att.ptr, {
-        B,
-        T,
-        C,
-        nHead,
-      });
+      k.attentionBackward(a.dqkv.ptr, a.datt.ptr, a.datty.ptr, L.qkv.ptr, L.att.ptr, B, T, C, nHead);
       linearBackward(
         k,
         a.dbtc.ptr,

@@ -1,0 +1,118 @@
+// Training and generation benchmarks: ms per optimizer step and tokens/s for nanoGPT's baby CPU
+// recipe (4 layers, 4 heads, 128 wide, block 64, batch 12) and the larger character default
+// (6 layers, 6 heads, 384 wide, block 256, batch 16), single-threaded and on every core; and
+// generation tokens/s with the KV cache. PyTorch cannot run in this process: its figures on these
+// machines (../shared/BENCHMARKS.md) are printed beside ours as "pytorch (reference)".
+
+import { availableCores, createKernels } from '@glassbox/core-wasm';
+import { DEFAULT_TRAIN_CONFIG, GPT, generate, Trainer } from '@glassbox/model';
+import { median } from './timing.js';
+import type { BenchOptions, BenchRow, BenchSection } from './types.js';
+
+interface Recipe {
+  name: string;
+  model: { vocabSize: number; blockSize: number; nLayer: number; nHead: number; nEmbd: number };
+  batch: number;
+  steps: number;
+  /** PyTorch 1.13 on these machines, ms/iteration (BENCHMARKS.md, AVX-512 OpenBLAS rows). */
+  pytorchMs: number;
+}
+
+const RECIPES: Recipe[] = [
+  {
+    name: 'train baby',
+    model: { vocabSize: 65, blockSize: 64, nLayer: 4, nHead: 4, nEmbd: 128 },
+    batch: 12,
+    steps: 20,
+    pytorchMs: 46.0,
+  },
+  {
+    name: 'train char-default',
+    model: { vocabSize: 65, blockSize: 256, nLayer: 6, nHead: 6, nEmbd: 384 },
+    batch: 16,
+    steps: 3,
+    pytorchMs: 1557,
+  },
+];
+
+function syntheticTokens(n: number, vocab: number): Uint16Array {
+  let s = 7;
+  return Uint16Array.from({ length: n }, () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s % vocab;
+  });
+}
+
+async function benchTraining(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<void> {
+  const threadCounts = [...new Set([1, availableCores()])];
+  for (const recipe of opts.quick ? RECIPES.slice(0, 1) : RECIPES) {
+    const tokens = recipe.batch * recipe.model.blockSize;
+    const shape = [
+      recipe.model.nLayer,
+      recipe.model.nHead,
+      recipe.model.nEmbd,
+      recipe.model.blockSize,
+      recipe.batch,
+    ];
+    for (const threads of threadCounts) {
+      const kernels = await createKernels('wasm', { threads });
+      const model = await GPT.create(recipe.model, { kernels });
+      const data = syntheticTokens(100_000, recipe.model.vocabSize);
+      const trainer = new Trainer(
+        model,
+        { train: data },
+        { ...DEFAULT_TRAIN_CONFIG, batchSize: recipe.batch, maxSteps: 1_000_000 },
+      );
+      const steps = opts.quick ? 3 : recipe.steps;
+      for (let i = 0; i < 2; i++) trainer.trainStep(); // warm-up: JIT tiers, first-touch memory
+      const ms = median(Array.from({ length: steps }, () => trainer.trainStep().ms));
+      emit({
+        kernel: recipe.name,
+        shape,
+        impl: threads > 1 ? `glassbox ${threads} threads` : 'glassbox',
+        threads,
+        ms,
+        extra: { tokens_per_s: (tokens * 1000) / ms },
+      });
+      kernels.dispose();
+    }
+    emit({
+      kernel: recipe.name,
+      shape,
+      impl: 'pytorch (reference)',
+      threads: 1,
+      ms: recipe.pytorchMs,
+      extra: { tokens_per_s: (tokens * 1000) / recipe.pytorchMs },
+    });
+  }
+
+  // Generation: 500 new tokens from the baby model (PyTorch without a KV cache: 442 tokens/s).
+  const model = await GPT.create(RECIPES[0].model, { seed: 1 });
+  const n = opts.quick ? 50 : 500;
+  const started = performance.now();
+  let count = 0;
+  for (const _ of generate(model, [1], { maxTokens: n, seed: 1 })) count++;
+  const ms = (performance.now() - started) / count;
+  emit({
+    kernel: 'generate baby (KV cache)',
+    shape: [n],
+    impl: 'glassbox',
+    threads: 1,
+    ms,
+    extra: { tokens_per_s: 1000 / ms },
+  });
+  emit({
+    kernel: 'generate baby (KV cache)',
+    shape: [n],
+    impl: 'pytorch (reference)',
+    threads: 1,
+    ms: 1000 / 442,
+    extra: { tokens_per_s: 442 },
+  });
+}
+
+export const trainSection: BenchSection = {
+  name: 'train',
+  description: 'GPT training step (ms/iteration, tokens/s) and generation, vs PyTorch figures measured here',
+  run: benchTraining,
+};

@@ -1,0 +1,125 @@
+// Work sharing across threads (the threaded build only: shared memory, atomics). Every thread is
+// an instance of this module over the same memory, with its own scratch. The calling thread
+// publishes a job; it and the workers take chunks of it until none are left (dynamic, not a fixed
+// split: on these machines one core is sometimes much slower than the other), and the caller
+// returns once every chunk is complete — it never waits for a worker that took none, so a worker
+// the OS has not scheduled yet costs nothing.
+//
+// Control block at `ctrl`:
+//   +0  i64 ticket = generation (16 bits) | chunk count (24 bits) | next chunk (24 bits)
+//   +8  i32 chunks completed          +12 i32 wake counter (workers sleep on it)
+//   +64 f64 arguments[16]; argument 15 is the job kind
+// A worker may take a chunk only with a compare-and-swap on the ticket, which fails once the
+// generation moved on; and the caller rewrites the arguments only after every chunk of the previous
+// job completed, so a chunk always reads the arguments of its own job.
+
+import { attentionBackwardPairs, attentionForwardPairs } from './attention';
+import { geluBackward, geluForward } from './gelu';
+import { matmulBlock } from './matmul';
+
+const JOB_EXIT = 0;
+const JOB_MATMUL = 1;
+const JOB_ATTENTION_FORWARD = 2;
+const JOB_ATTENTION_BACKWARD = 3;
+const JOB_GELU_FORWARD = 4;
+const JOB_GELU_BACKWARD = 5;
+const FIELD: u64 = 0xffffff;
+/** Spins (checks) before a worker sleeps: a job usually follows within microseconds. */
+const SPINS = 20000;
+
+@inline function arg(ctrl: usize, i: i32): f64 {
+  return load<f64>(ctrl + 64 + (<usize>i << 3));
+}
+@inline function iarg(ctrl: usize, i: i32): i32 {
+  return <i32>arg(ctrl, i);
+}
+@inline function parg(ctrl: usize, i: i32): usize {
+  return <usize>arg(ctrl, i);
+}
+
+function runChunk(ctrl: usize, job: i32, chunk: i32): void {
+  if (job == JOB_MATMUL) {
+    // args: c a b bias M K N transA transB accumulate lda ldb ldc, split-by-columns flag, chunk size
+    const M = iarg(ctrl, 4), N = iarg(ctrl, 6), size = iarg(ctrl, 14);
+    let i0 = 0, i1 = M, j0 = 0, j1 = N;
+    if (iarg(ctrl, 13)) {
+      j0 = chunk * size;
+      j1 = min(N, j0 + size);
+    } else {
+      i0 = chunk * size;
+      i1 = min(M, i0 + size);
+    }
+    matmulBlock(
+      parg(ctrl, 0), parg(ctrl, 1), parg(ctrl, 2), parg(ctrl, 3), M, iarg(ctrl, 5), N,
+      iarg(ctrl, 7), iarg(ctrl, 8), iarg(ctrl, 9), iarg(ctrl, 10), iarg(ctrl, 11), iarg(ctrl, 12), i0, i1, j0, j1,
+    );
+  } else if (job == JOB_ATTENTION_FORWARD) {
+    // args: out att qkv T C nh; one chunk per (batch, head) pair
+    attentionForwardPairs(parg(ctrl, 0), parg(ctrl, 1), parg(ctrl, 2), iarg(ctrl, 3), iarg(ctrl, 4), iarg(ctrl, 5), chunk, chunk + 1);
+  } else if (job == JOB_ATTENTION_BACKWARD) {
+    // args: dqkv datt dout qkv att T C nh
+    attentionBackwardPairs(
+      parg(ctrl, 0), parg(ctrl, 1), parg(ctrl, 2), parg(ctrl, 3), parg(ctrl, 4), iarg(ctrl, 5), iarg(ctrl, 6), iarg(ctrl, 7), chunk, chunk + 1,
+    );
+  } else if (job == JOB_GELU_FORWARD || job == JOB_GELU_BACKWARD) {
+    // args: (forward) out inp n size | (backward) dinp inp dout n size; chunks of `size` elements
+    const fwd = job == JOB_GELU_FORWARD;
+    const n = iarg(ctrl, fwd ? 2 : 3), size = iarg(ctrl, fwd ? 3 : 4);
+    const start = chunk * size;
+    const len = min(size, n - start);
+    const off = <usize>start << 2;
+    if (fwd) geluForward(parg(ctrl, 0) + off, parg(ctrl, 1) + off, len);
+    else geluBackward(parg(ctrl, 0) + off, parg(ctrl, 1) + off, parg(ctrl, 2) + off, len);
+  }
+}
+
+/** Takes and runs chunks of generation `gen` until there are none left. */
+function work(ctrl: usize, gen: u64): void {
+  while (true) {
+    const t = atomic.load<u64>(ctrl);
+    if (t >> 48 != gen) return;
+    const next = t & FIELD;
+    const chunks = (t >> 24) & FIELD;
+    if (next >= chunks) return;
+    if (atomic.cmpxchg<u64>(ctrl, t, t + 1) != t) continue;
+    runChunk(ctrl, iarg(ctrl, 15), <i32>next);
+    if (<u64>(atomic.add<i32>(ctrl, 1, 8) + 1) == chunks) atomic.notify(ctrl + 8);
+  }
+}
+
+/** A worker thread's life: wait for a job, help with it, repeat; a JOB_EXIT job ends it. */
+export function workerLoop(ctrl: usize): void {
+  let wake = atomic.load<i32>(ctrl, 12);
+  while (true) {
+    let spins = 0;
+    while (atomic.load<i32>(ctrl, 12) == wake && spins < SPINS) spins++;
+    if (atomic.load<i32>(ctrl, 12) == wake) atomic.wait<i32>(ctrl + 12, wake, -1);
+    wake = atomic.load<i32>(ctrl, 12);
+    if (iarg(ctrl, 15) == JOB_EXIT) return;
+    work(ctrl, atomic.load<u64>(ctrl) >> 48);
+  }
+}
+
+/**
+ * The calling thread: publishes the job whose arguments are written at ctrl + 64 as `chunks`
+ * chunks, works on it too, and returns when all are complete.
+ */
+export function runParallel(ctrl: usize, chunks: i32): void {
+  const gen: u64 = ((atomic.load<u64>(ctrl) >> 48) + 1) & 0xffff;
+  atomic.store<i32>(ctrl, 0, 8);
+  atomic.store<u64>(ctrl, (gen << 48) | (<u64>chunks << 24));
+  atomic.add<i32>(ctrl, 1, 12);
+  atomic.notify(ctrl + 12);
+  work(ctrl, gen);
+  while (true) {
+    const done = atomic.load<i32>(ctrl, 8);
+    if (done >= chunks) return;
+    atomic.wait<i32>(ctrl + 8, done, -1);
+  }
+}
+
+/** Wakes every worker to exit (after the job kind was set to JOB_EXIT). */
+export function stopWorkers(ctrl: usize): void {
+  atomic.add<i32>(ctrl, 1, 12);
+  atomic.notify(ctrl + 12);
+}

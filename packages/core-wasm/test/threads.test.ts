@@ -1,0 +1,105 @@
+// The threaded core: the same kernels shared out to worker threads over a shared memory must give
+// exactly the single-threaded results (each output element is computed by the same code in the
+// same order; only who computes it changes).
+
+import { afterAll, describe, expect, it } from 'vitest';
+import { createKernels, type Kernels } from '../dist/index.js';
+import { put, randn } from './helpers.js';
+
+describe('threaded kernels (2 threads)', async () => {
+  const single = await createKernels('wasm');
+  const multi = await createKernels('wasm', { threads: 2 });
+  afterAll(() => multi.dispose());
+
+  it('really runs on two threads over shared memory', () => {
+    expect(multi.threads).toBe(2);
+    expect(multi.arena.memory.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  const run = (k: Kernels, f: (k: Kernels) => Float32Array) => {
+    const mark = k.arena.mark();
+    const out = f(k).slice();
+    k.arena.release(mark);
+    return out;
+  };
+
+  it('matmul splits rows (tall) or columns (wide) and matches bit for bit', () => {
+    for (const [m, kk, n, transA, transB] of [
+      [768, 128, 384, false, false],
+      [130, 257, 67, true, false],
+      [4, 300, 1200, false, true],
+      [1, 512, 4099, false, true],
+    ] as const) {
+      const A = randn(m * kk, m);
+      const B = randn(kk * n, n);
+      const bias = randn(n, 7);
+      const f = (k: Kernels) => {
+        const c = k.arena.alloc([m * n]);
+        k.matmul({
+          c: c.ptr,
+          a: put(k, A).ptr,
+          b: put(k, B).ptr,
+          bias: put(k, bias).ptr,
+          m,
+          k: kk,
+          n,
+          transA,
+          transB,
+        });
+        return c.data;
+      };
+      expect(run(multi, f)).toEqual(run(single, f));
+    }
+  });
+
+  it('attention forward and backward match bit for bit', () => {
+    const [B, T, C, nh] = [3, 16, 24, 4];
+    const QKV = randn(B * T * 3 * C, 1);
+    const DOUT = randn(B * T * C, 2);
+    const f = (k: Kernels) => {
+      const qkv = put(k, QKV);
+      const att = k.arena.alloc([B * nh * T * T]);
+      const out = k.arena.alloc([B * T * C]);
+      const datt = k.arena.alloc([B * nh * T * T]);
+      const dqkv = k.arena.alloc([B * T * 3 * C]);
+      k.attentionForward(out.ptr, att.ptr, qkv.ptr, B, T, C, nh);
+      k.attentionBackward(dqkv.ptr, datt.ptr, put(k, DOUT).ptr, qkv.ptr, att.ptr, B, T, C, nh);
+      return Float32Array.from([...out.data, ...att.data, ...dqkv.data]);
+    };
+    expect(run(multi, f)).toEqual(run(single, f));
+  });
+
+  it('GELU forward and backward match bit for bit on a large input', () => {
+    const n = 100_003;
+    const X = randn(n, 3, 3);
+    const DY = randn(n, 4);
+    const f = (k: Kernels) => {
+      const x = put(k, X);
+      const y = k.arena.alloc([n]);
+      const dx = k.arena.alloc([n]);
+      k.geluForward(y.ptr, x.ptr, n);
+      k.geluBackward(dx.ptr, x.ptr, put(k, DY).ptr, n);
+      return Float32Array.from([...y.data, ...dx.data]);
+    };
+    expect(run(multi, f)).toEqual(run(single, f));
+  });
+
+  it('keeps working after the shared memory grows', () => {
+    const before = multi.arena.memory.buffer.byteLength;
+    multi.arena.alloc([16 * 1024 * 1024]);
+    expect(multi.arena.memory.buffer.byteLength).toBeGreaterThan(before);
+    const f = (k: Kernels) => {
+      const c = k.arena.alloc([256 * 256]);
+      k.matmul({
+        c: c.ptr,
+        a: put(k, randn(256 * 256, 9)).ptr,
+        b: put(k, randn(256 * 256, 10)).ptr,
+        m: 256,
+        k: 256,
+        n: 256,
+      });
+      return c.data;
+    };
+    expect(run(multi, f)).toEqual(run(single, f));
+  });
+});
