@@ -29,5 +29,5 @@ export {
 export { closeSpellings, editDistance } from './spelling.js';
 export { combineAnalogy, type Neighbour, WordVectors } from './vectors.js';
 export { aliasTable, buildVocabulary, keepThresholds, type Vocabulary } from './vocab.js';
-export { type EpochReport, Word2Vec } from './word2vec.js';
-export { WORD2VEC_DEFAULTS, type Word2VecOptions } from './word2vec-options.js';
+export { Word2Vec } from './word2vec.js';
+export { type EpochReport, WORD2VEC_DEFAULTS, type Word2VecOptions } from './word2vec-options.js';

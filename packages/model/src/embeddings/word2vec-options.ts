@@ -1,4 +1,4 @@
-// word2vec's settings: their defaults (gensim's: vector size 100, window 5, 5 noise words,
+// word2vec's settings and per-epoch report: the defaults (gensim's: vector size 100, window 5, 5 noise words,
 // subsampling 1e-3, min count 5, learning rate 0.025 → 0.0001) and the checks that turn an
 // impossible setting into a clear message naming it.
 
@@ -71,4 +71,29 @@ export function validate(o: Word2VecOptions): void {
       'alpha',
     );
   }
+}
+
+export interface EpochReport {
+  epoch: number;
+  /**
+   * Mean loss per example (−ln σ(positive) − Σ ln σ(−noise), summed in f64) of the vectors at
+   * the end of the epoch, on a fixed 5 % sample of the corpus with fixed noise words and no
+   * updates: comparable from epoch to epoch, so it falls while the model learns.
+   */
+  loss: number;
+  /**
+   * The same mean over the epoch's own training examples, each measured just before its update.
+   * It runs below `loss` (each example profits from updates on the words just before it) and can
+   * rise in the last epochs as the learning rate shrinks; it is what gensim reports.
+   */
+  trainLoss: number;
+  examples: number;
+  /** Words left after subsampling. */
+  keptWords: number;
+  /** Training time (the loss measurement not included). */
+  seconds: number;
+  /** Raw corpus words (every token, as gensim counts them) per second. */
+  wordsPerSecond: number;
+  /** Learning rate at the end of the epoch. */
+  alpha: number;
 }

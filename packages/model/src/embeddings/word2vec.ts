@@ -17,32 +17,7 @@ import { Random } from '../util/random.js';
 import { layOutCorpus } from './corpus-layout.js';
 import { WordVectors } from './vectors.js';
 import { aliasTable, buildVocabulary, keepThresholds, type Vocabulary } from './vocab.js';
-import { validate, WORD2VEC_DEFAULTS, type Word2VecOptions } from './word2vec-options.js';
-
-export interface EpochReport {
-  epoch: number;
-  /**
-   * Mean loss per example (−ln σ(positive) − Σ ln σ(−noise), summed in f64) of the vectors at
-   * the end of the epoch, on a fixed 5 % sample of the corpus with fixed noise words and no
-   * updates: comparable from epoch to epoch, so it falls while the model learns.
-   */
-  loss: number;
-  /**
-   * The same mean over the epoch's own training examples, each measured just before its update.
-   * It runs below `loss` (each example profits from updates on the words just before it) and can
-   * rise in the last epochs as the learning rate shrinks; it is what gensim reports.
-   */
-  trainLoss: number;
-  examples: number;
-  /** Words left after subsampling. */
-  keptWords: number;
-  /** Training time (the loss measurement not included). */
-  seconds: number;
-  /** Raw corpus words (every token, as gensim counts them) per second. */
-  wordsPerSecond: number;
-  /** Learning rate at the end of the epoch. */
-  alpha: number;
-}
+import { type EpochReport, validate, WORD2VEC_DEFAULTS, type Word2VecOptions } from './word2vec-options.js';
 
 type Batch = { first: number; count: number; raw: number };
 

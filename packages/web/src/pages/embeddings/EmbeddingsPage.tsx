@@ -3,16 +3,13 @@
 // a dropped word2vec file (binary or text) shows any vocabulary. PCA by default, UMAP on demand;
 // search or click a word for its neighbours and vector, ask analogies in the box.
 
-import { type Neighbour, TOY_FAMILIES } from '@glassbox/model';
+import { TOY_FAMILIES } from '@glassbox/model';
 import { useMemo, useState } from 'react';
-import { run } from '../../worker/client';
-import type { EmbeddingMap, ToyTrainSettings } from './jobs';
-import { AnalogyBox, type AnalogyQuery, NeighbourList, VectorTable } from './Panels';
+import { AnalogyBox, NeighbourList, VectorTable } from './Panels';
 import { ScatterMap } from './ScatterMap';
+import { FRAME_MS, useEmbeddings } from './useEmbeddings';
 import './embeddings.css';
 
-const TOY: ToyTrainSettings = { model: 'skipgram', epochs: 12, dim: 24, seed: 3 };
-const FRAME_MS = 450;
 const FAMILY_COLOURS: Record<string, string> = {
   pet: '#2563eb',
   fruit: '#d97706',
@@ -23,23 +20,26 @@ const FAMILY_COLOURS: Record<string, string> = {
   day: '#0891b2',
 };
 const FAMILY_OF = new Map(Object.entries(TOY_FAMILIES).flatMap(([f, ws]) => ws.map((w) => [w, f] as const)));
-const UMAP_TOP = 2000;
 const PICKED = '#dc2626';
 
-type Row = { word: string; id: number; vector: number[] };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export function EmbeddingsPage() {
-  const [map, setMap] = useState<EmbeddingMap>();
-  const [coords, setCoords] = useState<number[]>([]);
-  const [source, setSource] = useState<'toy' | string>();
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [picked, setPicked] = useState<string>();
-  const [neighbours, setNeighbours] = useState<Neighbour[]>();
-  const [answers, setAnswers] = useState<Neighbour[]>();
-  const [rows, setRows] = useState<Row[]>([]);
+  const {
+    map,
+    coords,
+    source,
+    status,
+    error,
+    busy,
+    picked,
+    neighbours,
+    answers,
+    rows,
+    train,
+    load,
+    reproject,
+    select,
+    ask,
+  } = useEmbeddings();
   const [search, setSearch] = useState('');
   const [dragOver, setDragOver] = useState(false);
 
@@ -65,87 +65,6 @@ export function EmbeddingsPage() {
     const answer = new Set((answers ?? []).map((n) => n.word));
     return shown.map((w) => (answer.has(w) ? '#16a34a' : near.has(w) ? '#111827' : undefined));
   }, [shown, neighbours, answers]);
-
-  async function guarded(work: () => Promise<void>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const show = (m: EmbeddingMap, from: 'toy' | string, first = m.coords) => {
-    setMap(m);
-    setCoords(first);
-    setSource(from);
-    setPicked(undefined);
-    setNeighbours(undefined);
-    setAnswers(undefined);
-    setRows([]);
-  };
-
-  const train = () =>
-    guarded(async () => {
-      setStatus('Training word2vec on the toy corpus…');
-      const { map: m, frames } = await run('embedTrainToy', TOY, (p) =>
-        setStatus(`Training word2vec on the toy corpus: epoch ${p.done} of ${p.total}`),
-      );
-      show(m, 'toy', frames[0].coords);
-      for (const f of frames) {
-        setCoords(f.coords);
-        setStatus(
-          f.epoch === 0 ? 'Before training: random vectors' : `Epoch ${f.epoch}: loss ${f.loss.toFixed(3)}`,
-        );
-        await sleep(FRAME_MS);
-      }
-      const last = frames[frames.length - 1];
-      setStatus(
-        `Trained ${TOY.model} on the toy corpus: ${m.words.length} words, ${m.dim} dimensions, ` +
-          `loss ${frames[0].loss.toFixed(3)} → ${last.loss.toFixed(3)} per example in ${last.epoch} epochs`,
-      );
-    });
-
-  const load = (file: File) =>
-    guarded(async () => {
-      setStatus(`Reading ${file.name}…`);
-      const m = await run('embedLoad', { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name });
-      show(m, file.name);
-      setStatus(`${file.name}: ${m.words.length.toLocaleString()} words, ${m.dim} dimensions`);
-    });
-
-  const reproject = (method: 'pca' | 'umap') =>
-    guarded(async () => {
-      if (!map) return;
-      const top = method === 'umap' ? UMAP_TOP : map.words.length;
-      const m = await run('embedProject', { method, seed: 1, top }, (p) =>
-        setStatus(`UMAP: epoch ${p.done} of ${p.total}`),
-      );
-      setMap(m);
-      setCoords(m.coords);
-      setStatus(
-        method === 'umap'
-          ? `UMAP of the ${m.ids.length.toLocaleString()} most frequent words`
-          : `PCA of ${m.ids.length.toLocaleString()} words`,
-      );
-    });
-
-  const select = (word: string) =>
-    guarded(async () => {
-      const near = await run('embedNeighbours', { word, n: 10 });
-      setPicked(word);
-      setNeighbours(near);
-      const keep = [word, ...rows.map((r) => r.word).filter((w) => w !== word)].slice(0, 6);
-      setRows(await run('embedRows', { words: keep }));
-    });
-
-  const ask = (q: AnalogyQuery) =>
-    guarded(async () => {
-      setAnswers(await run('embedAnalogy', { ...q, n: 5 }));
-    });
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the whole page is a drop target for a word2vec file; the file input is the accessible way in
