@@ -1,6 +1,6 @@
-// word2vec's settings and per-epoch report: the defaults (gensim's: vector size 100, window 5, 5 noise words,
-// subsampling 1e-3, min count 5, learning rate 0.025 → 0.0001) and the checks that turn an
-// impossible setting into a clear message naming it.
+// word2vec's settings and its per-epoch report: the defaults (gensim's: vector size 100,
+// window 5, 5 noise words, subsampling 1e-3, min count 5, learning rate 0.025 → 0.0001) and the
+// checks that turn an impossible setting into a clear message naming it.
 
 import { GlassboxError } from '../util/errors.js';
 

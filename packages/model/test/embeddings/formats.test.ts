@@ -2,6 +2,7 @@
 // original tool writes them (binary with a newline after each vector) and as gensim 4 writes
 // them (without), text without a header, clear errors on broken files, and the Projector's TSV.
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   formatProjectorTsv,
@@ -25,6 +26,46 @@ function expectSame(a: WordVectors, b: WordVectors) {
   expect(a.dim).toBe(b.dim);
   expect(Array.from(a.data)).toEqual(Array.from(b.data));
 }
+
+const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url));
+
+describe('word2vec files written by gensim 4.2 (Debian python3-gensim)', () => {
+  const want = JSON.parse(fixture('gensim-4.2.json').toString('utf8')) as {
+    words: string[];
+    vectors: number[][];
+    most_similar_cat: [string, number][];
+  };
+
+  it('reads its binary and text files to the same float32 values and neighbours', () => {
+    for (const name of ['gensim-4.2.bin', 'gensim-4.2.txt']) {
+      const v = parseWord2Vec(new Uint8Array(fixture(name)), name);
+      expect(v.words).toEqual(want.words);
+      expect(Array.from(v.data)).toEqual(Array.from(Float32Array.from(want.vectors.flat())));
+      const near = v.nearest('cat', 4);
+      expect(near.map((n) => n.word)).toEqual(want.most_similar_cat.map(([w]) => w));
+      near.forEach((n, i) => {
+        expect(n.similarity).toBeCloseTo(want.most_similar_cat[i][1], 6);
+      });
+    }
+  });
+
+  it("writes the same bytes gensim writes (binary: plus the original tool's newline per vector)", () => {
+    const v = parseWord2Vec(new Uint8Array(fixture('gensim-4.2.bin')));
+    expect(formatWord2VecText(v)).toBe(fixture('gensim-4.2.txt').toString('utf8'));
+    const ours = formatWord2VecBinary(v);
+    const theirs = new Uint8Array(fixture('gensim-4.2.bin'));
+    // Drop the byte after each record's floats: gensim 4 leaves the newline out.
+    const stripped: number[] = [];
+    let at = theirs.indexOf(0x0a) + 1;
+    stripped.push(...ours.subarray(0, at));
+    for (const w of v.words) {
+      const n = new TextEncoder().encode(`${w} `).length + 4 * v.dim;
+      stripped.push(...ours.subarray(at, at + n));
+      at += n + 1;
+    }
+    expect(Uint8Array.from(stripped)).toEqual(theirs);
+  });
+});
 
 describe('word2vec files', () => {
   it('round-trips text and binary exactly, telling them apart by content', () => {
