@@ -166,3 +166,26 @@ describe('glassbox embed', () => {
     }
   });
 });
+
+describe('glassbox bench --only word2vec', () => {
+  it('prints words/s for skip-gram and CBOW beside the gensim reference rows', () => {
+    const r = glassbox(['bench', '--quick', '--json', '--only', 'word2vec']);
+    expect(r.status).toBe(0);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
+      expect(row.extra.words_per_s).toBeGreaterThan(0);
+      expect(row.ms).toBeGreaterThan(0);
+    }
+    expect(rows.filter((x) => x.impl === 'glassbox').map((x) => x.kernel)).toEqual([
+      'word2vec skip-gram (ms per epoch)',
+      'word2vec CBOW (ms per epoch)',
+    ]);
+    expect(rows.filter((x) => x.impl.startsWith('gensim')).map((x) => x.extra.words_per_s)).toEqual([
+      313_000, 689_000,
+    ]);
+  });
+});

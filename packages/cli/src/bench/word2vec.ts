@@ -12,7 +12,7 @@ import type { BenchOptions, BenchRow, BenchSection } from './types.js';
 
 /** gensim 4.2.0, 1 worker, 5 epochs, Brown: raw words per second (BENCHMARKS.md). */
 const GENSIM_WORDS_PER_SECOND = { skipgram: 313_000, cbow: 689_000 } as const;
-const GENSIM = 'gensim 4.2, measured earlier';
+const GENSIM = 'gensim 4.2 (BENCHMARKS.md)';
 
 async function run(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<void> {
   const all = await brownSentences();
@@ -32,7 +32,7 @@ async function run(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<voi
       impl: 'glassbox',
       threads: 1,
       ms,
-      extra: { wordsPerSecond: (words / ms) * 1000, loss: reports.at(-1)?.loss ?? 0 },
+      extra: { words_per_s: (words / ms) * 1000 },
     });
     const gensim = GENSIM_WORDS_PER_SECOND[model];
     emit({
@@ -41,7 +41,7 @@ async function run(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<voi
       impl: GENSIM,
       threads: 1,
       ms: (words / gensim) * 1000,
-      extra: { wordsPerSecond: gensim },
+      extra: { words_per_s: gensim },
     });
   }
 }
