@@ -159,3 +159,25 @@ let lossSum: f64 = 0;
     lossProd = 1;
   }
 }
+
+/** A kernel's first step: the random stream from memory, the loss sum from zero. */
+@inline export function start(rng: usize): void {
+  loadRng(rng);
+  resetLoss();
+}
+
+/** A kernel's last step: the random stream back to memory, the counts added to stats. */
+@inline export function finish(rng: usize, stats: usize, examples: f64, kept: f64): void {
+  storeRng(rng);
+  store<f64>(stats, load<f64>(stats) + lossTotal());
+  store<f64>(stats, load<f64>(stats, 8) + examples, 8);
+  store<f64>(stats, load<f64>(stats, 16) + kept, 16);
+}
+
+/** x *= s (dim floats). */
+@inline export function scaleBy(x: usize, s: f32, dim: i32): void {
+  const sv = f32x4.splat(s);
+  let i = 0;
+  for (; i + 4 <= dim; i += 4) v128.store(x + (<usize>i << 2), f32x4.mul(v128.load(x + (<usize>i << 2)), sv));
+  for (; i < dim; i++) store<f32>(x + (<usize>i << 2), load<f32>(x + (<usize>i << 2)) * s);
+}

@@ -21,13 +21,12 @@ import {
   align16,
   copyTo,
   dot,
-  loadRng,
-  lossTotal,
+  finish,
   noise,
   recordProb,
-  resetLoss,
   scaled,
-  storeRng,
+  scaleBy,
+  start,
   subsample,
   update,
 } from './word2vec-ops';
@@ -59,49 +58,13 @@ import {
   }
 }
 
-export function w2vSkipGram(
-  syn0: usize, syn1: usize, dim: i32, words: usize, starts: usize, sentences: i32,
+/** One batch of sentences: skip-gram (cbow = 0) or CBOW (cbow = 1). */
+export function w2vTrain(
+  cbow: i32, syn0: usize, syn1: usize, dim: i32, words: usize, starts: usize, sentences: i32,
   keep: usize, aliasProb: usize, aliasIdx: usize, vocab: i32,
   window: i32, negative: i32, alpha: f32, rng: usize, work: usize, stats: usize,
 ): void {
-  loadRng(rng);
-  resetLoss();
-  const err = work;
-  const buf = work + 2 * align16(<usize>dim << 2);
-  const rowBytes = <usize>dim << 2;
-  let examples: f64 = 0;
-  let kept: f64 = 0;
-  for (let s = 0; s < sentences; s++) {
-    const len = subsample(words, load<i32>(starts + (<usize>s << 2)), load<i32>(starts + (<usize>(s + 1) << 2)), keep, buf);
-    kept += len;
-    for (let i = 0; i < len; i++) {
-      const b = <i32>(scaled(<u32>window) >> 32);
-      const lo = max(0, i - window + b);
-      const hi = min(len, i + window - b + 1);
-      const center = load<i32>(buf + (<usize>i << 2));
-      for (let j = lo; j < hi; j++) {
-        if (j == i) continue;
-        // Skip-gram as in the original tool: the context word's vector predicts the center word.
-        const h = syn0 + <usize>load<i32>(buf + (<usize>j << 2)) * rowBytes;
-        negativeSampling(h, err, center, syn1, dim, negative, aliasProb, aliasIdx, <u32>vocab, alpha);
-        addTo(h, err, dim);
-        examples += 1;
-      }
-    }
-  }
-  storeRng(rng);
-  store<f64>(stats, load<f64>(stats) + lossTotal());
-  store<f64>(stats, load<f64>(stats, 8) + examples, 8);
-  store<f64>(stats, load<f64>(stats, 16) + kept, 16);
-}
-
-export function w2vCbow(
-  syn0: usize, syn1: usize, dim: i32, words: usize, starts: usize, sentences: i32,
-  keep: usize, aliasProb: usize, aliasIdx: usize, vocab: i32,
-  window: i32, negative: i32, alpha: f32, rng: usize, work: usize, stats: usize,
-): void {
-  loadRng(rng);
-  resetLoss();
+  start(rng);
   const err = work;
   const neu1 = work + align16(<usize>dim << 2);
   const buf = neu1 + align16(<usize>dim << 2);
@@ -115,6 +78,18 @@ export function w2vCbow(
       const b = <i32>(scaled(<u32>window) >> 32);
       const lo = max(0, i - window + b);
       const hi = min(len, i + window - b + 1);
+      const center = load<i32>(buf + (<usize>i << 2));
+      if (!cbow) {
+        for (let j = lo; j < hi; j++) {
+          if (j == i) continue;
+          // Skip-gram as in the original tool: the context word's vector predicts the center word.
+          const h = syn0 + <usize>load<i32>(buf + (<usize>j << 2)) * rowBytes;
+          negativeSampling(h, err, center, syn1, dim, negative, aliasProb, aliasIdx, <u32>vocab, alpha);
+          addTo(h, err, dim);
+          examples += 1;
+        }
+        continue;
+      }
       if (hi - lo < 2) continue; // no context words
       // h = mean of the context vectors (gensim's cbow_mean=1).
       let first = true;
@@ -125,11 +100,8 @@ export function w2vCbow(
         else addTo(neu1, row, dim);
         first = false;
       }
-      const inv = f32x4.splat(<f32>1.0 / <f32>(hi - lo - 1));
-      let k = 0;
-      for (; k + 4 <= dim; k += 4) v128.store(neu1 + (<usize>k << 2), f32x4.mul(v128.load(neu1 + (<usize>k << 2)), inv));
-      for (; k < dim; k++) store<f32>(neu1 + (<usize>k << 2), load<f32>(neu1 + (<usize>k << 2)) * f32x4.extract_lane(inv, 0));
-      negativeSampling(neu1, err, load<i32>(buf + (<usize>i << 2)), syn1, dim, negative, aliasProb, aliasIdx, <u32>vocab, alpha);
+      scaleBy(neu1, <f32>1.0 / <f32>(hi - lo - 1), dim);
+      negativeSampling(neu1, err, center, syn1, dim, negative, aliasProb, aliasIdx, <u32>vocab, alpha);
       // Like the original tool and gensim, every context word receives the whole error.
       for (let j = lo; j < hi; j++) {
         if (j != i) addTo(syn0 + <usize>load<i32>(buf + (<usize>j << 2)) * rowBytes, err, dim);
@@ -137,8 +109,5 @@ export function w2vCbow(
       examples += 1;
     }
   }
-  storeRng(rng);
-  store<f64>(stats, load<f64>(stats) + lossTotal());
-  store<f64>(stats, load<f64>(stats, 8) + examples, 8);
-  store<f64>(stats, load<f64>(stats, 16) + kept, 16);
+  finish(rng, stats, examples, kept);
 }

@@ -120,7 +120,10 @@ function softplus(x: number): number {
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
 }
 
-/** xoshiro128** over four u32 words in memory (the same stream as the model package's Random). */
+/**
+ * xoshiro128** over four u32 words in memory: the same stream as the model package's Random,
+ * repeated here because core-wasm sits below the model package and cannot import it.
+ */
 class Xoshiro {
   private s: Uint32Array;
   constructor(

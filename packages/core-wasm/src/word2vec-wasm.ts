@@ -1,11 +1,12 @@
 // The wasm word2vec kernels: core.wasm instantiated over its own memory (the arena that holds the
-// vectors, the corpus ids and the tables), each call forwarded to w2vSkipGram / w2vCbow.
+// vectors, the corpus ids and the tables), each call forwarded to w2vTrain.
 
 import { Arena, type Ptr } from './arena.js';
 import { loadCoreModule } from './wasm.js';
 import { checkWord2VecBatch, type Word2VecBatch, type Word2VecKernels } from './word2vec.js';
 
 type W2vFn = (
+  cbow: number,
   syn0: Ptr,
   syn1: Ptr,
   dim: number,
@@ -26,8 +27,7 @@ type W2vFn = (
 
 interface W2vExports {
   heapBase(): number;
-  w2vSkipGram: W2vFn;
-  w2vCbow: W2vFn;
+  w2vTrain: W2vFn;
 }
 
 export class WasmWord2Vec implements Word2VecKernels {
@@ -45,16 +45,17 @@ export class WasmWord2Vec implements Word2VecKernels {
   }
 
   skipGram(b: Word2VecBatch): void {
-    this.call(this.x.w2vSkipGram, b);
+    this.call(0, b);
   }
 
   cbow(b: Word2VecBatch): void {
-    this.call(this.x.w2vCbow, b);
+    this.call(1, b);
   }
 
-  private call(fn: W2vFn, b: Word2VecBatch): void {
+  private call(cbow: number, b: Word2VecBatch): void {
     checkWord2VecBatch(b);
-    fn(
+    this.x.w2vTrain(
+      cbow,
       b.syn0,
       b.syn1,
       b.dim,

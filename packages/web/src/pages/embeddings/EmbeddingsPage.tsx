@@ -3,83 +3,33 @@
 // a dropped word2vec file (binary or text) shows any vocabulary. PCA by default, UMAP on demand;
 // search or click a word for its neighbours and vector, ask analogies in the box.
 
-import { TOY_FAMILIES } from '@glassbox/model';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
+import { FAMILY_COLOURS, useMapStyle } from './mapStyle';
 import { AnalogyBox, NeighbourList, VectorTable } from './Panels';
 import { ScatterMap } from './ScatterMap';
 import { FRAME_MS, useEmbeddings } from './useEmbeddings';
 import './embeddings.css';
 
-const FAMILY_COLOURS: Record<string, string> = {
-  pet: '#2563eb',
-  fruit: '#d97706',
-  vehicle: '#059669',
-  colour: '#db2777',
-  ruler: '#7c3aed',
-  person: '#7c3aed',
-  day: '#0891b2',
-};
-const FAMILY_OF = new Map(Object.entries(TOY_FAMILIES).flatMap(([f, ws]) => ws.map((w) => [w, f] as const)));
-const PICKED = '#dc2626';
-
 export function EmbeddingsPage() {
-  const {
-    map,
-    coords,
-    source,
-    status,
-    error,
-    busy,
-    picked,
-    neighbours,
-    answers,
-    rows,
-    train,
-    load,
-    reproject,
-    select,
-    ask,
-  } = useEmbeddings();
+  const e = useEmbeddings();
+  const { shown, emphasised, colours, rings } = useMapStyle(e);
   const [search, setSearch] = useState('');
   const [dragOver, setDragOver] = useState(false);
-
-  const shown = useMemo(() => (map ? map.ids.map((i) => map.words[i]) : []), [map]);
-  const position = useMemo(() => new Map(shown.map((w, i) => [w, i])), [shown]);
-  const emphasised = useMemo(() => {
-    const words = [picked, ...(neighbours ?? []).map((n) => n.word), ...(answers ?? []).map((n) => n.word)];
-    return new Set(words.flatMap((w) => (w !== undefined && position.has(w) ? [position.get(w)!] : [])));
-  }, [picked, neighbours, answers, position]);
-  // Fill: the toy family (grey otherwise), red for the picked word. Ring: dark for its
-  // neighbours, green for the analogy's answers.
-  const colours = useMemo(
-    () =>
-      shown.map((w) => {
-        if (w === picked) return PICKED;
-        const family = source === 'toy' ? FAMILY_OF.get(w) : undefined;
-        return family ? FAMILY_COLOURS[family] : '#9ca3af';
-      }),
-    [shown, picked, source],
-  );
-  const rings = useMemo(() => {
-    const near = new Set((neighbours ?? []).map((n) => n.word));
-    const answer = new Set((answers ?? []).map((n) => n.word));
-    return shown.map((w) => (answer.has(w) ? '#16a34a' : near.has(w) ? '#111827' : undefined));
-  }, [shown, neighbours, answers]);
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the whole page is a drop target for a word2vec file; the file input is the accessible way in
     <section
       className="embeddings"
-      onDragOver={(e) => {
-        e.preventDefault();
+      onDragOver={(ev) => {
+        ev.preventDefault();
         setDragOver(true);
       }}
       onDragLeave={() => setDragOver(false)}
-      onDrop={(e) => {
-        e.preventDefault();
+      onDrop={(ev) => {
+        ev.preventDefault();
         setDragOver(false);
-        const file = e.dataTransfer.files[0];
-        if (file) load(file);
+        const file = ev.dataTransfer.files[0];
+        if (file) e.load(file);
       }}
     >
       <h1>Embeddings</h1>
@@ -90,7 +40,7 @@ export function EmbeddingsPage() {
         Real models use hundreds or thousands of dimensions; the map shows them squeezed into two.
       </p>
       <div className="toolbar">
-        <button type="button" onClick={train} disabled={busy}>
+        <button type="button" onClick={e.train} disabled={e.busy}>
           Train word2vec on the toy corpus
         </button>
         <label className={`dropzone${dragOver ? ' over' : ''}`}>
@@ -98,57 +48,65 @@ export function EmbeddingsPage() {
           <input
             type="file"
             aria-label="word2vec file"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) load(f);
+            onChange={(ev) => {
+              const f = ev.target.files?.[0];
+              if (f) e.load(f);
             }}
           />
         </label>
-        {map && (
+        {e.map && (
           <>
-            <button type="button" onClick={() => reproject('pca')} disabled={busy || map.method === 'pca'}>
+            <button
+              type="button"
+              onClick={() => e.reproject('pca')}
+              disabled={e.busy || e.map.method === 'pca'}
+            >
               PCA
             </button>
-            <button type="button" onClick={() => reproject('umap')} disabled={busy || map.method === 'umap'}>
+            <button
+              type="button"
+              onClick={() => e.reproject('umap')}
+              disabled={e.busy || e.map.method === 'umap'}
+            >
               UMAP
             </button>
           </>
         )}
         <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (search.trim()) select(search.trim());
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            if (search.trim()) e.select(search.trim());
           }}
         >
           <input
             aria-label="search a word"
             placeholder="search a word"
             value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            disabled={!map}
+            onChange={(ev) => setSearch(ev.target.value)}
+            disabled={!e.map}
           />{' '}
-          <button type="submit" disabled={!map || busy}>
+          <button type="submit" disabled={!e.map || e.busy}>
             Find
           </button>
         </form>
       </div>
       <p data-testid="embed-status" aria-live="polite">
-        {status}
+        {e.status}
       </p>
-      {error && <p className="error">{error}</p>}
-      {map && (
+      {e.error && <p className="error">{e.error}</p>}
+      {e.map && (
         <div className="layout">
           <div>
             <ScatterMap
               words={shown}
-              coords={coords}
+              coords={e.coords}
               colours={colours}
               rings={rings}
               emphasised={emphasised}
-              onPick={(i) => select(shown[i])}
+              onPick={(i) => e.select(shown[i])}
               animateMs={FRAME_MS - 50}
             />
-            {source === 'toy' && (
+            {e.source === 'toy' && (
               <p className="legend muted">
                 {Object.entries(FAMILY_COLOURS)
                   .filter(([f]) => f !== 'person')
@@ -161,12 +119,12 @@ export function EmbeddingsPage() {
             )}
           </div>
           <aside>
-            <NeighbourList word={picked} neighbours={neighbours} />
-            <AnalogyBox onAsk={ask} answers={answers} />
+            <NeighbourList word={e.picked} neighbours={e.neighbours} />
+            <AnalogyBox onAsk={e.ask} answers={e.answers} />
           </aside>
         </div>
       )}
-      <VectorTable rows={rows} />
+      <VectorTable rows={e.rows} />
     </section>
   );
 }
