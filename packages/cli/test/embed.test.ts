@@ -189,3 +189,22 @@ describe('glassbox bench --only word2vec', () => {
     ]);
   });
 });
+
+describe('glassbox embed on a GPT checkpoint', () => {
+  it('reads the token embeddings of a checkpoint folder, rows named by its tokenizer', async () => {
+    const { GPT, saveCheckpoint, trainChar } = await import('@glassbox/model');
+    const { writeCheckpointDir } = await import('@glassbox/model/node');
+    const tokenizer = trainChar({ texts: ['the cat sat on the mat'] });
+    const model = await GPT.create(
+      { vocabSize: tokenizer.vocabSize, blockSize: 8, nLayer: 1, nHead: 1, nEmbd: 8 },
+      { seed: 2 },
+    );
+    const ckpt = join(dir, 'ckpt');
+    await writeCheckpointDir(ckpt, saveCheckpoint({ model, tokenizer }));
+    const r = glassbox(['embed', 'similar', ckpt, 'c', '-n', '3']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(5);
+    const bad = glassbox(['embed', 'similar', ckpt, 'z']);
+    expect(bad.stderr.trim()).toMatch(/^error: "z" is not in the vocabulary of \d+ words/);
+  });
+});

@@ -6,7 +6,7 @@ import { readTextFile } from '@glassbox/model/node';
 import type { Command } from 'commander';
 import { action } from '../ui/run.js';
 import { formatTable } from '../ui/table.js';
-import { readVectors } from './embed-files.js';
+import { readVectors, VECTORS_HELP } from './embed-files.js';
 import { choiceFlag, intFlag } from './embed-flags.js';
 
 interface EvalFlags {
@@ -20,7 +20,7 @@ export function registerEmbedEval(embed: Command): void {
   embed
     .command('eval')
     .description('score vectors on analogy questions and/or word-pair similarities')
-    .argument('<vectors>', 'word2vec file (.bin or text) or .tsv')
+    .argument('<vectors>', VECTORS_HELP)
     .option('--analogies <file>', 'questions-words file: ": section" lines, then "a b c d" per line')
     .option('--pairs <file>', 'word pairs with a human score: "w1<TAB>w2<TAB>score" per line')
     .option('--method <name>', 'analogy method: add (3CosAdd) or mul (3CosMul)', 'add')

@@ -1,9 +1,10 @@
 // Reading and writing word-vector files for the embed commands, the format chosen by the name:
 // .bin → word2vec binary; .tsv → the Embedding Projector's pair (NAME.tsv + NAME.metadata.tsv);
-// anything else (.txt, .vec, …) → word2vec text. Reading tells binary from text by content.
+// anything else (.txt, .vec, …) → word2vec text. Reading tells binary from text by content, and
+// reads a GPT checkpoint folder as its token embeddings (wte, rows named by tokenizer.json).
 // Writes are atomic: a crash never leaves half a file.
 
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import {
   formatProjectorTsv,
   formatWord2VecBinary,
@@ -11,15 +12,22 @@ import {
   GlassboxError,
   parseProjectorTsv,
   parseWord2Vec,
+  vectorsFromCheckpoint,
   type WordVectors,
 } from '@glassbox/model';
-import { readTextFile, writeFileAtomic } from '@glassbox/model/node';
+import { readCheckpointDir, readTextFile, writeFileAtomic } from '@glassbox/model/node';
+
+export const VECTORS_HELP = 'word2vec file (.bin or text), .tsv, or a GPT checkpoint folder';
 
 export function metadataPath(tsv: string): string {
   return tsv.replace(/\.tsv$/, '.metadata.tsv');
 }
 
 export async function readVectors(path: string): Promise<WordVectors> {
+  if ((await stat(path).catch(() => undefined))?.isDirectory()) {
+    const { dir, files } = await readCheckpointDir(path);
+    return vectorsFromCheckpoint(files, dir);
+  }
   if (path.endsWith('.tsv')) {
     return parseProjectorTsv(
       await readTextFile(path, 'vectors file'),
@@ -33,7 +41,6 @@ export async function readVectors(path: string): Promise<WordVectors> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new GlassboxError('no such vectors file; check the path', path);
-    if (code === 'EISDIR') throw new GlassboxError('expected a vectors file but found a folder', path);
     throw e;
   }
   return parseWord2Vec(bytes, path);

@@ -9,7 +9,7 @@ import { writeFileAtomic } from '@glassbox/model/node';
 import type { Command } from 'commander';
 import { ProgressLine } from '../ui/progress.js';
 import { action } from '../ui/run.js';
-import { readVectors } from './embed-files.js';
+import { readVectors, VECTORS_HELP } from './embed-files.js';
 import { choiceFlag, intFlag } from './embed-flags.js';
 
 interface ProjectFlags {
@@ -25,7 +25,7 @@ export function registerEmbedProject(embed: Command): void {
   embed
     .command('project')
     .description('place the words on a 2-D or 3-D map (PCA or UMAP) and write points as JSON')
-    .argument('<vectors>', 'word2vec file (.bin or text) or .tsv')
+    .argument('<vectors>', VECTORS_HELP)
     .requiredOption('--out <file>', 'points JSON')
     .option('--method <name>', 'pca or umap', 'pca')
     .option('--top <n>', 'only the n most frequent words (the first n of the file)')

@@ -4,14 +4,14 @@
 import type { Command } from 'commander';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
-import { readVectors } from './embed-files.js';
+import { readVectors, VECTORS_HELP } from './embed-files.js';
 import { choiceFlag, intFlag } from './embed-flags.js';
 
 export function registerEmbedQuery(embed: Command): void {
   embed
     .command('similar')
     .description('the words nearest to WORD by cosine similarity')
-    .argument('<vectors>', 'word2vec file (.bin or text) or .tsv')
+    .argument('<vectors>', VECTORS_HELP)
     .argument('<word>')
     .option('-n, --n <count>', 'how many neighbours', '10')
     .action(
@@ -26,7 +26,7 @@ export function registerEmbedQuery(embed: Command): void {
   embed
     .command('analogy')
     .description('A is to B as C is to ? (king − man + woman: analogy VECTORS man king woman)')
-    .argument('<vectors>', 'word2vec file (.bin or text) or .tsv')
+    .argument('<vectors>', VECTORS_HELP)
     .argument('<a>')
     .argument('<b>')
     .argument('<c>')
@@ -50,7 +50,7 @@ export function registerEmbedQuery(embed: Command): void {
   embed
     .command('odd')
     .description('the odd one out: the word least like the others')
-    .argument('<vectors>', 'word2vec file (.bin or text) or .tsv')
+    .argument('<vectors>', VECTORS_HELP)
     .argument('<words...>', 'three or more words')
     .action(
       action(async (file: string, words: string[]) => {

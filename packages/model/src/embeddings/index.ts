@@ -1,6 +1,7 @@
 // Embeddings: word2vec training, word vectors and their queries, projections, file formats and
 // evaluation. Everything here runs in Node and the browser (files arrive and leave as bytes).
 
+export { vectorsFromCheckpoint } from './checkpoint.js';
 export {
   type AnalogyReport,
   evaluateAnalogies,

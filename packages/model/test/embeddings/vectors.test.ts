@@ -1,8 +1,18 @@
 // Word-vector queries on hand-made vectors whose answers are known by construction: cosine
-// similarity, neighbours, both analogy methods, the odd one out, close spellings for unknown words.
+// similarity, neighbours, both analogy methods, the odd one out, close spellings for unknown
+// words; and vectors read from a GPT checkpoint's token embedding matrix.
 
 import { describe, expect, it } from 'vitest';
-import { closeSpellings, editDistance, GlassboxError, WordVectors } from '../../src/index.js';
+import {
+  closeSpellings,
+  editDistance,
+  GlassboxError,
+  GPT,
+  saveCheckpoint,
+  trainChar,
+  vectorsFromCheckpoint,
+  WordVectors,
+} from '../../src/index.js';
 
 // Axes: royalty, gender (+ male), fruitness. king = royal male, queen = royal female, …
 const WORDS = ['king', 'queen', 'man', 'woman', 'apple', 'banana', 'prince'];
@@ -65,5 +75,26 @@ describe('word vectors', () => {
       /does not split into 3 rows/,
     );
     expect(() => new WordVectors(['a', 'a'], 1, new Float32Array(2))).toThrow(/lists a word twice/);
+  });
+});
+
+describe('vectors from a GPT checkpoint', () => {
+  it('names the rows of wte by the tokenizer and finds neighbours among them', async () => {
+    const tokenizer = trainChar({ texts: ['abcab cab'] }); // a, b, c, space
+    const model = await GPT.create(
+      { vocabSize: tokenizer.vocabSize, blockSize: 4, nLayer: 1, nHead: 1, nEmbd: 6 },
+      { seed: 4 },
+    );
+    const files = saveCheckpoint({ model, tokenizer });
+    const v = vectorsFromCheckpoint(files);
+    expect(v.size).toBe(tokenizer.vocabSize);
+    expect(v.dim).toBe(6);
+    expect(Array.from(v.data)).toEqual(Array.from(model.params.get('wte.weight').data));
+    for (let id = 0; id < v.size; id++) expect(v.words[id]).toBe(tokenizer.idToToken(id));
+    expect(v.nearest('a', 2)).toHaveLength(2);
+    // Without tokenizer.json the rows are named by id.
+    const bare = vectorsFromCheckpoint({ 'model.safetensors': files['model.safetensors'] });
+    expect(bare.words[0]).toBe('<id 0>');
+    expect(() => vectorsFromCheckpoint({}, 'ckpt')).toThrow('ckpt: missing model.safetensors');
   });
 });
