@@ -16,7 +16,7 @@ export function vectorsFromCheckpoint(files: CheckpointFiles, where = 'checkpoin
   if (!model) throw new GlassboxError('missing model.safetensors', where);
   const { tensors } = decodeSafetensors(model, `${where}/model.safetensors`);
   const wte = WTE_NAMES.map((n) => tensors.get(n)).find((t) => t !== undefined);
-  if (!wte || wte.shape.length !== 2) {
+  if (wte?.shape.length !== 2) {
     throw new GlassboxError('no token embedding matrix (transformer.wte.weight) in model.safetensors', where);
   }
   const [vocab] = wte.shape;
