@@ -32,7 +32,11 @@ export interface ToyTrainSettings {
 }
 
 export interface EmbeddingJobs {
-  embedTrainToy: { input: ToyTrainSettings; output: { map: EmbeddingMap; frames: TrainFrame[] } };
+  embedTrainToy: {
+    input: ToyTrainSettings;
+    /** families: the toy corpus's word families (word → family), for colouring the map. */
+    output: { map: EmbeddingMap; frames: TrainFrame[]; families: Record<string, string> };
+  };
   /** A word2vec file's bytes (binary or text). */
   embedLoad: { input: { bytes: Uint8Array; name: string }; output: EmbeddingMap };
   /** Any embedding matrix with its vocabulary, e.g. a GPT checkpoint's wte (vocab, C). */

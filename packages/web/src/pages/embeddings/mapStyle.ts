@@ -3,7 +3,7 @@
 // for the picked word's neighbours, green for the analogy's answers) and which points are
 // enlarged and always labelled.
 
-import { type Neighbour, TOY_FAMILIES } from '@glassbox/model';
+import type { Neighbour } from '@glassbox/model';
 import { useMemo } from 'react';
 import type { EmbeddingMap } from './jobs';
 
@@ -16,18 +16,18 @@ export const FAMILY_COLOURS: Record<string, string> = {
   person: '#7c3aed',
   day: '#0891b2',
 };
-const FAMILY_OF = new Map(Object.entries(TOY_FAMILIES).flatMap(([f, ws]) => ws.map((w) => [w, f] as const)));
 const PICKED = '#dc2626';
 
 export interface MapState {
   map?: EmbeddingMap;
-  source?: string;
+  /** Word → family (the toy corpus), for the fill colours. */
+  families?: Record<string, string>;
   picked?: string;
   neighbours?: Neighbour[];
   answers?: Neighbour[];
 }
 
-export function useMapStyle({ map, source, picked, neighbours, answers }: MapState) {
+export function useMapStyle({ map, families, picked, neighbours, answers }: MapState) {
   const shown = useMemo(() => (map ? map.ids.map((i) => map.words[i]) : []), [map]);
   const emphasised = useMemo(() => {
     const position = new Map(shown.map((w, i) => [w, i]));
@@ -38,10 +38,10 @@ export function useMapStyle({ map, source, picked, neighbours, answers }: MapSta
     () =>
       shown.map((w) => {
         if (w === picked) return PICKED;
-        const family = source === 'toy' ? FAMILY_OF.get(w) : undefined;
+        const family = families?.[w];
         return family ? FAMILY_COLOURS[family] : '#9ca3af';
       }),
-    [shown, picked, source],
+    [shown, picked, families],
   );
   const rings = useMemo(() => {
     const near = new Set((neighbours ?? []).map((n) => n.word));

@@ -23,6 +23,7 @@ export function useEmbeddings() {
   const [map, setMap] = useState<EmbeddingMap>();
   const [coords, setCoords] = useState<number[]>([]);
   const [source, setSource] = useState<'toy' | string>();
+  const [families, setFamilies] = useState<Record<string, string>>();
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -56,10 +57,15 @@ export function useEmbeddings() {
   const train = () =>
     guarded(async () => {
       setStatus('Training word2vec on the toy corpus…');
-      const { map: m, frames } = await run('embedTrainToy', TOY, (p) =>
+      const {
+        map: m,
+        frames,
+        families: toyFamilies,
+      } = await run('embedTrainToy', TOY, (p) =>
         setStatus(`Training word2vec on the toy corpus: epoch ${p.done} of ${p.total}`),
       );
       show(m, 'toy', frames[0].coords);
+      setFamilies(toyFamilies);
       for (const f of frames) {
         setCoords(f.coords);
         setStatus(
@@ -79,6 +85,7 @@ export function useEmbeddings() {
       setStatus(`Reading ${file.name}…`);
       const m = await run('embedLoad', { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name });
       show(m, file.name);
+      setFamilies(undefined);
       setStatus(`${file.name}: ${m.words.length.toLocaleString()} words, ${m.dim} dimensions`);
     });
 
@@ -116,6 +123,7 @@ export function useEmbeddings() {
     map,
     coords,
     source,
+    families,
     status,
     error,
     busy,

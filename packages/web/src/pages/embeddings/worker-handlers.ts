@@ -8,6 +8,7 @@ import {
   parseWord2Vec,
   project,
   projectFrames,
+  TOY_FAMILIES,
   toySentences,
   Word2Vec,
   WordVectors,
@@ -70,7 +71,10 @@ export const embeddingHandlers: Handlers = {
       loss: losses[epoch],
       coords: Array.from(coords),
     }));
-    return { map: { ...(await map(current)), coords: frames[frames.length - 1].coords }, frames };
+    const families = Object.fromEntries(
+      Object.entries(TOY_FAMILIES).flatMap(([f, ws]) => ws.map((w) => [w, f])),
+    );
+    return { map: { ...(await map(current)), coords: frames[frames.length - 1].coords }, frames, families };
   },
 
   async embedLoad({ bytes, name }) {
