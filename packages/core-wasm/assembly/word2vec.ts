@@ -13,7 +13,8 @@
 //
 // Layouts: syn0, syn1 (vocab, dim) f32; words i32; starts (sentences + 1) i32 indices into words;
 // keep, aliasProb u32 and aliasIdx i32 (vocab); stats f64 [loss sum, examples, words kept];
-// work = neu1e (dim f32) | neu1 (dim f32) | sentence buffer (i32), each 16-byte aligned.
+// work = neu1e (dim f32) | neu1 (dim f32) | targets and scores (2 × (negative + 1)) | sentence
+// buffer (i32), each 16-byte aligned.
 
 import { expf } from './simd';
 import {
@@ -33,28 +34,41 @@ import {
 
 /**
  * Negative-sampling step for one input vector h against the positive target and `negative`
- * noise words: writes the error into err (the positive target, always first, sets it) and
- * updates the syn1 rows in place.
+ * noise words: writes the error into err and updates the syn1 rows in place. The targets are
+ * drawn first and every score dot(h, row) is taken before any row changes — the gradient at the
+ * example's starting point, and independent dot products the CPU can overlap — then the
+ * updates run in order. tmp holds (negative + 1) target ids, then as many scores.
  */
 @inline function negativeSampling(
   h: usize, err: usize, target: i32, syn1: usize, dim: i32, negative: i32,
-  aliasProb: usize, aliasIdx: usize, vocab: u32, alpha: f32,
+  aliasProb: usize, aliasIdx: usize, vocab: u32, alpha: f32, tmp: usize,
 ): void {
   const rowBytes = <usize>dim << 2;
-  for (let d = 0; d <= negative; d++) {
-    let t = target;
-    if (d > 0) {
-      t = noise(aliasProb, aliasIdx, vocab);
-      if (t == target) continue;
-    }
-    const l2 = syn1 + <usize>t * rowBytes;
-    const f = dot(h, l2, dim);
-    const e = expf(-f);
+  const scores = tmp + (<usize>(negative + 1) << 2);
+  store<i32>(tmp, target);
+  let n = 1;
+  for (let d = 0; d < negative; d++) {
+    const t = noise(aliasProb, aliasIdx, vocab);
+    if (t == target) continue;
+    store<i32>(tmp + (<usize>n << 2), t);
+    n++;
+  }
+  for (let k = 0; k < n; k++) {
+    const o = <usize>k << 2;
+    store<f32>(scores + o, dot(h, syn1 + <usize>load<i32>(tmp + o) * rowBytes, dim));
+  }
+  // g = (label − σ(f))·alpha, kept in place of the score.
+  for (let k = 0; k < n; k++) {
+    const o = <usize>k << 2;
+    const e = expf(-load<f32>(scores + o));
     const s: f32 = 1.0 / (1.0 + e); // σ(f)
     // σ(f) for the positive target, σ(−f) = e·σ(f) for a noise word (no cancellation).
-    const g: f32 = d == 0 ? (1.0 - s) * alpha : -s * alpha;
-    recordProb(d == 0 ? s : e * s);
-    update(err, l2, h, g, dim, d == 0);
+    recordProb(k == 0 ? s : e * s);
+    store<f32>(scores + o, k == 0 ? (1.0 - s) * alpha : -s * alpha);
+  }
+  for (let k = 0; k < n; k++) {
+    const o = <usize>k << 2;
+    update(err, syn1 + <usize>load<i32>(tmp + o) * rowBytes, h, load<f32>(scores + o), dim, k == 0);
   }
 }
 
@@ -67,7 +81,8 @@ export function w2vTrain(
   start(rng);
   const err = work;
   const neu1 = work + align16(<usize>dim << 2);
-  const buf = neu1 + align16(<usize>dim << 2);
+  const tmp = neu1 + align16(<usize>dim << 2);
+  const buf = tmp + align16(<usize>(negative + 1) << 3);
   const rowBytes = <usize>dim << 2;
   let examples: f64 = 0;
   let kept: f64 = 0;
@@ -84,7 +99,7 @@ export function w2vTrain(
           if (j == i) continue;
           // Skip-gram as in the original tool: the context word's vector predicts the center word.
           const h = syn0 + <usize>load<i32>(buf + (<usize>j << 2)) * rowBytes;
-          negativeSampling(h, err, center, syn1, dim, negative, aliasProb, aliasIdx, <u32>vocab, alpha);
+          negativeSampling(h, err, center, syn1, dim, negative, aliasProb, aliasIdx, <u32>vocab, alpha, tmp);
           addTo(h, err, dim);
           examples += 1;
         }
@@ -101,7 +116,7 @@ export function w2vTrain(
         first = false;
       }
       scaleBy(neu1, <f32>1.0 / <f32>(hi - lo - 1), dim);
-      negativeSampling(neu1, err, center, syn1, dim, negative, aliasProb, aliasIdx, <u32>vocab, alpha);
+      negativeSampling(neu1, err, center, syn1, dim, negative, aliasProb, aliasIdx, <u32>vocab, alpha, tmp);
       // Like the original tool and gensim, every context word receives the whole error.
       for (let j = lo; j < hi; j++) {
         if (j != i) addTo(syn0 + <usize>load<i32>(buf + (<usize>j << 2)) * rowBytes, err, dim);

@@ -33,30 +33,34 @@ export class ReferenceWord2Vec implements Word2VecKernels {
     let examples = 0;
     let kept = 0;
 
-    // One example: input vector h (a copy), positive target, noise words; returns the error vector.
+    // One example: input vector h (a copy), positive target, noise words; returns the error
+    // vector. Every score is taken before any output row changes, then the rows update in order.
     const train = (h: Float64Array, target: number): Float64Array => {
-      const err = new Float64Array(dim);
-      for (let d = 0; d <= negative; d++) {
-        let t = target;
-        if (d > 0) {
-          const r = rng.next();
-          const col = mulHigh(r, b.vocab);
-          const coin = Math.imul(r, b.vocab) >>> 0; // the low half of r·vocab
-          t = coin < u32[(b.aliasProb >> 2) + col] ? col : i32[(b.aliasIdx >> 2) + col];
-          if (t === target) continue;
-        }
-        const l2 = row(b.syn1, t);
+      const targets = [target];
+      for (let d = 0; d < negative; d++) {
+        const r = rng.next();
+        const col = mulHigh(r, b.vocab);
+        const coin = Math.imul(r, b.vocab) >>> 0; // the low half of r·vocab
+        const t = coin < u32[(b.aliasProb >> 2) + col] ? col : i32[(b.aliasIdx >> 2) + col];
+        if (t !== target) targets.push(t);
+      }
+      const scores = targets.map((t) => {
         let dot = 0;
-        for (let k = 0; k < dim; k++) dot += h[k] * f[l2 + k];
+        for (let k = 0; k < dim; k++) dot += h[k] * f[row(b.syn1, t) + k];
+        return dot;
+      });
+      const err = new Float64Array(dim);
+      targets.forEach((t, d) => {
         const label = d === 0 ? 1 : 0;
-        const sigma = 1 / (1 + Math.exp(-dot));
-        lossSum += label ? softplus(-dot) : softplus(dot); // −ln σ(f), −ln σ(−f)
+        const sigma = 1 / (1 + Math.exp(-scores[d]));
+        lossSum += label ? softplus(-scores[d]) : softplus(scores[d]); // −ln σ(f), −ln σ(−f)
         const g = (label - sigma) * a;
+        const l2 = row(b.syn1, t);
         for (let k = 0; k < dim; k++) {
           err[k] += g * f[l2 + k];
           f[l2 + k] += g * h[k];
         }
-      }
+      });
       return err;
     };
 

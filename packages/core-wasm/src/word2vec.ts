@@ -39,7 +39,7 @@ export interface Word2VecBatch {
   alpha: number;
   /** xoshiro128** state, 4 × u32 (a model-package Random's state()); read and advanced. */
   rng: Ptr;
-  /** Scratch of word2vecWorkBytes(dim, longest sentence) bytes. */
+  /** Scratch of word2vecWorkBytes(dim, longest sentence, negative) bytes. */
   work: Ptr;
   /** f64 × 3, accumulated: [loss sum, examples, words kept after subsampling]. */
   stats: Ptr;
@@ -54,9 +54,10 @@ export interface Word2VecKernels {
   cbow(batch: Word2VecBatch): void;
 }
 
-/** Bytes of scratch a batch needs: two dim-float vectors and one sentence of ids, 16-aligned. */
-export function word2vecWorkBytes(dim: number, longestSentence: number): number {
-  return 2 * align16(dim * 4) + align16(longestSentence * 4);
+/** Bytes of scratch a batch needs: two dim-float vectors, the targets and scores of one example
+ * and one sentence of ids, each 16-aligned. */
+export function word2vecWorkBytes(dim: number, longestSentence: number, negative: number): number {
+  return 2 * align16(dim * 4) + align16((negative + 1) * 8) + align16(longestSentence * 4);
 }
 
 /** The f64 stats block of a batch, as numbers. */

@@ -63,7 +63,7 @@ export function layOut(k: Word2VecKernels, spec: BatchSpec): Laid {
     negative: spec.negative,
     alpha: spec.alpha,
     rng: ints(spec.rng),
-    work: a.allocBytes(word2vecWorkBytes(spec.dim, longest)),
+    work: a.allocBytes(word2vecWorkBytes(spec.dim, longest, spec.negative)),
     stats: a.allocBytes(24),
   };
   const laid: Laid = {

@@ -1,6 +1,7 @@
 // The Embeddings page in headless Chromium: training on the toy corpus runs in the worker and
 // replays the map, the map renders every word, a neighbour query answers (cat → dog), the
-// analogy box and the vector table fill, UMAP re-projects, and an unknown word gets suggestions.
+// analogy box and the vector table fill, UMAP re-projects, an unknown word gets suggestions,
+// and a word2vec file chosen from disk replaces the vectors.
 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +76,26 @@ describe('embeddings page (headless Chromium)', () => {
     expect(await page.locator('p.error').textContent()).toMatch(
       /"bananna" is not in the vocabulary .* did you mean "banana"/,
     );
+    expect(app.errors).toEqual([]);
+  });
+
+  it('shows a word2vec file chosen from disk', async () => {
+    const page = await app.open('#/embeddings');
+    const text = '5 3\nking 1 1 0\nqueen 1 -1 0\nman 0 1 0.1\nwoman 0 -1 0.1\napple 0 0 1\n';
+    await page
+      .getByLabel('word2vec file')
+      .setInputFiles({ name: 'tiny.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="embed-status"]')?.textContent ===
+        'tiny.txt: 5 words, 3 dimensions',
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(await page.getByTestId('embedding-map').getAttribute('data-points')).toBe('5');
+    await page.getByRole('button', { name: 'Answer' }).click();
+    await page.getByTestId('analogy-answers').locator('li .word').first().waitFor();
+    expect(await page.getByTestId('analogy-answers').locator('li .word').first().textContent()).toBe('queen');
     expect(app.errors).toEqual([]);
   });
 });

@@ -22,6 +22,7 @@ export function layOutCorpus(
   maxSentence: number,
   batchWords: number,
   dim: number,
+  negative: number,
 ): CorpusLayout {
   let n = 0;
   for (const s of sentences) for (const w of s) if (index.has(w)) n++;
@@ -64,6 +65,6 @@ export function layOutCorpus(
     words: ids.ptr,
     starts: starts.ptr,
     batches,
-    work: arena.allocBytes(word2vecWorkBytes(dim, longest)),
+    work: arena.allocBytes(word2vecWorkBytes(dim, longest, negative)),
   };
 }

@@ -61,7 +61,15 @@ export class Word2Vec {
     const syn1 = k.arena.alloc([V, o.dim]); // (V, dim): output vectors, zero as in word2vec
     const init = syn0.data;
     for (let i = 0; i < init.length; i++) init[i] = (rng.next() - 0.5) / o.dim;
-    const corpus = layOutCorpus(k.arena, sentences, vocab.index, o.maxSentence, o.batchWords, o.dim);
+    const corpus = layOutCorpus(
+      k.arena,
+      sentences,
+      vocab.index,
+      o.maxSentence,
+      o.batchWords,
+      o.dim,
+      o.negative,
+    );
     const noise = aliasTable(vocab.counts);
     const put = (xs: ArrayLike<number>) => {
       const t = k.arena.allocInt(xs.length);
