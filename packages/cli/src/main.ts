@@ -10,6 +10,8 @@ import { registerDemo } from './commands/demo.js';
 import { registerEmbed } from './commands/embed.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerSelfCheck } from './commands/selfcheck.js';
+import { registerTokenize } from './commands/tokenize.js';
+import { registerTokenizer } from './commands/tokenizer.js';
 import { registerTrain } from './commands/train.js';
 import { reportError } from './ui/run.js';
 
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   registerSelfCheck(program);
   registerBench(program);
   registerData(program);
+  registerTokenizer(program);
+  registerTokenize(program);
   registerEmbed(program);
   return program;
 }

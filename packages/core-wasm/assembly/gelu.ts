@@ -32,13 +32,13 @@ export function geluBackward(dinp: usize, inp: usize, dout: usize, n: i32): void
     const o = <usize>i << 2;
     const x = v128.load(inp + o);
     const x2 = f32x4.mul(x, x);
-    // With e = e^{2u}: tanh u = (e − 1)/(e + 1) and 1 − tanh² u = 4e/(e + 1)², which keeps its
-    // precision where tanh saturates (1 − t² would cancel).
+    // With e = e^{2u} and r = 1/(e + 1): tanh u = 1 − 2r and 1 − tanh² u = 4r·(e·r), one division
+    // for both, and no cancellation where tanh saturates (1 − t² would cancel).
     const u = f32x4.mul(sv, f32x4.add(x, f32x4.mul(av, f32x4.mul(x, x2))));
     const e = expv(f32x4.add(u, u));
-    const ep1 = f32x4.add(e, one);
-    const t = f32x4.div(f32x4.sub(e, one), ep1);
-    const sech2 = f32x4.div(f32x4.mul(f32x4.splat(4), e), f32x4.mul(ep1, ep1));
+    const r = f32x4.div(one, f32x4.add(e, one));
+    const t = f32x4.sub(one, f32x4.add(r, r));
+    const sech2 = f32x4.mul(f32x4.mul(f32x4.splat(4), r), f32x4.mul(e, r)); // e·r ≤ 1: no overflow
     const du = f32x4.mul(sv, f32x4.add(one, f32x4.mul(a3, x2)));
     const g = f32x4.add(f32x4.mul(half, f32x4.add(one, t)), f32x4.mul(f32x4.mul(half, x), f32x4.mul(sech2, du)));
     v128.store(dinp + o, f32x4.add(v128.load(dinp + o), f32x4.mul(g, v128.load(dout + o))));
@@ -48,8 +48,9 @@ export function geluBackward(dinp: usize, inp: usize, dout: usize, n: i32): void
     const x = load<f32>(inp + o);
     const u = S * (x + A * x * x * x);
     const e = expf(u + u);
-    const t = (e - 1) / (e + 1);
-    const sech2: f32 = (e * 4) / ((e + 1) * (e + 1));
+    const r: f32 = 1 / (e + 1);
+    const t: f32 = 1 - 2 * r;
+    const sech2: f32 = 4 * r * (e * r);
     const g: f32 = 0.5 * (1 + t) + 0.5 * x * sech2 * S * (1 + 3 * A * x * x);
     store<f32>(dinp + o, load<f32>(dinp + o) + g * load<f32>(dout + o));
   }

@@ -8,10 +8,14 @@ const LN2_HI: f32 = 0.693359375;
 const LN2_LO: f32 = -2.12194440e-4;
 const EXP_MAX: f32 = 88.3762626647949;
 const EXP_MIN: f32 = -87.3365447504;
+const ROUND: f32 = 12582912.0; // 1.5·2²³
 
 @inline export function expv(x: v128): v128 {
   x = f32x4.min(f32x4.max(x, f32x4.splat(EXP_MIN)), f32x4.splat(EXP_MAX));
-  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
+  // n = round(x·log2 e) by adding 1.5·2²³: the sum's low mantissa bits then hold n itself, which
+  // later becomes the exponent of 2^n without a float-to-int conversion.
+  const t = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(ROUND));
+  const n = f32x4.sub(t, f32x4.splat(ROUND));
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI)));
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
   // Cephes expf polynomial: e^r ≈ 1 + r + r²·P(r)
@@ -23,9 +27,9 @@ const EXP_MIN: f32 = -87.3365447504;
   p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
   const r2 = f32x4.mul(r, r);
   p = f32x4.add(f32x4.add(f32x4.mul(p, r2), r), f32x4.splat(1.0));
-  // 2^n: (n + 127) << 23 reinterpreted as f32; n ∈ [-126, 127] after the clamp.
-  const bits = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
-  return f32x4.mul(p, bits);
+  // 2^n: (n + 127) << 23 as f32 bits; the bits of t are ROUND's plus n, and ROUND's own bits
+  // vanish in the shift. n ∈ [-126, 127] after the clamp.
+  return f32x4.mul(p, i32x4.shl(i32x4.add(t, i32x4.splat(127)), 23));
 }
 
 /** Scalar exp through the vector path, so tails round exactly like bodies. */

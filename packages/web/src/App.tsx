@@ -4,8 +4,10 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ComingSoon } from './pages/ComingSoon';
+import { DataPage } from './pages/data/DataPage';
 import { EmbeddingsPage } from './pages/embeddings/EmbeddingsPage';
 import { Home } from './pages/Home';
+import { TokensPage } from './pages/tokens/TokensPage';
 
 interface Page {
   path: string;
@@ -19,21 +21,13 @@ const soon =
 
 export const PAGES: Page[] = [
   { path: '', title: 'Home', render: () => <Home /> },
-  {
-    path: 'tokens',
-    title: 'Tokens',
-    render: soon('Tokens', 'Text becomes tokens, and each token has an id.'),
-  },
+  { path: 'tokens', title: 'Tokens', render: () => <TokensPage /> },
   {
     path: 'embeddings',
     title: 'Embeddings',
     render: () => <EmbeddingsPage />,
   },
-  {
-    path: 'data',
-    title: 'Data',
-    render: soon('Data', 'Raw text is cleaned, filtered and deduplicated first.'),
-  },
+  { path: 'data', title: 'Data', render: () => <DataPage /> },
   {
     path: 'train',
     title: 'Train',

@@ -2,14 +2,22 @@
 // same run (as ratios), or as JSON lines with --json. Medians after warm-up, single-threaded.
 
 import type { Command } from 'commander';
+import { dataSection } from '../bench/data.js';
 import { kernelSections } from '../bench/kernels.js';
+import { tokenizerSection } from '../bench/tokenizer.js';
 import { trainSection } from '../bench/train.js';
 import type { BenchRow, BenchSection } from '../bench/types.js';
 import { word2vecSections } from '../bench/word2vec.js';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
 
-export const sections: BenchSection[] = [...kernelSections, trainSection, ...word2vecSections];
+export const sections: BenchSection[] = [
+  ...kernelSections,
+  trainSection,
+  dataSection,
+  tokenizerSection,
+  ...word2vecSections,
+];
 
 export function registerBench(program: Command): void {
   program

@@ -21,7 +21,12 @@ import {
   type Tokenizer,
   Trainer,
 } from '@glassbox/model';
-import { readCheckpointDir, readTextFile, writeCheckpointDir } from '@glassbox/model/node';
+import {
+  readCheckpointDir,
+  readTextFile,
+  TOKENIZER_SPEC_HELP,
+  writeCheckpointDir,
+} from '@glassbox/model/node';
 import type { Command } from 'commander';
 import { loadTrainingData } from '../train/data.js';
 import { MetricsLog } from '../train/metrics-log.js';
@@ -56,7 +61,7 @@ export function registerTrain(program: Command): void {
     .option('--config <file>', 'JSON object of settings (the flag names in camelCase)')
     .option('--preset <name>', 'a named recipe: tiny-shakespeare-cpu')
     .option('--data <source>', 'brown (built in), a text file, or a `data prepare` folder')
-    .option('--tokenizer <spec>', 'char (default) or a tokenizer.json file')
+    .option('--tokenizer <spec>', `${TOKENIZER_SPEC_HELP} (default char)`)
     .option('--sample-prompt <text>', 'prompt for the samples printed before and after', '\n')
     .option('--threads <n>', 'threads for the kernels (default: every core)');
   addSettingFlags(cmd).action(

@@ -5,14 +5,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  GlassboxError,
-  type TokenArray,
-  type Tokenizer,
-  tokenizerFromJSON,
-  trainChar,
-} from '@glassbox/model';
-import { brownText, readShard, readTextFile } from '@glassbox/model/node';
+import { GlassboxError, type TokenArray, type Tokenizer, tokenizerFromJSON } from '@glassbox/model';
+import { brownText, readShard, readTextFile, tokenizerFromSpec } from '@glassbox/model/node';
 
 export interface TrainingData {
   tokenizer: Tokenizer;
@@ -20,21 +14,6 @@ export interface TrainingData {
   val?: TokenArray;
   /** A line for the log: what was read and how it was split. */
   description: string;
-}
-
-export async function loadTokenizerSpec(spec: string, corpus: () => string): Promise<Tokenizer> {
-  if (spec === 'char') return trainChar({ texts: [corpus()] });
-  if (spec.endsWith('.json')) {
-    const text = await readTextFile(spec, 'tokenizer file');
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new GlassboxError('not a JSON file; expected a Hugging Face tokenizer.json', spec);
-    }
-    return tokenizerFromJSON(json, spec);
-  }
-  throw new GlassboxError(`unknown tokenizer "${spec}"; use char or a tokenizer.json file`, '--tokenizer');
 }
 
 export async function loadTrainingData(
@@ -46,7 +25,7 @@ export async function loadTrainingData(
   if (data !== 'brown' && existsSync(data) && statSync(data).isDirectory()) return loadShards(data, existing);
   const text = data === 'brown' ? await brownText() : await readTextFile(data, 'training text file');
   if (text.length === 0) throw new GlassboxError('the training text is empty', data);
-  const tokenizer = existing ?? (await loadTokenizerSpec(tokenizerSpec, () => text));
+  const tokenizer = existing ?? (await tokenizerFromSpec(tokenizerSpec, async () => [text]));
   let ids: number[];
   try {
     ids = tokenizer.encode(text);

@@ -3,5 +3,10 @@
 
 export { brownPackageDir, brownText, loadBrownCorpus } from './brown.js';
 export { readCheckpointDir, resolveCheckpointDir, writeCheckpointDir } from './checkpoint-dir.js';
+export { type PrepareOptions, prepareData } from './data-prepare.js';
+export { fileChunks, listInputFiles, readInputFiles } from './data-readers.js';
 export { readTextFile, writeFileAtomic } from './files.js';
+export { JsonlWriter } from './jsonl-writer.js';
 export { readShard, ShardWriter, shardTokenCount, writeShard } from './shards.js';
+export { findSharedData, sharedDataPath } from './shared-data.js';
+export { TOKENIZER_SPEC_HELP, type TokenizerSpecOptions, tokenizerFromSpec } from './tokenizer-spec.js';

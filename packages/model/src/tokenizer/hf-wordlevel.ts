@@ -11,7 +11,7 @@ import {
   hfSplit,
   hfSplitPattern,
 } from './hf-json.js';
-import { CHAR_PATTERN } from './pretokenize.js';
+import { CHAR_PATTERN, withUnicodeWhitespace } from './pretokenize.js';
 import { VocabTokenizer } from './vocab-tokenizer.js';
 
 export function wordLevelToJSON(tok: VocabTokenizer): HFTokenizerJSON {
@@ -69,7 +69,7 @@ export function wordLevelFromJSON(json: unknown, where?: string): VocabTokenizer
   try {
     return new VocabTokenizer({
       kind: pattern === CHAR_PATTERN ? 'char' : 'word',
-      pattern,
+      pattern: pattern === CHAR_PATTERN ? pattern : withUnicodeWhitespace(pattern),
       tokens,
       special: [...specials.keys()],
       unkToken: unk,

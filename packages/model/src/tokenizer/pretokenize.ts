@@ -32,23 +32,52 @@ export function compilePattern(pattern: string): RegExp {
 }
 
 /**
- * Cuts `text` into pieces: every match of `re`, and every stretch between matches (Hugging Face's
- * "Isolated" split behaviour). Concatenating the pieces gives back `text`.
+ * Calls `fn` on every piece of `text`: every match of `re`, and every stretch between matches
+ * (Hugging Face's "Isolated" split behaviour). The pieces, in order, make up `text`.
  */
-export function splitIsolated(text: string, re: RegExp): string[] {
-  const out: string[] = [];
+export function forEachPiece(text: string, re: RegExp, fn: (piece: string) => void): void {
   let last = 0;
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const at = m.index;
-    if (m[0] === '') {
+    const piece = m[0];
+    if (piece === '') {
       re.lastIndex++; // an empty match would loop forever; it adds no piece
       continue;
     }
-    if (at > last) out.push(text.slice(last, at));
-    out.push(m[0]);
-    last = at + m[0].length;
+    if (m.index > last) fn(text.slice(last, m.index));
+    fn(piece);
+    last = m.index + piece.length;
   }
-  if (last < text.length) out.push(text.slice(last));
+  if (last < text.length) fn(text.slice(last));
+}
+
+/** The pieces of `text` as an array (see forEachPiece). */
+export function splitIsolated(text: string, re: RegExp): string[] {
+  const out: string[] = [];
+  forEachPiece(text, re, (p) => out.push(p));
+  return out;
+}
+
+/**
+ * A pattern from a file, with \s and \S made to mean Unicode White_Space (as in Oniguruma and
+ * Rust's regex) rather than JavaScript's definition. Inside a character class, \s becomes the
+ * listed characters; \S inside a class is left alone (no pattern in use needs it).
+ */
+export function withUnicodeWhitespace(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' && i + 1 < pattern.length) {
+      const e = pattern[++i];
+      if (e === 's') out += inClass ? WHITE_SPACE : `[${WHITE_SPACE}]`;
+      else if (e === 'S' && !inClass) out += `[^${WHITE_SPACE}]`;
+      else out += c + e;
+      continue;
+    }
+    if (c === '[' && !inClass) inClass = true;
+    else if (c === ']' && inClass) inClass = false;
+    out += c;
+  }
   return out;
 }

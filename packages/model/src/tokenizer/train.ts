@@ -2,7 +2,11 @@
 // Hugging Face tokenizer.json (it reads the file to tell which kind it is).
 
 import { GlassboxError } from '../util/errors.js';
+import type { ProgressFn } from '../util/progress.js';
+import { BpeTokenizer } from './bpe.js';
+import { trainBpe } from './bpe-train.js';
 import { trainChar } from './char.js';
+import { bpeModelFromJSON } from './hf-bpe.js';
 import { asHFJSON } from './hf-json.js';
 import { wordLevelFromJSON } from './hf-wordlevel.js';
 import type { Tokenizer, TokenizerKind } from './types.js';
@@ -13,10 +17,12 @@ export interface TrainTokenizerOptions {
   texts: Iterable<string>;
   /** Target vocabulary size, special tokens included (char: an upper bound; default all characters). */
   vocabSize?: number;
-  /** Pieces (word) seen fewer times than this are left out. */
+  /** Pieces (word) or pairs (bpe) seen fewer times than this are left out. */
   minFrequency?: number;
-  /** Special tokens to reserve, e.g. ["<|endoftext|>"]. */
+  /** Special tokens to reserve (bpe default: ["<|endoftext|>"]). */
   specialTokens?: readonly string[];
+  /** Progress of BPE training. */
+  onProgress?: ProgressFn;
 }
 
 /** Builds a tokenizer of the given kind from a corpus. */
@@ -25,9 +31,15 @@ export function trainTokenizer(opts: TrainTokenizerOptions): Tokenizer {
     case 'char':
       return trainChar(opts);
     case 'word':
-      if (opts.vocabSize === undefined)
-        throw new GlassboxError('a word tokenizer needs a vocabulary size', '--vocab-size');
-      return trainWord({ ...opts, vocabSize: opts.vocabSize });
+    case 'bpe': {
+      const { vocabSize } = opts;
+      if (vocabSize === undefined) {
+        throw new GlassboxError(`a ${opts.type} tokenizer needs a vocabulary size`, '--vocab-size');
+      }
+      return opts.type === 'word'
+        ? trainWord({ ...opts, vocabSize })
+        : trainBpe({ ...opts, vocabSize }).tokenizer;
+    }
     default:
       throw new GlassboxError(`unknown tokenizer type "${opts.type}" (expected char, word or bpe)`, '--type');
   }
@@ -42,6 +54,10 @@ export function tokenizerFromJSON(json: unknown, where?: string): Tokenizer {
   switch (file.model.type) {
     case 'WordLevel':
       return wordLevelFromJSON(file, where);
+    case 'BPE': {
+      const { model, specials, pattern } = bpeModelFromJSON(file, where);
+      return new BpeTokenizer(model, specials, pattern);
+    }
     default:
       throw new GlassboxError(
         `unsupported tokenizer model "${String(file.model.type)}" (glassbox reads WordLevel and byte-level BPE)`,

@@ -86,7 +86,7 @@ describe('char tokenizer', () => {
     for (const t of [...TORTURE_CASES, shakespeare().slice(0, 5000)]) {
       const ids = tok.encode(t);
       expect(hf.encode(t).ids).toEqual(ids);
-      if (ids.length > 0) expect(hf.decode(ids)).toBe(t);
+      if (ids.length > 0) expect(hf.decode(ids, { clean_up_tokenization_spaces: false })).toBe(t);
     }
   });
 });

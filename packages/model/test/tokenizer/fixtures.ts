@@ -4,11 +4,9 @@
 // from Unicode White_Space), unusual whitespace runs, contractions and very long lines.
 
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { sharedDataPath } from '../../src/node/shared-data.js';
 
-export const SHAKESPEARE_PATH = fileURLToPath(
-  new URL('../../../../../shared/data/tinyshakespeare.txt', import.meta.url),
-);
+export const SHAKESPEARE_PATH = sharedDataPath('tinyshakespeare.txt');
 
 let cached: string | undefined;
 export function shakespeare(): string {
@@ -30,8 +28,8 @@ export const TORTURE_CASES: readonly string[] = [
   'combining: e\u0301 a\u0308\u0323 Z\u0351\u0362\u0337 \u0301alone',
   'RTL: العربية שָׁלוֹם \u200fmixed\u200e עברית 123',
   `controls:${controls}end`,
-  'next line:\u0085after NEL \u0085\u0085 and  \u0085x',
-  '\ufeffBOM at start, \ufeff in the middle,\ufeff\ufeff twice, space \ufeff',
+  'next line:\u0085after NEL \u0085\u0085 and  \u0085x a \u0085b',
+  '\ufeffBOM at start, \ufeff in the middle,\ufeff\ufeff twice, a \ufeffb, space \ufeff',
   'spaces:\u00a0nbsp\u2003em\u3000ideographic\u2028line sep\u2029para sep\u202f\u205f\u1680',
   'tabs\tand\t\tnewlines\n\n\n  indented\r\n   \n\t \n',
   'trailing spaces    ',

@@ -3,6 +3,8 @@
 
 import { selfCheck } from '@glassbox/core-wasm';
 import { isGlassboxError, type Progress } from '@glassbox/model';
+import { dataHandlers } from '../pages/data/jobs';
+import { tokenHandlers } from '../pages/tokens/jobs';
 import { embeddingHandlers } from '../pages/embeddings/worker-handlers';
 import type { JobName, Jobs, Reply, Request } from './protocol';
 
@@ -13,6 +15,8 @@ type Handler<K extends JobName> = (
 
 const handlers: { [K in JobName]: Handler<K> } = {
   selfcheck: ({ seed }) => selfCheck(seed),
+  ...dataHandlers,
+  ...tokenHandlers,
   ...embeddingHandlers,
 };
 

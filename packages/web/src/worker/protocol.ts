@@ -4,9 +4,11 @@
 
 import type { SelfCheckRow } from '@glassbox/core-wasm';
 import type { Progress } from '@glassbox/model';
+import type { DataJobs } from '../pages/data/jobs';
 import type { EmbeddingJobs } from '../pages/embeddings/jobs';
+import type { TokenJobs } from '../pages/tokens/jobs';
 
-export interface Jobs extends EmbeddingJobs {
+export interface Jobs extends DataJobs, TokenJobs, EmbeddingJobs {
   selfcheck: { input: { seed: number }; output: SelfCheckRow[] };
 }
 

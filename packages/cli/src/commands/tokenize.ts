@@ -1,0 +1,120 @@
+// `glassbox tokenize` and `glassbox detokenize`: text → tokens with a tokenizer file or GPT-2's
+// real vocabulary, shown as coloured pieces (whitespace made visible), ids, a per-token table
+// (--explain) or JSON, with the token count and bytes per token; and ids → text. `tokenize --ids`
+// output piped into `detokenize` gives the text back exactly.
+
+import { GlassboxError, type TokenSpan, tokenLabels, visibleWhitespace } from '@glassbox/model';
+import { readTextFile } from '@glassbox/model/node';
+import type { Command } from 'commander';
+import { action } from '../ui/run.js';
+import { fmt, formatTable } from '../ui/table.js';
+import { loadTokenizer, renderPieces } from './tokenizer-io.js';
+
+interface TokenizeFlags {
+  tokenizer: string;
+  file?: string;
+  ids?: boolean;
+  explain?: boolean;
+  json?: boolean;
+  allowSpecial?: boolean;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function registerTokenize(program: Command): void {
+  program
+    .command('tokenize')
+    .description('split text into tokens and ids: coloured pieces, token count, bytes per token')
+    .argument('[text...]', 'the text (or use --file)')
+    .option('--tokenizer <file|gpt2>', 'a tokenizer.json, or gpt2 for GPT-2’s vocabulary', 'gpt2')
+    .option('--file <path>', 'read the text from a file ("-" for standard input)')
+    .option('--ids', 'print only the ids, space-separated')
+    .option('--explain', 'print a table: each token’s id, piece and byte span')
+    .option('--json', 'print JSON: ids, tokens with byte spans, count, bytes per token')
+    .option('--allow-special', 'match special tokens such as <|endoftext|> written in the text')
+    .action(action(tokenizeCommand));
+
+  program
+    .command('detokenize')
+    .description('turn token ids back into text')
+    .argument('[ids...]', 'token ids (or pipe them in: space, comma or newline separated, or a JSON array)')
+    .option('--tokenizer <file|gpt2>', 'a tokenizer.json, or gpt2 for GPT-2’s vocabulary', 'gpt2')
+    .action(action(detokenizeCommand));
+}
+
+async function tokenizeCommand(words: string[], flags: TokenizeFlags): Promise<void> {
+  if (words.length > 0 && flags.file) throw new GlassboxError('give the text or --file, not both', '--file');
+  let text: string;
+  if (flags.file === '-') text = await readStdin();
+  else if (flags.file) text = await readTextFile(flags.file, 'text file');
+  else if (words.length > 0) text = words.join(' ');
+  else
+    throw new GlassboxError(
+      'no text: give it as arguments, or with --file FILE (--file - reads standard input)',
+    );
+  const tok = await loadTokenizer(flags.tokenizer);
+  const spans = tok.explain(text, { allowedSpecial: flags.allowSpecial ? 'all' : undefined });
+  const bytes = Buffer.byteLength(text, 'utf8');
+  const perToken = spans.length > 0 ? bytes / spans.length : 0;
+  const ids = spans.map((s) => s.id);
+  if (flags.json) {
+    console.log(
+      JSON.stringify({
+        tokenizer: flags.tokenizer,
+        count: spans.length,
+        bytes,
+        bytesPerToken: perToken,
+        ids,
+        tokens: spans,
+      }),
+    );
+  } else if (flags.ids) {
+    console.log(ids.join(' '));
+  } else if (flags.explain) {
+    console.log(explainTable(spans, tokenLabels(text, spans)));
+    console.log(`\n${countLine(spans.length, bytes, perToken)}`);
+  } else {
+    console.log(renderPieces(tokenLabels(text, spans), !!process.stdout.isTTY && !process.env.NO_COLOR));
+    console.log(ids.join(' '));
+    console.log(countLine(spans.length, bytes, perToken));
+  }
+}
+
+function countLine(count: number, bytes: number, perToken: number): string {
+  return `${count.toLocaleString('en-US')} tokens, ${bytes.toLocaleString('en-US')} bytes, ${fmt(perToken)} bytes/token`;
+}
+
+function explainTable(spans: TokenSpan[], labels: string[]): string {
+  return formatTable(
+    ['#', 'id', 'piece', 'bytes'],
+    spans.map((s, i) => [i, s.id, visibleWhitespace(labels[i]), `${s.start}–${s.end}`]),
+  );
+}
+
+async function detokenizeCommand(args: string[], flags: { tokenizer: string }): Promise<void> {
+  const raw = args.length > 0 ? args.join(' ') : await readStdin();
+  const trimmed = raw.trim();
+  const fields = trimmed.startsWith('[')
+    ? parseJsonIds(trimmed)
+    : trimmed.split(/[\s,]+/).filter((f) => f !== '');
+  const ids = fields.map((f, i) => {
+    const n = Number(f);
+    if (!Number.isInteger(n) || n < 0)
+      throw new GlassboxError(`token id #${i + 1} is not a non-negative integer: "${f}"`);
+    return n;
+  });
+  const tok = await loadTokenizer(flags.tokenizer);
+  process.stdout.write(tok.decode(ids));
+}
+
+function parseJsonIds(text: string): string[] {
+  try {
+    const v = JSON.parse(text);
+    if (Array.isArray(v)) return v.map(String);
+  } catch {}
+  throw new GlassboxError('the input starts with "[" but is not a JSON array of ids');
+}
