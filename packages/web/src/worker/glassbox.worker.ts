@@ -4,8 +4,8 @@
 import { selfCheck } from '@glassbox/core-wasm';
 import { isGlassboxError, type Progress } from '@glassbox/model';
 import { dataHandlers } from '../pages/data/jobs';
-import { tokenHandlers } from '../pages/tokens/jobs';
 import { embeddingHandlers } from '../pages/embeddings/worker-handlers';
+import { tokenHandlers } from '../pages/tokens/jobs';
 import type { JobName, Jobs, Reply, Request } from './protocol';
 
 type Handler<K extends JobName> = (
