@@ -18,7 +18,9 @@ export default defineConfig({
   optimizeDeps: { exclude: ['@glassbox/core-wasm', '@glassbox/model'] },
   build: {
     target: 'es2022',
-    // Never inline the wasm as a data: URL; serve it as a hashed file.
-    assetsInlineLimit: (file: string) => (file.endsWith('.wasm') ? false : undefined),
+    // Never inline the wasm, nor the core's thread worker script, as a data: URL; serve them as
+    // hashed files (a data: worker has an opaque origin, outside the page's isolation).
+    assetsInlineLimit: (file: string) =>
+      file.endsWith('.wasm') || file.endsWith('thread-worker.js') ? false : undefined,
   },
 });

@@ -3,13 +3,14 @@
 
 import { type ReactNode, useEffect, useState } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { lazyPage } from './components/LazyPage';
 import { ComingSoon } from './pages/ComingSoon';
 import { DataPage } from './pages/data/DataPage';
-import { EmbeddingsPage } from './pages/embeddings/EmbeddingsPage';
+import { EXPLORER_PAGES } from './pages/explorer-pages';
 import { Home } from './pages/Home';
 import { TokensPage } from './pages/tokens/TokensPage';
 
-interface Page {
+export interface Page {
   path: string;
   title: string;
   render: () => ReactNode;
@@ -25,20 +26,10 @@ export const PAGES: Page[] = [
   {
     path: 'embeddings',
     title: 'Embeddings',
-    render: () => <EmbeddingsPage />,
+    render: lazyPage(() => import('./pages/embeddings/EmbeddingsPage')),
   },
   { path: 'data', title: 'Data', render: () => <DataPage /> },
-  {
-    path: 'train',
-    title: 'Train',
-    render: soon('Train', 'Pretrain a GPT by next-token prediction and watch the loss fall.'),
-  },
-  {
-    path: 'autocomplete',
-    title: 'Autocomplete',
-    render: soon('Autocomplete', 'The model gives every token a probability of coming next.'),
-  },
-  { path: 'loss', title: 'Loss', render: soon('Loss', 'loss = −ln p(true next token): p = 0.8 gives 0.22.') },
+  ...EXPLORER_PAGES,
 ];
 
 function currentPath(): string {

@@ -6,6 +6,7 @@ import { isGlassboxError, type Progress } from '@glassbox/model';
 import { dataHandlers } from '../pages/data/jobs';
 import { embeddingHandlers } from '../pages/embeddings/worker-handlers';
 import { tokenHandlers } from '../pages/tokens/jobs';
+import { explorerHandlers } from './jobs/explorer';
 import type { JobName, Jobs, Reply, Request } from './protocol';
 
 type Handler<K extends JobName> = (
@@ -18,6 +19,7 @@ const handlers: { [K in JobName]: Handler<K> } = {
   ...dataHandlers,
   ...tokenHandlers,
   ...embeddingHandlers,
+  ...explorerHandlers,
 };
 
 const post = (reply: Reply) => (self as unknown as Worker).postMessage(reply);

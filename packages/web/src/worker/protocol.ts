@@ -7,8 +7,9 @@ import type { Progress } from '@glassbox/model';
 import type { DataJobs } from '../pages/data/jobs';
 import type { EmbeddingJobs } from '../pages/embeddings/jobs';
 import type { TokenJobs } from '../pages/tokens/jobs';
+import type { ExplorerJobs } from './jobs/explorer-protocol';
 
-export interface Jobs extends DataJobs, TokenJobs, EmbeddingJobs {
+export interface Jobs extends DataJobs, TokenJobs, ExplorerJobs, EmbeddingJobs {
   selfcheck: { input: { seed: number }; output: SelfCheckRow[] };
 }
 

@@ -10,7 +10,7 @@ import { ScatterMap } from './ScatterMap';
 import { FRAME_MS, useEmbeddings } from './useEmbeddings';
 import './embeddings.css';
 
-export function EmbeddingsPage() {
+export default function EmbeddingsPage() {
   const e = useEmbeddings();
   const { shown, emphasised, colours, rings } = useMapStyle(e);
   const [search, setSearch] = useState('');

@@ -1,0 +1,121 @@
+// The explorer's worker jobs (Train, Autocomplete, Loss, Inside and the Tour): their inputs and
+// outputs. The worker keeps one model per slot — the page's own ("main") and the tour's — so the
+// tour never replaces a model the learner trained. Training reports through Progress events:
+// stage "data" (message), "step" (metrics loss, tokensPerSecond, eta, lr), "eval" (metrics train,
+// val) and "sample" (message = the sample text); done is the step.
+
+import type { GPTConfig, StepRecord, TrainConfig } from '@glassbox/model';
+
+export type Slot = 'main' | 'tour';
+
+export type CorpusSpec = { kind: 'brown' } | { kind: 'toy' } | { kind: 'text'; name: string; text: string };
+
+export type TokenizerChoice = 'char' | 'word' | 'bpe';
+
+export interface TrainRequest {
+  slot: Slot;
+  corpus: CorpusSpec;
+  tokenizer: TokenizerChoice;
+  model: Omit<GPTConfig, 'vocabSize'>;
+  train: Partial<TrainConfig>;
+  /** Seed of the initial weights. */
+  modelSeed: number;
+}
+
+export interface ModelInfo {
+  slot: Slot;
+  /** Changes whenever the slot gets a new model (cache keys for the vocabulary). */
+  modelId: number;
+  config: GPTConfig;
+  parameters: number;
+  /** Threads its kernels run on (every core when the page is cross-origin isolated). */
+  threads: number;
+  tokenizerKind: string;
+  /** What the model was trained on or loaded from, in words. */
+  source: string;
+  step: number;
+  maxSteps?: number;
+  history: StepRecord[];
+  /** A run that can continue (a paused run, or a checkpoint with trainer.json and optimizer state). */
+  resumable: boolean;
+  /** The loaded checkpoint needs text to continue on (its data was not Brown or the toy corpus). */
+  needsCorpus?: boolean;
+  running: boolean;
+}
+
+export interface TrainOutcome {
+  outcome: 'finished' | 'paused' | 'stopped' | 'early-stopped';
+  info: ModelInfo;
+}
+
+export interface NamedBytes {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface NextToken {
+  ids: number[];
+  /** The whole sequence as text. */
+  text: string;
+  /** Next-token logits after the last id (V). */
+  logits: Float32Array;
+}
+
+export interface TokenPiece {
+  id: number;
+  text: string;
+}
+
+export interface TextLoss {
+  tokens: TokenPiece[];
+  /** −ln p of tokens[i + 1] given the tokens before it (tokens.length − 1 values). */
+  losses: number[];
+  /** p of each predicted token. */
+  probs: number[];
+  mean: number;
+  perplexity: number;
+  bitsPerByte: number;
+  bytes: number;
+}
+
+export interface Neighbour {
+  id: number;
+  text: string;
+  cosine: number;
+}
+
+export interface Inside {
+  tokens: TokenPiece[];
+  /** Tokens cut from the front to fit the block size. */
+  dropped: number;
+  nLayer: number;
+  nHead: number;
+  /** (nLayer, nHead, T, T) attention probabilities, row = query position. */
+  attention: Float32Array;
+  nEmbd: number;
+  /** (T, C) each token's row of the embedding table wte. */
+  embeddings: Float32Array;
+  /** Per token: the nearest other tokens by cosine of their wte rows. */
+  neighbours: Neighbour[][];
+}
+
+export interface ExplorerJobs {
+  trainStart: { input: TrainRequest; output: TrainOutcome };
+  /** Continues a paused run, or a loaded checkpoint's (on `corpus` when it needs text). */
+  trainResume: { input: { slot: Slot; corpus?: CorpusSpec }; output: TrainOutcome };
+  trainControl: { input: { slot: Slot; command: 'pause' | 'stop' }; output: null };
+  modelInfo: { input: { slot: Slot }; output: ModelInfo | null };
+  /** Display text of every token id. */
+  vocabulary: { input: { slot: Slot }; output: string[] };
+  checkpointSave: {
+    input: { slot: Slot };
+    output: { zipName: string; zip: Uint8Array; files: NamedBytes[] };
+  };
+  checkpointLoad: { input: { slot: Slot; files: NamedBytes[] }; output: ModelInfo };
+  /** Next-token logits after a prompt (text) or an id sequence. */
+  nextToken: { input: { slot: Slot; prompt?: string; ids?: number[] }; output: NextToken };
+  evaluateText: { input: { slot: Slot; text: string }; output: TextLoss };
+  validationSentences: { input: { slot: Slot; count: number }; output: string[] };
+  inspect: { input: { slot: Slot; text: string }; output: Inside };
+  tokenize: { input: { slot: Slot; text: string }; output: TokenPiece[] };
+}

@@ -1,0 +1,30 @@
+// The explorer's job handlers, registered in glassbox.worker.ts with one spread. Each takes the
+// job's input and a progress callback and resolves to its output (see explorer-protocol.ts).
+
+import type { Progress } from '@glassbox/model';
+import { checkpointLoad, checkpointSave } from './checkpoint';
+import type { ExplorerJobs } from './explorer-protocol';
+import { inspect } from './inside';
+import { evaluateText, nextToken, tokenize, validationSentences, vocabulary } from './inspect';
+import { modelInfo } from './sessions';
+import { trainControl, trainResume, trainStart } from './train';
+
+export const explorerHandlers: {
+  [K in keyof ExplorerJobs]: (
+    input: ExplorerJobs[K]['input'],
+    progress: (p: Progress) => void,
+  ) => Promise<ExplorerJobs[K]['output']>;
+} = {
+  trainStart,
+  trainResume,
+  trainControl,
+  modelInfo: async ({ slot }) => modelInfo(slot),
+  vocabulary,
+  checkpointSave,
+  checkpointLoad,
+  nextToken,
+  evaluateText,
+  validationSentences,
+  inspect,
+  tokenize,
+};
