@@ -4,7 +4,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { lazyPage } from './components/LazyPage';
-import { ComingSoon } from './pages/ComingSoon';
 import { DataPage } from './pages/data/DataPage';
 import { EXPLORER_PAGES } from './pages/explorer-pages';
 import { Home } from './pages/Home';
@@ -15,10 +14,6 @@ export interface Page {
   title: string;
   render: () => ReactNode;
 }
-
-const soon =
-  (title: string, what: string): Page['render'] =>
-  () => <ComingSoon title={title} what={what} />;
 
 export const PAGES: Page[] = [
   { path: '', title: 'Home', render: () => <Home /> },
