@@ -5,7 +5,6 @@
 // always give the same picture. Does not handle: t-SNE, incremental or GPU projection.
 
 import { PCA } from 'ml-pca';
-import { UMAP } from 'umap-js';
 import { GlassboxError } from '../util/errors.js';
 import type { ProgressFn } from '../util/progress.js';
 import { Random } from '../util/random.js';
@@ -50,7 +49,7 @@ export async function project(vectors: WordVectors, options: ProjectionOptions =
   const rows = unitRows(vectors, ids);
   const base = { method, components, ids, words: ids.map((i) => vectors.words[i]) };
   if (method === 'pca') return { ...base, ...pca(rows, components) };
-  if (method === 'umap') return { ...base, coords: umap(rows, components, options) };
+  if (method === 'umap') return { ...base, coords: await umap(rows, components, options) };
   throw new GlassboxError(`unknown projection "${method}"; choose pca or umap`, 'method');
 }
 
@@ -102,7 +101,9 @@ function fixSigns(projected: number[][], components: number): number[] {
   });
 }
 
-function umap(rows: number[][], components: number, o: ProjectionOptions): Float32Array {
+/** umap-js is CommonJS: imported on first use, so bundles that never project by UMAP never load it. */
+async function umap(rows: number[][], components: number, o: ProjectionOptions): Promise<Float32Array> {
+  const { UMAP } = await import('umap-js');
   const random = new Random(o.seed ?? 1);
   const neighbours = Math.max(2, Math.min(o.neighbours ?? 15, rows.length - 1));
   const model = new UMAP({

@@ -1,5 +1,5 @@
-// The embedding map: a Chart.js scatter of the words (one point each), wheel or pinch to zoom and
-// drag to pan (chartjs-plugin-zoom), words written beside the points (labels.ts), colours for
+// The embedding map: a Chart.js scatter of the words (one point each), wheel to zoom and drag to
+// pan (zoomPan.ts), words written beside the points (labels.ts), colours for
 // the toy corpus's families and the picked word, rings for its neighbours and analogy answers.
 // Clicking a point picks its word. New coordinates for the same words animate from the old
 // positions (the training animation).
@@ -12,11 +12,11 @@ import {
   ScatterController,
   Tooltip,
 } from 'chart.js';
-import zoomPlugin from 'chartjs-plugin-zoom';
 import { useEffect, useRef } from 'react';
 import { type LabelOptions, wordLabels } from './labels';
+import { attachZoomPan, resetZoom } from './zoomPan';
 
-Chart.register(ScatterController, PointElement, LinearScale, Tooltip, zoomPlugin, wordLabels);
+Chart.register(ScatterController, PointElement, LinearScale, Tooltip, wordLabels);
 
 export interface ScatterMapProps {
   words: string[];
@@ -64,15 +64,13 @@ export function ScatterMap({
           tooltip: {
             callbacks: { label: (item) => (item.raw as { word: string }).word },
           },
-          zoom: {
-            zoom: { wheel: { enabled: true }, pinch: { enabled: true }, mode: 'xy' },
-            pan: { enabled: true, mode: 'xy' },
-          },
         },
       },
     };
     chart.current = new Chart(canvas.current, config);
+    const detach = attachZoomPan(chart.current, canvas.current);
     return () => {
+      detach();
       chart.current?.destroy();
       chart.current = undefined;
     };
@@ -89,14 +87,14 @@ export function ScatterMap({
     c.data.datasets[0].pointRadius = words.map((_, i) => (emphasised.has(i) ? 6 : 3));
     const labels = c.options.plugins as { wordLabels?: LabelOptions };
     labels.wordLabels = { words, emphasised, budget: words.length <= 250 ? words.length : 120 };
-    if (!sameWords) c.resetZoom('none');
+    if (!sameWords) resetZoom(c);
     c.update(sameWords ? undefined : 'none');
   }, [words, coords, colours, rings, emphasised]);
 
   return (
     <div className="embedding-map" data-testid="embedding-map" data-points={words.length}>
       <canvas ref={canvas} aria-label={`map of ${words.length} words`} role="img" />
-      <button type="button" className="reset-zoom" onClick={() => chart.current?.resetZoom()}>
+      <button type="button" className="reset-zoom" onClick={() => chart.current && resetZoom(chart.current)}>
         Reset zoom
       </button>
     </div>
