@@ -32,3 +32,4 @@ export async function createKernels(
 }
 export { type SelfCheckRow, selfCheck } from './selfcheck.js';
 export * from './word2vec-index.js';
+export { xoshiro128ss } from './xoshiro.js';

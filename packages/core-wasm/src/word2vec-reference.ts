@@ -6,6 +6,7 @@
 
 import type { Arena } from './arena.js';
 import { checkWord2VecBatch, type Word2VecBatch, type Word2VecKernels } from './word2vec.js';
+import { xoshiro128ss } from './xoshiro.js';
 
 export class ReferenceWord2Vec implements Word2VecKernels {
   readonly impl = 'reference' as const;
@@ -124,10 +125,7 @@ function softplus(x: number): number {
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
 }
 
-/**
- * xoshiro128** over four u32 words in memory: the same stream as the model package's Random,
- * repeated here because core-wasm sits below the model package and cannot import it.
- */
+/** xoshiro128** over four u32 words in memory, advanced in a copy and written back by save(). */
 class Xoshiro {
   private s: Uint32Array;
   constructor(
@@ -138,23 +136,10 @@ class Xoshiro {
   }
 
   next(): number {
-    const s = this.s;
-    const result = Math.imul(rotl(Math.imul(s[1], 5) >>> 0, 7), 9) >>> 0;
-    const t = (s[1] << 9) >>> 0;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 11);
-    return result;
+    return xoshiro128ss(this.s);
   }
 
   save(): void {
     this.mem.set(this.s, this.at);
   }
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
