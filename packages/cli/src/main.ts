@@ -9,6 +9,7 @@ import { registerChat } from './commands/chat.js';
 import { registerCompare } from './commands/compare.js';
 import { registerData } from './commands/data.js';
 import { registerDemo } from './commands/demo.js';
+import { registerEmbed } from './commands/embed.js';
 import { registerFinetune } from './commands/finetune.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerSelfCheck } from './commands/selfcheck.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerData(program);
   registerTokenizer(program);
   registerTokenize(program);
+  registerEmbed(program);
   return program;
 }
 

@@ -10,3 +10,4 @@ export { add, scale, sumSquares } from './elementwise';
 export { gather, scatterAdd } from './embedding';
 export { adamw } from './adamw';
 export { attentionForward, attentionBackward } from './attention';
+export { w2vTrain } from './word2vec';

@@ -31,3 +31,5 @@ export async function createKernels(
   return new ReferenceKernels(new Arena(new WebAssembly.Memory({ initial: 32 }), 64));
 }
 export { type SelfCheckRow, selfCheck } from './selfcheck.js';
+export * from './word2vec-index.js';
+export { xoshiro128ss } from './xoshiro.js';

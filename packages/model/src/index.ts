@@ -6,6 +6,7 @@ export * from './corpus/brown.js';
 export * from './corpus/brown-asset.js';
 export { TOY_FAMILIES, type ToyCorpusOptions, toyCorpus, toySentences } from './corpus/toy.js';
 export * from './data/index.js';
+export * from './embeddings/index.js';
 export { type EvalResult, evaluateTokens } from './eval/evaluate.js';
 export * from './eval/metrics.js';
 export * from './finetune/index.js';

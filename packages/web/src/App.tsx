@@ -4,7 +4,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { lazyPage } from './components/LazyPage';
-import { ComingSoon } from './pages/ComingSoon';
 import { DataPage } from './pages/data/DataPage';
 import { EXPLORER_PAGES } from './pages/explorer-pages';
 import { Home } from './pages/Home';
@@ -16,17 +15,13 @@ export interface Page {
   render: () => ReactNode;
 }
 
-const soon =
-  (title: string, what: string): Page['render'] =>
-  () => <ComingSoon title={title} what={what} />;
-
 export const PAGES: Page[] = [
   { path: '', title: 'Home', render: () => <Home /> },
   { path: 'tokens', title: 'Tokens', render: () => <TokensPage /> },
   {
     path: 'embeddings',
     title: 'Embeddings',
-    render: soon('Embeddings', 'Each token id maps to a vector; tokens used alike end up close together.'),
+    render: lazyPage(() => import('./pages/embeddings/EmbeddingsPage')),
   },
   { path: 'data', title: 'Data', render: () => <DataPage /> },
   ...EXPLORER_PAGES,

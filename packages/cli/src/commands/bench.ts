@@ -8,6 +8,7 @@ import { kernelSections } from '../bench/kernels.js';
 import { tokenizerSection } from '../bench/tokenizer.js';
 import { trainSection } from '../bench/train.js';
 import type { BenchRow, BenchSection } from '../bench/types.js';
+import { word2vecSections } from '../bench/word2vec.js';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
 
@@ -16,6 +17,7 @@ export const sections: BenchSection[] = [
   trainSection,
   dataSection,
   tokenizerSection,
+  ...word2vecSections,
   finetuneSection,
 ];
 

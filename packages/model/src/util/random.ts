@@ -1,7 +1,9 @@
-// Seeded randomness for everything in glassbox: xoshiro128** (32-bit state words, so it runs fast
-// in JavaScript without BigInt). Its whole state is four integers that serialise to JSON, which is
-// how a resumed training run continues the exact random stream it stopped in.
+// Seeded randomness for everything in glassbox: xoshiro128** (core-wasm's xoshiro128ss step).
+// Its whole state is four integers that serialise to JSON, which is how a resumed training run
+// continues the exact random stream it stopped in.
 // Not for cryptography.
+
+import { xoshiro128ss } from '@glassbox/core-wasm';
 
 export type RandomState = [number, number, number, number];
 
@@ -28,16 +30,7 @@ export class Random {
 
   /** Next 32 random bits as an unsigned integer. */
   nextU32(): number {
-    const s = this.s;
-    const result = Math.imul(rotl(Math.imul(s[1], 5) >>> 0, 7), 9) >>> 0;
-    const t = (s[1] << 9) >>> 0;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 11);
-    return result;
+    return xoshiro128ss(this.s);
   }
 
   /** Uniform in [0, 1) with 32 bits of resolution. */
@@ -73,8 +66,4 @@ export class Random {
   state(): RandomState {
     return [this.s[0], this.s[1], this.s[2], this.s[3]];
   }
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
 }

@@ -4,6 +4,7 @@
 import { selfCheck } from '@glassbox/core-wasm';
 import { isGlassboxError, type Progress } from '@glassbox/model';
 import { dataHandlers } from '../pages/data/jobs';
+import { embeddingHandlers } from '../pages/embeddings/worker-handlers';
 import { finetuneHandlers } from '../pages/finetune/jobs';
 import { tokenHandlers } from '../pages/tokens/jobs';
 import { explorerHandlers } from './jobs/explorer';
@@ -18,6 +19,7 @@ const handlers: { [K in JobName]: Handler<K> } = {
   selfcheck: ({ seed }) => selfCheck(seed),
   ...dataHandlers,
   ...tokenHandlers,
+  ...embeddingHandlers,
   ...explorerHandlers,
   ...finetuneHandlers,
 };

@@ -5,11 +5,12 @@
 import type { SelfCheckRow } from '@glassbox/core-wasm';
 import type { Progress } from '@glassbox/model';
 import type { DataJobs } from '../pages/data/jobs';
+import type { EmbeddingJobs } from '../pages/embeddings/jobs';
 import type { FinetuneJobs } from '../pages/finetune/protocol';
 import type { TokenJobs } from '../pages/tokens/jobs';
 import type { ExplorerJobs } from './jobs/explorer-protocol';
 
-export interface Jobs extends DataJobs, TokenJobs, ExplorerJobs, FinetuneJobs {
+export interface Jobs extends DataJobs, TokenJobs, ExplorerJobs, EmbeddingJobs, FinetuneJobs {
   selfcheck: { input: { seed: number }; output: SelfCheckRow[] };
 }
 

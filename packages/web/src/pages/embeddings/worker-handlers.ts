@@ -1,0 +1,106 @@
+// The worker side of the Embeddings page: trains word2vec on the toy corpus (a snapshot of the
+// map after every epoch, all on the final PCA axes, for the animation), loads word2vec files or
+// an embedding matrix, projects (PCA, or UMAP over the most frequent words), and answers
+// neighbour, analogy and vector queries about the current vectors.
+
+import {
+  type Progress,
+  parseWord2Vec,
+  project,
+  projectFrames,
+  TOY_FAMILIES,
+  toySentences,
+  Word2Vec,
+  WordVectors,
+} from '@glassbox/model';
+import type { EmbeddingJobs, EmbeddingMap, TrainFrame } from './jobs';
+
+type Handlers = {
+  [K in keyof EmbeddingJobs]: (
+    input: EmbeddingJobs[K]['input'],
+    progress: (p: Progress) => void,
+  ) => Promise<EmbeddingJobs[K]['output']>;
+};
+
+let current: WordVectors | undefined;
+
+function vectors(): WordVectors {
+  if (!current) throw new Error('no vectors yet: train on the toy corpus or load a word2vec file first');
+  return current;
+}
+
+async function map(
+  v: WordVectors,
+  method: 'pca' | 'umap' = 'pca',
+  seed = 1,
+  top = v.size,
+  progress?: (p: Progress) => void,
+): Promise<EmbeddingMap> {
+  const ids = Array.from({ length: Math.min(top, v.size) }, (_, i) => i);
+  const p = await project(v, { method, ids, seed, onProgress: progress });
+  return {
+    words: [...v.words],
+    dim: v.dim,
+    method,
+    ids,
+    coords: Array.from(p.coords),
+    explained: p.explained,
+  };
+}
+
+export const embeddingHandlers: Handlers = {
+  async embedTrainToy(s, progress) {
+    const w2v = await Word2Vec.create(toySentences({ seed: s.seed }), {
+      model: s.model,
+      dim: s.dim,
+      epochs: s.epochs,
+      seed: s.seed,
+      minCount: 1,
+    });
+    const snapshots = [w2v.vectors()];
+    const losses = [w2v.measureLoss()];
+    for (let e = 1; e <= s.epochs; e++) {
+      const r = w2v.trainEpoch();
+      snapshots.push(w2v.vectors());
+      losses.push(r.loss);
+      progress({ stage: 'word2vec', done: e, total: s.epochs, metrics: { epoch: e, loss: r.loss } });
+    }
+    current = w2v.vectors();
+    const frames: TrainFrame[] = projectFrames(snapshots).map((coords, epoch) => ({
+      epoch,
+      loss: losses[epoch],
+      coords: Array.from(coords),
+    }));
+    const families = Object.fromEntries(
+      Object.entries(TOY_FAMILIES).flatMap(([f, ws]) => ws.map((w) => [w, f])),
+    );
+    return { map: { ...(await map(current)), coords: frames[frames.length - 1].coords }, frames, families };
+  },
+
+  async embedLoad({ bytes, name }) {
+    current = parseWord2Vec(bytes, name);
+    return map(current);
+  },
+
+  async embedFromMatrix({ matrix, vocabulary }) {
+    current = WordVectors.fromMatrix(matrix, vocabulary);
+    return map(current);
+  },
+
+  async embedProject({ method, seed, top }, progress) {
+    return map(vectors(), method, seed, top, progress);
+  },
+
+  async embedNeighbours({ word, n }) {
+    return vectors().nearest(word, n);
+  },
+
+  async embedAnalogy({ a, b, c, method, n }) {
+    return vectors().analogy(a, b, c, { method, n });
+  },
+
+  async embedRows({ words }) {
+    const v = vectors();
+    return words.map((word) => ({ word, id: v.id(word), vector: Array.from(v.vector(word)) }));
+  },
+};
