@@ -7,14 +7,15 @@
 // Backward accumulates into dqkv and uses datt (B, nh, T, T) as scratch.
 // Not handled: dropout, masks other than causal.
 
-import { matmulBlock } from './matmul';
+import { CAUSAL_A_LOWER, CAUSAL_A_UPPER, CAUSAL_C_LOWER, CAUSAL_NONE, matmulBlock } from './matmul';
 import { softmaxForward } from './softmax';
 import { hsum } from './simd';
 
 @inline function mm(
   c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, transA: i32, transB: i32, acc: i32, lda: i32, ldb: i32, ldc: i32,
+  causal: i32,
 ): void {
-  matmulBlock(c, a, b, 0, M, K, N, transA, transB, acc, lda, ldb, ldc, 0, M, 0, N);
+  matmulBlock(c, a, b, 0, M, K, N, transA, transB, acc, lda, ldb, ldc, 0, M, 0, N, causal);
 }
 
 export function attentionForwardPairs(out: usize, att: usize, qkv: usize, T: i32, C: i32, nh: i32, p0: i32, p1: i32): void {
@@ -26,9 +27,9 @@ export function attentionForwardPairs(out: usize, att: usize, qkv: usize, T: i32
     const k = q + (<usize>C << 2);
     const v = q + (<usize>(2 * C) << 2);
     const a = att + (<usize>pair * T * T << 2);
-    mm(a, q, k, T, hs, T, 0, 1, 0, 3 * C, 3 * C, T); // scores = q·kᵀ  (T, T)
+    mm(a, q, k, T, hs, T, 0, 1, 0, 3 * C, 3 * C, T, CAUSAL_C_LOWER); // scores = q·kᵀ, lower triangle
     softmaxForward(a, a, T, T, scale, 1);
-    mm(out + ((<usize>b * T * C + h * hs) << 2), a, v, T, T, hs, 0, 0, 0, T, 3 * C, C); // att·v
+    mm(out + ((<usize>b * T * C + h * hs) << 2), a, v, T, T, hs, 0, 0, 0, T, 3 * C, C, CAUSAL_A_LOWER); // att·v
   }
 }
 
@@ -45,8 +46,8 @@ export function attentionBackwardPairs(
     const a = att + (<usize>pair * T * T << 2);
     const d = datt + (<usize>pair * T * T << 2);
     const dy = dout + ((<usize>b * T * C + h * hs) << 2);
-    mm(d, dy, v, T, hs, T, 0, 1, 0, C, 3 * C, T); // datt = dy·vᵀ
-    mm(dv, a, dy, T, T, hs, 1, 0, 1, T, C, 3 * C); // dv += attᵀ·dy
+    mm(d, dy, v, T, hs, T, 0, 1, 0, C, 3 * C, T, CAUSAL_C_LOWER); // datt = dy·vᵀ, lower triangle
+    mm(dv, a, dy, T, T, hs, 1, 0, 1, T, C, 3 * C, CAUSAL_A_UPPER); // dv += attᵀ·dy
     // Softmax backward in place: d ← scale · att ⊙ (d − Σ att·d), row by row (masked entries
     // have att = 0 and get 0).
     for (let r = 0; r < T; r++) {
@@ -57,13 +58,14 @@ export function attentionBackwardPairs(
       for (; i + 4 <= n; i += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(y + (<usize>i << 2)), v128.load(g + (<usize>i << 2))));
       let dot = hsum(acc);
       for (; i < n; i++) dot += load<f32>(y + (<usize>i << 2)) * load<f32>(g + (<usize>i << 2));
-      for (i = 0; i < T; i++) {
+      for (i = 0; i < n; i++) {
         const o = <usize>i << 2;
         store<f32>(g + o, scale * load<f32>(y + o) * (load<f32>(g + o) - dot));
       }
+      for (; i < T; i++) store<f32>(g + (<usize>i << 2), 0); // above the diagonal: never computed
     }
-    mm(dq, d, k, T, T, hs, 0, 0, 1, T, 3 * C, 3 * C); // dq += dpre·k
-    mm(dk, d, q, T, T, hs, 1, 0, 1, T, 3 * C, 3 * C); // dk += dpreᵀ·q
+    mm(dq, d, k, T, T, hs, 0, 0, 1, T, 3 * C, 3 * C, CAUSAL_A_LOWER); // dq += dpre·k
+    mm(dk, d, q, T, T, hs, 1, 0, 1, T, 3 * C, 3 * C, CAUSAL_A_UPPER); // dk += dpreᵀ·q
   }
 }
 

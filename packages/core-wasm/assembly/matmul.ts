@@ -120,9 +120,9 @@ import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
 
 // One 4×8 tile: acc = Apanel(4×kc)·Bpanel(kc×8), then C (+)= acc (+ bias on the first K block).
 @inline function tile(
-  pb: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32, bias: usize, overwrite: bool,
+  pb: usize, ks: i32, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32, bias: usize, overwrite: bool,
 ): void {
-  let pa = scratchA;
+  let pa = scratchA + (<usize>ks << 4);
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -190,8 +190,17 @@ export function matmul(
   transA: i32, transB: i32, accumulate: i32,
   lda: i32, ldb: i32, ldc: i32,
 ): void {
-  matmulBlock(c, a, b, bias, M, K, N, transA, transB, accumulate, lda, ldb, ldc, 0, M, 0, N);
+  matmulBlock(c, a, b, bias, M, K, N, transA, transB, accumulate, lda, ldb, ldc, 0, M, 0, N, CAUSAL_NONE);
 }
+
+// Causal shortcuts for attention, where one operand or the output is triangular (T × T):
+export const CAUSAL_NONE = 0;
+/** op(A) is lower-triangular (row i is zero past column i): only k ≤ i contributes. */
+export const CAUSAL_A_LOWER = 1;
+/** op(A) is upper-triangular (row i is zero before column i): only k ≥ i contributes. */
+export const CAUSAL_A_UPPER = 2;
+/** Only the lower triangle of C (j ≤ i) is wanted; tiles wholly above it are not computed. */
+export const CAUSAL_C_LOWER = 3;
 
 /**
  * The rows [i0, i1) and columns [j0, j1) of the product, with the same arguments as matmul: the
@@ -203,6 +212,7 @@ export function matmulBlock(
   transA: i32, transB: i32, accumulate: i32,
   lda: i32, ldb: i32, ldc: i32,
   i0: i32, i1: i32, j0: i32, j1: i32,
+  causal: i32,
 ): void {
   if (i1 <= i0 || j1 <= j0) return;
   if (K <= 0) {
@@ -225,9 +235,15 @@ export function matmulBlock(
       packB(b, ldb, transB, k0, n0, kc, nc);
       for (let r0 = i0; r0 < i1; r0 += MR) {
         const mr = min(MR, i1 - r0);
+        // The k range this row panel needs inside the block (all of it unless A is triangular).
+        let ks = 0, ke = kc;
+        if (causal == CAUSAL_A_LOWER) ke = min(kc, r0 + mr - k0);
+        else if (causal == CAUSAL_A_UPPER) ks = max(0, r0 - k0);
+        if (ke <= ks && !first) continue; // nothing to add; the first block must still write C
         packA(a, lda, transA, r0, k0, mr, kc);
         for (let p = 0, c0 = n0; c0 < n0 + nc; p++, c0 += NR) {
           const nr = min(NR, n0 + nc - c0);
+          if (causal == CAUSAL_C_LOWER && c0 >= r0 + mr) break;
           let bp: usize = 0;
           if (first && bias) {
             if (nr == NR) bp = bias + (<usize>c0 << 2);
@@ -236,9 +252,9 @@ export function matmulBlock(
               bp = biasTile;
             }
           }
-          const pb = scratchB + (<usize>(p * kc * NR) << 2);
+          const pb = scratchB + (<usize>(p * kc * NR + max(ks, 0) * NR) << 2);
           const cp = c + ((<usize>r0 * ldc + c0) << 2);
-          tile(pb, kc, cp, ldc, mr, nr, bp, first && !accumulate);
+          tile(pb, ks, max(ke - ks, 0), cp, ldc, mr, nr, bp, first && !accumulate);
         }
       }
     }

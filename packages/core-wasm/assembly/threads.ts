@@ -51,7 +51,7 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
     }
     matmulBlock(
       parg(ctrl, 0), parg(ctrl, 1), parg(ctrl, 2), parg(ctrl, 3), M, iarg(ctrl, 5), N,
-      iarg(ctrl, 7), iarg(ctrl, 8), iarg(ctrl, 9), iarg(ctrl, 10), iarg(ctrl, 11), iarg(ctrl, 12), i0, i1, j0, j1,
+      iarg(ctrl, 7), iarg(ctrl, 8), iarg(ctrl, 9), iarg(ctrl, 10), iarg(ctrl, 11), iarg(ctrl, 12), i0, i1, j0, j1, 0,
     );
   } else if (job == JOB_ATTENTION_FORWARD) {
     // args: out att qkv T C nh; one chunk per (batch, head) pair

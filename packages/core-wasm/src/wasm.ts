@@ -146,9 +146,10 @@ export class WasmKernels implements Kernels {
       ldc ?? n,
     ];
     if (this.threads > 1 && 2 * m * n * k >= PARALLEL_MIN_FLOPS) {
-      // Split the rows when there are enough of them, else the columns.
+      // Each chunk packs its own share of B (row split) or of A (column split) and all of the
+      // other operand, so split the longer side: the repeated packing is then the smaller one.
       const target = this.threads * CHUNKS_PER_THREAD;
-      const byRows = m >= target * 8;
+      const byRows = m >= n ? m >= target * 4 : n < target * 8;
       const unit = byRows ? 4 : 8; // the micro-tile's rows / columns
       const span = byRows ? m : n;
       const size = Math.max(unit, Math.ceil(span / target / unit) * unit);
