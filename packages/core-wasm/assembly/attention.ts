@@ -15,7 +15,7 @@ import { hsum } from './simd';
   c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, transA: i32, transB: i32, acc: i32, lda: i32, ldb: i32, ldc: i32,
   causal: i32,
 ): void {
-  matmulBlock(c, a, b, 0, M, K, N, transA, transB, acc, lda, ldb, ldc, 0, M, 0, N, causal);
+  matmulBlock(c, a, b, 0, M, K, N, transA, transB, acc, lda, ldb, ldc, 0, M, 0, N, causal, 0);
 }
 
 export function attentionForwardPairs(out: usize, att: usize, qkv: usize, T: i32, C: i32, nh: i32, p0: i32, p1: i32): void {

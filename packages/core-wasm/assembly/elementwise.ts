@@ -49,3 +49,8 @@ export function sumSquares(x: usize, n: i32): f64 {
   }
   return total;
 }
+
+// out (cols) += Σ over rows of inp (rows, cols): the bias gradient of a linear layer.
+export function columnSums(out: usize, inp: usize, rows: i32, cols: i32): void {
+  for (let r = 0; r < rows; r++) add(out, out, inp + (<usize>r * cols << 2), cols);
+}

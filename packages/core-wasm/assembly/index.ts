@@ -1,12 +1,12 @@
 // The glassbox numeric core: every export is a kernel over f32/i32 arrays addressed by byte
 // offsets into the one linear memory the host owns (imported, never allocated from here).
 export { init, heapBase, scratchBytes } from './scratch';
-export { matmul, matmulBlock } from './matmul';
+export { matmul, matmulBlock, packBAll, packedBSize } from './matmul';
 export { softmaxForward, softmaxBackward } from './softmax';
 export { crossEntropyForward, crossEntropyBackward } from './crossentropy';
 export { layernormForward, layernormBackward } from './layernorm';
 export { geluForward, geluBackward } from './gelu';
-export { add, scale, sumSquares } from './elementwise';
+export { add, columnSums, scale, sumSquares } from './elementwise';
 export { gather, scatterAdd } from './embedding';
 export { adamw } from './adamw';
 export { attentionForward, attentionBackward } from './attention';

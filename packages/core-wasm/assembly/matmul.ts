@@ -70,12 +70,12 @@ import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
   }
 }
 
-@inline function packB(b: usize, ldb: i32, transB: i32, k0: i32, n0: i32, kc: i32, nc: i32): void {
+@inline function packB(into: usize, b: usize, ldb: i32, transB: i32, k0: i32, n0: i32, kc: i32, nc: i32): void {
   const panels = (nc + NR - 1) / NR;
   for (let p = 0; p < panels; p++) {
     const j0 = n0 + p * NR;
     const nr = min(NR, nc - p * NR);
-    const dst = scratchB + (<usize>(p * kc * NR) << 2);
+    const dst = into + (<usize>(p * kc * NR) << 2);
     if (transB && nr == NR) {
       // B stored N×K: B(k,j) = b[j*ldb + k]; each column of the panel is a contiguous row.
       // Two 4×4 register transposes per 4 values of k fill the 8-wide k-major slots.
@@ -190,7 +190,31 @@ export function matmul(
   transA: i32, transB: i32, accumulate: i32,
   lda: i32, ldb: i32, ldc: i32,
 ): void {
-  matmulBlock(c, a, b, bias, M, K, N, transA, transB, accumulate, lda, ldb, ldc, 0, M, 0, N, CAUSAL_NONE);
+  matmulBlock(c, a, b, bias, M, K, N, transA, transB, accumulate, lda, ldb, ldc, 0, M, 0, N, CAUSAL_NONE, 0);
+}
+
+/** Where block (n0, k0) of the whole of B starts in a packBAll buffer, in floats. */
+@inline function packedOffset(n0: i32, k0: i32, K: i32, N: i32): usize {
+  const nc = min(NC, N - n0);
+  const panels = (nc + NR - 1) / NR;
+  return <usize>n0 * K + <usize>panels * NR * k0;
+}
+
+/** Floats a packBAll buffer needs for B of K × N. */
+export function packedBSize(K: i32, N: i32): i32 {
+  return K * (((N + NR - 1) / NR) * NR);
+}
+
+/**
+ * Packs all of op(B) (K × N) into `dst`, block by block in the layout matmulBlock reads when given
+ * it: threads that split the rows of one product then share a single packing of B.
+ */
+export function packBAll(dst: usize, b: usize, ldb: i32, transB: i32, K: i32, N: i32): void {
+  for (let n0 = 0; n0 < N; n0 += NC) {
+    for (let k0 = 0; k0 < K; k0 += KC) {
+      packB(dst + (packedOffset(n0, k0, K, N) << 2), b, ldb, transB, k0, n0, min(KC, K - k0), min(NC, N - n0));
+    }
+  }
 }
 
 // Causal shortcuts for attention, where one operand or the output is triangular (T × T):
@@ -213,6 +237,8 @@ export function matmulBlock(
   lda: i32, ldb: i32, ldc: i32,
   i0: i32, i1: i32, j0: i32, j1: i32,
   causal: i32,
+  /** B already packed by packBAll (then j0 = 0 and j1 = N), or 0 to pack it here. */
+  packed: usize,
 ): void {
   if (i1 <= i0 || j1 <= j0) return;
   if (K <= 0) {
@@ -232,7 +258,8 @@ export function matmulBlock(
     for (let k0 = 0; k0 < K; k0 += KC) {
       const kc = min(KC, K - k0);
       const first = k0 == 0;
-      packB(b, ldb, transB, k0, n0, kc, nc);
+      const bBlock = packed ? packed + (packedOffset(n0, k0, K, N) << 2) : scratchB;
+      if (!packed) packB(scratchB, b, ldb, transB, k0, n0, kc, nc);
       for (let r0 = i0; r0 < i1; r0 += MR) {
         const mr = min(MR, i1 - r0);
         // The k range this row panel needs inside the block (all of it unless A is triangular).
@@ -252,7 +279,7 @@ export function matmulBlock(
               bp = biasTile;
             }
           }
-          const pb = scratchB + (<usize>(p * kc * NR + max(ks, 0) * NR) << 2);
+          const pb = bBlock + (<usize>(p * kc * NR + max(ks, 0) * NR) << 2);
           const cp = c + ((<usize>r0 * ldc + c0) << 2);
           tile(pb, ks, max(ke - ks, 0), cp, ldc, mr, nr, bp, first && !accumulate);
         }

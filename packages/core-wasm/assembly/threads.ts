@@ -8,13 +8,15 @@
 // Control block at `ctrl`:
 //   +0  i64 ticket = generation (16 bits) | chunk count (24 bits) | next chunk (24 bits)
 //   +8  i32 chunks completed          +12 i32 wake counter (workers sleep on it)
-//   +64 f64 arguments[16]; argument 15 is the job kind
+//   +64 f64 arguments[24]; argument 23 is the job kind
 // A worker may take a chunk only with a compare-and-swap on the ticket, which fails once the
 // generation moved on; and the caller rewrites the arguments only after every chunk of the previous
 // job completed, so a chunk always reads the arguments of its own job.
 
 import { attentionBackwardPairs, attentionForwardPairs } from './attention';
+import { adamw } from './adamw';
 import { geluBackward, geluForward } from './gelu';
+import { layernormForward } from './layernorm';
 import { matmulBlock } from './matmul';
 
 const JOB_EXIT = 0;
@@ -23,7 +25,11 @@ const JOB_ATTENTION_FORWARD = 2;
 const JOB_ATTENTION_BACKWARD = 3;
 const JOB_GELU_FORWARD = 4;
 const JOB_GELU_BACKWARD = 5;
+const JOB_LAYERNORM_FORWARD = 6;
+const JOB_ADAMW = 7;
 const FIELD: u64 = 0xffffff;
+/** The argument slot holding the job kind. */
+const JOB_ARG = 23;
 /** Spins (checks) before a worker sleeps: a job usually follows within microseconds. */
 const SPINS = 20000;
 
@@ -38,8 +44,27 @@ const SPINS = 20000;
 }
 
 function runChunk(ctrl: usize, job: i32, chunk: i32): void {
-  if (job == JOB_MATMUL) {
-    // args: c a b bias M K N transA transB accumulate lda ldb ldc, split-by-columns flag, chunk size
+  if (job == JOB_LAYERNORM_FORWARD) {
+    // args: out mean rstd inp weight bias rows C eps size; chunks of `size` rows
+    const rows = iarg(ctrl, 6), C = iarg(ctrl, 7), size = iarg(ctrl, 9);
+    const r0 = chunk * size;
+    const off = <usize>r0 * C << 2, roff = <usize>r0 << 2;
+    layernormForward(
+      parg(ctrl, 0) + off, parg(ctrl, 1) + roff, parg(ctrl, 2) + roff, parg(ctrl, 3) + off,
+      parg(ctrl, 4), parg(ctrl, 5), min(size, rows - r0), C, <f32>arg(ctrl, 8),
+    );
+  } else if (job == JOB_ADAMW) {
+    // args: params grads m v n lr beta1 beta2 eps wd bc1 bc2 size; chunks of `size` elements
+    const n = iarg(ctrl, 4), size = iarg(ctrl, 12);
+    const start = chunk * size;
+    const off = <usize>start << 2;
+    adamw(
+      parg(ctrl, 0) + off, parg(ctrl, 1) + off, parg(ctrl, 2) + off, parg(ctrl, 3) + off, min(size, n - start),
+      <f32>arg(ctrl, 5), <f32>arg(ctrl, 6), <f32>arg(ctrl, 7), <f32>arg(ctrl, 8), <f32>arg(ctrl, 9), <f32>arg(ctrl, 10), <f32>arg(ctrl, 11),
+    );
+  } else if (job == JOB_MATMUL) {
+    // args: c a b bias M K N transA transB accumulate lda ldb ldc, split-by-columns flag, chunk size,
+    // B packed once by the caller (0: each chunk packs its own)
     const M = iarg(ctrl, 4), N = iarg(ctrl, 6), size = iarg(ctrl, 14);
     let i0 = 0, i1 = M, j0 = 0, j1 = N;
     if (iarg(ctrl, 13)) {
@@ -51,7 +76,7 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
     }
     matmulBlock(
       parg(ctrl, 0), parg(ctrl, 1), parg(ctrl, 2), parg(ctrl, 3), M, iarg(ctrl, 5), N,
-      iarg(ctrl, 7), iarg(ctrl, 8), iarg(ctrl, 9), iarg(ctrl, 10), iarg(ctrl, 11), iarg(ctrl, 12), i0, i1, j0, j1, 0,
+      iarg(ctrl, 7), iarg(ctrl, 8), iarg(ctrl, 9), iarg(ctrl, 10), iarg(ctrl, 11), iarg(ctrl, 12), i0, i1, j0, j1, 0, parg(ctrl, 15),
     );
   } else if (job == JOB_ATTENTION_FORWARD) {
     // args: out att qkv T C nh; one chunk per (batch, head) pair
@@ -82,7 +107,7 @@ function work(ctrl: usize, gen: u64): void {
     const chunks = (t >> 24) & FIELD;
     if (next >= chunks) return;
     if (atomic.cmpxchg<u64>(ctrl, t, t + 1) != t) continue;
-    runChunk(ctrl, iarg(ctrl, 15), <i32>next);
+    runChunk(ctrl, iarg(ctrl, JOB_ARG), <i32>next);
     if (<u64>(atomic.add<i32>(ctrl, 1, 8) + 1) == chunks) atomic.notify(ctrl + 8);
   }
 }
@@ -95,7 +120,7 @@ export function workerLoop(ctrl: usize): void {
     while (atomic.load<i32>(ctrl, 12) == wake && spins < SPINS) spins++;
     if (atomic.load<i32>(ctrl, 12) == wake) atomic.wait<i32>(ctrl + 12, wake, -1);
     wake = atomic.load<i32>(ctrl, 12);
-    if (iarg(ctrl, 15) == JOB_EXIT) return;
+    if (iarg(ctrl, JOB_ARG) == JOB_EXIT) return;
     work(ctrl, atomic.load<u64>(ctrl) >> 48);
   }
 }

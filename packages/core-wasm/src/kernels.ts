@@ -122,6 +122,8 @@ export interface Kernels {
   add(out: Ptr, a: Ptr, b: Ptr, n: number): void;
   /** x *= s in place. */
   scale(x: Ptr, n: number, s: number): void;
+  /** out (cols) += Σ over rows of inp (rows, cols): a linear layer's bias gradient. */
+  columnSums(out: Ptr, inp: Ptr, rows: number, cols: number): void;
   /** Σ x² (accumulated in f64 across blocks). */
   sumSquares(x: Ptr, n: number): number;
 

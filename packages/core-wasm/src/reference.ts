@@ -211,6 +211,15 @@ export class ReferenceKernels implements Kernels {
     for (let j = 0; j < n; j++) f[(x >> 2) + j] *= s;
   }
 
+  columnSums(out: Ptr, inp: Ptr, rows: number, cols: number): void {
+    const f = this.f;
+    for (let j = 0; j < cols; j++) {
+      let s = 0;
+      for (let r = 0; r < rows; r++) s += f[(inp >> 2) + r * cols + j];
+      f[(out >> 2) + j] += s;
+    }
+  }
+
   sumSquares(x: Ptr, n: number): number {
     const f = this.f;
     let s = 0;

@@ -11,6 +11,8 @@ export const JOB = {
   attentionBackward: 3,
   geluForward: 4,
   geluBackward: 5,
+  layernormForward: 6,
+  adamw: 7,
 } as const;
 
 /** What a worker needs to join: the compiled module, the shared memory and its own scratch. */

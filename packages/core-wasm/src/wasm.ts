@@ -13,6 +13,8 @@ interface CoreExports {
   heapBase(): number;
   scratchBytes(): number;
   matmul(...args: number[]): void;
+  packBAll(dst: Ptr, b: Ptr, ldb: number, transB: number, K: number, N: number): void;
+  packedBSize(K: number, N: number): number;
   softmaxForward(out: Ptr, inp: Ptr, rows: number, cols: number, scale: number, causal: number): void;
   softmaxBackward(
     dinp: Ptr,
@@ -31,6 +33,7 @@ interface CoreExports {
   geluBackward(dinp: Ptr, inp: Ptr, dout: Ptr, n: number): void;
   add(out: Ptr, a: Ptr, b: Ptr, n: number): void;
   scale(x: Ptr, n: number, s: number): void;
+  columnSums(out: Ptr, inp: Ptr, rows: number, cols: number): void;
   sumSquares(x: Ptr, n: number): number;
   gather(out: Ptr, table: Ptr, ids: Ptr, n: number, C: number): void;
   scatterAdd(dtable: Ptr, dout: Ptr, ids: Ptr, n: number, C: number): void;
@@ -66,6 +69,10 @@ export function loadCoreModule(threaded = false): Promise<WebAssembly.Module> {
 /** Work below this many flops is not worth waking the other threads for. */
 const PARALLEL_MIN_FLOPS = 1 << 20;
 const PARALLEL_MIN_ELEMENTS = 1 << 15;
+/** The shared packing of B for row-split products (B of up to a million floats). */
+const SHARED_PACK_BYTES = 4 << 20;
+/** f64 argument slots in the control block; the last holds the job kind. */
+const ARG_SLOTS = 24;
 /** Chunks per thread: more than one, so a slow core takes fewer. */
 const CHUNKS_PER_THREAD = 4;
 
@@ -85,6 +92,7 @@ export class WasmKernels implements Kernels {
     readonly threads: number,
     private readonly ctrl: Ptr,
     private readonly workers: ThreadHandle[],
+    private readonly packedB: Ptr,
   ) {}
 
   /** A fresh arena (its own memory) with the kernels instantiated over it. */
@@ -101,29 +109,40 @@ export class WasmKernels implements Kernels {
     const x = instance.exports as unknown as CoreExports;
     const arena = new Arena(memory, x.heapBase());
     x.init(arena.allocBytes(x.scratchBytes()));
-    if (threads === 1) return new WasmKernels(arena, x, 1, 0, []);
-    const ctrl = arena.allocBytes(64 + 8 * 16);
+    if (threads === 1) return new WasmKernels(arena, x, 1, 0, [], 0);
+    const ctrl = arena.allocBytes(64 + 8 * ARG_SLOTS);
     const workers = await Promise.all(
       Array.from({ length: threads - 1 }, () =>
         spawnThread({ module, memory, ctrl, scratch: arena.allocBytes(x.scratchBytes() + 16) }),
       ),
     );
-    return new WasmKernels(arena, x, threads, ctrl, workers);
+    return new WasmKernels(arena, x, threads, ctrl, workers, arena.allocBytes(SHARED_PACK_BYTES));
   }
 
   /** Publishes a job in `chunks` chunks to every thread and works on it here too; returns when all are done. */
   private parallel(job: number, chunks: number, args: number[]): void {
     if (!this.args || this.args.buffer !== this.arena.memory.buffer) {
-      this.args = new Float64Array(this.arena.memory.buffer, this.ctrl + 64, 16);
+      this.args = new Float64Array(this.arena.memory.buffer, this.ctrl + 64, ARG_SLOTS);
     }
     this.args.set(args);
-    this.args[15] = job;
+    this.args[ARG_SLOTS - 1] = job;
     this.x.runParallel!(this.ctrl, chunks);
+  }
+
+  /**
+   * Packs op(B) whole into the shared buffer for a row-split matmul; 0 when it does not fit (each
+   * chunk then packs its own). The buffer is allocated once at creation, so that callers' arena
+   * mark/release around kernel calls can never free it.
+   */
+  private packB(b: Ptr, ldb: number, transB: number, K: number, N: number): Ptr {
+    if (this.x.packedBSize(K, N) * 4 > SHARED_PACK_BYTES) return 0;
+    this.x.packBAll(this.packedB, b, ldb, transB, K, N);
+    return this.packedB;
   }
 
   dispose(): void {
     if (!this.workers.length) return;
-    new Float64Array(this.arena.memory.buffer, this.ctrl + 64, 16)[15] = JOB.exit;
+    new Float64Array(this.arena.memory.buffer, this.ctrl + 64, ARG_SLOTS)[ARG_SLOTS - 1] = JOB.exit;
     this.x.stopWorkers!(this.ctrl);
     for (const w of this.workers) w.terminate();
     this.workers.length = 0;
@@ -153,7 +172,9 @@ export class WasmKernels implements Kernels {
       const unit = byRows ? 4 : 8; // the micro-tile's rows / columns
       const span = byRows ? m : n;
       const size = Math.max(unit, Math.ceil(span / target / unit) * unit);
-      this.parallel(JOB.matmul, Math.ceil(span / size), [...args, byRows ? 0 : 1, size]);
+      // Splitting rows, every chunk needs all of B: pack it once here and share it.
+      const packed = byRows ? this.packB(b, args[11], args[8], k, n) : 0;
+      this.parallel(JOB.matmul, Math.ceil(span / size), [...args, byRows ? 0 : 1, size, packed]);
       return;
     }
     this.x.matmul(...args);
@@ -248,7 +269,11 @@ export class WasmKernels implements Kernels {
     C: number,
     eps = 1e-5,
   ): void {
-    this.x.layernormForward(out, mean, rstd, inp, weight, bias, rows, C, eps);
+    if (this.threads > 1 && rows * C >= PARALLEL_MIN_ELEMENTS) {
+      const size = Math.ceil(rows / (this.threads * CHUNKS_PER_THREAD));
+      const args = [out, mean, rstd, inp, weight, bias, rows, C, eps, size];
+      this.parallel(JOB.layernormForward, Math.ceil(rows / size), args);
+    } else this.x.layernormForward(out, mean, rstd, inp, weight, bias, rows, C, eps);
   }
 
   layernormBackward(
@@ -274,6 +299,10 @@ export class WasmKernels implements Kernels {
     this.x.scale(x, n, s);
   }
 
+  columnSums(out: Ptr, inp: Ptr, rows: number, cols: number): void {
+    this.x.columnSums(out, inp, rows, cols);
+  }
+
   sumSquares(x: Ptr, n: number): number {
     return this.x.sumSquares(x, n);
   }
@@ -288,6 +317,10 @@ export class WasmKernels implements Kernels {
 
   adamw({ params, grads, m, v, n, lr, beta1, beta2, eps, weightDecay, step }: AdamWArgs): void {
     const [bc1, bc2] = adamBiasCorrections(beta1, beta2, step);
-    this.x.adamw(params, grads, m, v, n, lr, beta1, beta2, eps, weightDecay, bc1, bc2);
+    const args = [params, grads, m, v, n, lr, beta1, beta2, eps, weightDecay, bc1, bc2];
+    if (this.threads > 1 && n >= PARALLEL_MIN_ELEMENTS) {
+      const size = this.elementChunks(n);
+      this.parallel(JOB.adamw, Math.ceil(n / size), [...args, size]);
+    } else this.x.adamw(...args);
   }
 }

@@ -19,6 +19,14 @@ describe.each(IMPLS)('elementwise (%s) on hand-computed values', (impl) => {
     expect(k.sumSquares(b.ptr, 5)).toBe(25 + 100 + 225 + 400 + 625);
   });
 
+  it('adds the column sums of a matrix (a bias gradient) into a vector', async () => {
+    const k = await kernels(impl);
+    const m = put(k, [1, 2, 3, 10, 20, 30]); // (2 × 3)
+    const out = put(k, [100, 200, 300]);
+    k.columnSums(out.ptr, m.ptr, 2, 3);
+    expect([...out.data]).toEqual([111, 222, 333]);
+  });
+
   it('clips a gradient of norm 5 to norm 1 and leaves a small one alone', async () => {
     const k = await kernels(impl);
     const g = put(k, [3, 4]);
@@ -46,10 +54,16 @@ describe('elementwise: wasm against the reference', () => {
         k.add(out.ptr, a.ptr, b.ptr, n);
         k.scale(out.ptr, n, -1.5);
         sums.push(k.sumSquares(out.ptr, n));
-        got.push(out.data.slice());
+        // Column sums over at most 4,099 rows (a bias gradient sums B·T rows, not millions).
+        const cols = n % 7 === 0 ? 7 : 1;
+        const rows = Math.min(n / cols, 4099);
+        const colSums = k.arena.alloc([cols]);
+        k.columnSums(colSums.ptr, a.ptr, rows, cols);
+        got.push(Float32Array.from([...out.data, ...colSums.data]));
         k.arena.release(mark);
       }
-      expectClose(got[0], got[1], 1e-7, 0);
+      // f32 sums in another order than the reference's f64: a few ulps of each total.
+      expectClose(got[0], got[1], 1e-5, 1e-4);
       expect(Math.abs(sums[0] - sums[1]) / sums[1]).toBeLessThan(1e-6);
     }
   });

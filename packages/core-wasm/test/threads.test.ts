@@ -23,12 +23,13 @@ describe('threaded kernels (2 threads)', async () => {
     return out;
   };
 
-  it('matmul splits rows (tall) or columns (wide) and matches bit for bit', () => {
+  it('matmul splits rows (tall, sharing one packing of B) or columns (wide) and matches bit for bit', () => {
     for (const [m, kk, n, transA, transB] of [
       [768, 128, 384, false, false],
       [130, 257, 67, true, false],
       [4, 300, 1200, false, true],
       [1, 512, 4099, false, true],
+      [1024, 1100, 1000, false, false], // B too big for the shared packing: each chunk packs its own
     ] as const) {
       const A = randn(m * kk, m);
       const B = randn(kk * n, n);
@@ -80,6 +81,27 @@ describe('threaded kernels (2 threads)', async () => {
       k.geluForward(y.ptr, x.ptr, n);
       k.geluBackward(dx.ptr, x.ptr, put(k, DY).ptr, n);
       return Float32Array.from([...y.data, ...dx.data]);
+    };
+    expect(run(multi, f)).toEqual(run(single, f));
+  });
+
+  it('LayerNorm forward and AdamW match bit for bit', () => {
+    const [rows, C] = [300, 130];
+    const X = randn(rows * C, 5);
+    const W = randn(C, 6);
+    const P = randn(70_001, 7);
+    const G = randn(70_001, 8);
+    const f = (k: Kernels) => {
+      const out = k.arena.alloc([rows * C]);
+      const mean = k.arena.alloc([rows]);
+      const rstd = k.arena.alloc([rows]);
+      k.layernormForward(out.ptr, mean.ptr, rstd.ptr, put(k, X).ptr, put(k, W).ptr, put(k, W).ptr, rows, C);
+      const p = put(k, P);
+      const m = k.arena.alloc([P.length]);
+      const v = k.arena.alloc([P.length]);
+      const hyper = { lr: 1e-2, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1 };
+      k.adamw({ params: p.ptr, grads: put(k, G).ptr, m: m.ptr, v: v.ptr, n: P.length, ...hyper, step: 3 });
+      return Float32Array.from([...out.data, ...mean.data, ...rstd.data, ...p.data, ...m.data, ...v.data]);
     };
     expect(run(multi, f)).toEqual(run(single, f));
   });

@@ -32,7 +32,6 @@ export class Activations {
   readonly lnfRstd: Tensor;
   readonly logits: Tensor; // (B, T, V); after the loss, the probabilities; after backward, dlogits
   readonly losses: Tensor; // (B, T) per-token −ln p(target)
-  readonly ones: Tensor; // (B·T) ones, for bias gradients
   readonly proj: Tensor; // (B, T, C) scratch: c_proj outputs before the residual add
   // Gradient scratch for the backward pass.
   readonly dres: Tensor; // (B, T, C) gradient of the residual stream
@@ -76,8 +75,6 @@ export class Activations {
     this.lnfRstd = f(BT);
     this.logits = f(BT * c.vocabSize);
     this.losses = f(BT);
-    this.ones = f(BT);
-    this.ones.data.fill(1);
     this.proj = f(BT * C);
     const g = (n: number) => (withGradients ? f(n) : this.proj);
     this.dres = g(BT * C);

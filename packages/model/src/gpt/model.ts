@@ -254,8 +254,7 @@ export class GPT {
     const frozen = this.adapter?.freezesBase ?? false;
     const grad = (t: string) => (frozen ? 0 : this.grads.get(`${name}.${t}`).ptr);
     const w = this.params.get(`${name}.weight`).ptr;
-    const ones = this.acts!.ones.ptr;
-    linearBackward(this.kernels, dinp, grad('weight'), grad('bias'), dout, inp, w, ones, M, K, N);
+    linearBackward(this.kernels, dinp, grad('weight'), grad('bias'), dout, inp, w, M, K, N);
     this.adapter?.backward(name, dinp, dout, inp, M);
   }
 }

@@ -2,7 +2,7 @@
 //   forward:  out (M, N) = inp (M, K) · w (K, N) + b (N)
 //   backward: dinp (M, K) = dout · wᵀ      (written, or added when accumulateInput)
 //             dw (K, N)  += inpᵀ · dout
-//             db (N)     += 1ᵀ · dout      (column sums, through matmul with a ones vector)
+//             db (N)     += Σ_rows dout    (column sums)
 // A zero dw or db pointer skips that gradient (frozen weights, e.g. under LoRA).
 
 import type { Kernels, Ptr } from '@glassbox/core-wasm';
@@ -28,8 +28,6 @@ export function linearBackward(
   dout: Ptr,
   inp: Ptr,
   w: Ptr,
-  /** A vector of at least M ones. */
-  ones: Ptr,
   M: number,
   K: number,
   N: number,
@@ -37,5 +35,5 @@ export function linearBackward(
 ): void {
   k.matmul({ c: dinp, a: dout, b: w, m: M, k: N, n: K, transB: true, accumulate: accumulateInput });
   if (dw) k.matmul({ c: dw, a: inp, b: dout, m: K, k: M, n: N, transA: true, accumulate: true });
-  if (db) k.matmul({ c: db, a: ones, b: dout, m: 1, k: M, n: N, accumulate: true });
+  if (db) k.columnSums(db, dout, M, N);
 }
