@@ -118,6 +118,46 @@ import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
   }
 }
 
+// A ragged last panel of at most 4 columns: half the work of the 4×8 tile (the packed panel is
+// still 8 wide; its upper half is zero padding and is not read). Stores through the edge path.
+@inline function tileNarrow(
+  pb: usize, ks: i32, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32, bias: usize, overwrite: bool,
+): void {
+  let pa = scratchA + (<usize>ks << 4);
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+  const end = pb + (<usize>kc << 5);
+  while (pb < end) {
+    const b0 = v128.load(pb);
+    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(pa), b0));
+    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(pa, 4), b0));
+    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(pa, 8), b0));
+    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(pa, 12), b0));
+    pa += 16;
+    pb += 32;
+  }
+  if (bias) {
+    const bv = v128.load(bias);
+    c0 = f32x4.add(c0, bv); c1 = f32x4.add(c1, bv); c2 = f32x4.add(c2, bv); c3 = f32x4.add(c3, bv);
+  }
+  const t = scratchTile;
+  v128.store(t, c0); v128.store(t, c1, 32); v128.store(t, c2, 64); v128.store(t, c3, 96);
+  storeEdge(c, ldc, mr, nr, overwrite);
+}
+
+/** Copies the valid mr × nr corner of the scratch tile (rows NR floats apart) into C. */
+@inline function storeEdge(c: usize, ldc: i32, mr: i32, nr: i32, overwrite: bool): void {
+  const t = scratchTile;
+  const rs = <usize>ldc << 2;
+  for (let r = 0; r < mr; r++) {
+    const row = c + <usize>r * rs;
+    for (let j = 0; j < nr; j++) {
+      const v = load<f32>(t + (<usize>(r * NR + j) << 2));
+      const dst = row + (<usize>j << 2);
+      store<f32>(dst, overwrite ? v : load<f32>(dst) + v);
+    }
+  }
+}
+
 // One 4×8 tile: acc = Apanel(4×kc)·Bpanel(kc×8), then C (+)= acc (+ bias on the first K block).
 @inline function tile(
   pb: usize, ks: i32, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32, bias: usize, overwrite: bool,
@@ -174,14 +214,7 @@ import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
   v128.store(t, c10, 32); v128.store(t, c11, 48);
   v128.store(t, c20, 64); v128.store(t, c21, 80);
   v128.store(t, c30, 96); v128.store(t, c31, 112);
-  for (let r = 0; r < mr; r++) {
-    const row = c + <usize>r * rs;
-    for (let j = 0; j < nr; j++) {
-      const v = load<f32>(t + (<usize>(r * NR + j) << 2));
-      const dst = row + (<usize>j << 2);
-      store<f32>(dst, overwrite ? v : load<f32>(dst) + v);
-    }
-  }
+  storeEdge(c, ldc, mr, nr, overwrite);
 }
 
 export function matmul(
@@ -281,7 +314,8 @@ export function matmulBlock(
           }
           const pb = bBlock + (<usize>(p * kc * NR + max(ks, 0) * NR) << 2);
           const cp = c + ((<usize>r0 * ldc + c0) << 2);
-          tile(pb, ks, max(ke - ks, 0), cp, ldc, mr, nr, bp, first && !accumulate);
+          if (nr <= 4) tileNarrow(pb, ks, max(ke - ks, 0), cp, ldc, mr, nr, bp, first && !accumulate);
+          else tile(pb, ks, max(ke - ks, 0), cp, ldc, mr, nr, bp, first && !accumulate);
         }
       }
     }

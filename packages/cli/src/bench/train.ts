@@ -14,6 +14,7 @@ interface Recipe {
   model: { vocabSize: number; blockSize: number; nLayer: number; nHead: number; nEmbd: number };
   batch: number;
   steps: number;
+  warmup: number;
   /** PyTorch 1.13 on these machines, ms/iteration (BENCHMARKS.md, AVX-512 OpenBLAS rows). */
   pytorchMs: number;
 }
@@ -24,6 +25,7 @@ const RECIPES: Recipe[] = [
     model: { vocabSize: 65, blockSize: 64, nLayer: 4, nHead: 4, nEmbd: 128 },
     batch: 12,
     steps: 20,
+    warmup: 10,
     pytorchMs: 46.0,
   },
   {
@@ -31,6 +33,7 @@ const RECIPES: Recipe[] = [
     model: { vocabSize: 65, blockSize: 256, nLayer: 6, nHead: 6, nEmbd: 384 },
     batch: 16,
     steps: 3,
+    warmup: 2,
     pytorchMs: 1557,
   },
 ];
@@ -64,7 +67,8 @@ async function benchTraining(opts: BenchOptions, emit: (r: BenchRow) => void): P
         { ...DEFAULT_TRAIN_CONFIG, batchSize: recipe.batch, maxSteps: 1_000_000 },
       );
       const steps = opts.quick ? 3 : recipe.steps;
-      for (let i = 0; i < 2; i++) trainer.trainStep(); // warm-up: JIT tiers, first-touch memory
+      // Warm-up: V8 tiers the wasm up in every thread's isolate separately, and memory is first touched.
+      for (let i = 0; i < recipe.warmup; i++) trainer.trainStep();
       const ms = median(Array.from({ length: steps }, () => trainer.trainStep().ms));
       emit({
         kernel: recipe.name,

@@ -53,10 +53,15 @@ export function registerBench(program: Command): void {
     );
 }
 
-/** One line per (kernel, shape): each implementation's figure, then glassbox's speed-up over each peer. */
+/**
+ * One line per (kernel, shape): each implementation's figure, then how many times faster the best
+ * glassbox variant (any thread count) is than each peer. Extra figures (tokens/s, MB/s, …) get a
+ * column per implementation that reports them.
+ */
 export function renderSection(rows: BenchRow[]): string {
   const impls = [...new Set(rows.map((r) => r.impl))];
-  const peers = impls.filter((i) => i !== 'glassbox');
+  const ours = (impl: string) => impl.startsWith('glassbox');
+  const peers = impls.filter((i) => !ours(i));
   const useGflops = rows.every((r) => r.gflops !== undefined);
   const groups = new Map<string, BenchRow[]>();
   for (const r of rows) {
@@ -64,28 +69,31 @@ export function renderSection(rows: BenchRow[]): string {
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const unit = useGflops ? 'GFLOP/s' : 'ms';
-  // Further figures (tokens/s, MB/s, …) get a column per implementation too.
-  const extras = [...new Set(rows.flatMap((r) => Object.keys(r.extra ?? {})))];
+  const extras = [...new Set(rows.flatMap((r) => Object.keys(r.extra ?? {})))].flatMap((e) =>
+    impls
+      .filter((i) => rows.some((r) => r.impl === i && r.extra?.[e] !== undefined))
+      .map((i) => [e, i] as const),
+  );
+  const label = (e: string) => e.replace(/_/g, ' ').replace(/ per s$/, '/s');
   const headers = [
     'kernel',
     'shape',
     ...impls.map((i) => `${i} ${unit}`),
-    ...extras.flatMap((e) => impls.map((i) => `${i} ${e.replace(/_/g, ' ').replace(/ per s$/, '/s')}`)),
+    ...extras.map(([e, i]) => `${i} ${label(e)}`),
     ...peers.map((p) => `× ${p}`),
   ];
   const table = [...groups.values()].map((g) => {
     const by = (impl: string) => g.find((r) => r.impl === impl);
     const value = (r?: BenchRow) => (r ? (useGflops ? r.gflops : r.ms) : undefined);
-    const ours = by('glassbox');
+    const best = g.filter((r) => ours(r.impl)).sort((a, b) => a.ms - b.ms)[0];
     return [
       g[0].kernel,
       g[0].shape.join('×'),
       ...impls.map((i) => fmt(value(by(i)))),
-      ...extras.flatMap((e) => impls.map((i) => fmt(by(i)?.extra?.[e]))),
+      ...extras.map(([e, i]) => fmt(by(i)?.extra?.[e])),
       ...peers.map((p) => {
         const peer = by(p);
-        if (!ours || !peer) return '—';
-        return `${fmt(peer.ms / ours.ms, 2)}×`;
+        return best && peer ? `${fmt(peer.ms / best.ms, 2)}×` : '—';
       }),
     ];
   });
