@@ -1,15 +1,18 @@
 // `glassbox demo` (README's first command, `npm start`): the whole story in a few minutes on a
-// laptop. Checks the numeric core, then pretrains a small GPT on the built-in Brown corpus at
-// character level, printing the loss as it falls and a sample before and after, and says where the
-// checkpoint went. Re-running replaces the previous demo run.
+// laptop. Checks the numeric core, pretrains a small GPT on the built-in Brown corpus at character
+// level (the loss as it falls, a sample before and after, where the checkpoint went), then
+// fine-tunes that base model on the built-in instruction set and shows its answers. Re-running
+// replaces the previous demo runs.
 
 import { rm } from 'node:fs/promises';
 import { selfCheck } from '@glassbox/core-wasm';
 import type { Command } from 'commander';
 import { action } from '../ui/run.js';
+import { finetune } from './finetune.js';
 import { train } from './train.js';
 
 export const DEMO_DIR = 'runs/demo';
+export const DEMO_CHAT_DIR = 'runs/demo-chat';
 
 export function registerDemo(program: Command): void {
   program
@@ -17,8 +20,10 @@ export function registerDemo(program: Command): void {
     .description('the end-to-end demo: pretrain a small GPT on the built-in Brown corpus (a few minutes)')
     .option('--steps <n>', 'training steps', '1000')
     .option('--out <dir>', 'run folder (replaced if it exists)', DEMO_DIR)
+    .option('--chat-out <dir>', 'fine-tuned run folder (replaced if it exists)', DEMO_CHAT_DIR)
+    .option('--no-finetune', 'stop after pretraining')
     .action(
-      action(async (o: { steps: string; out: string }) => {
+      action(async (o: { steps: string; out: string; chatOut: string; finetune: boolean }) => {
         const rows = await selfCheck(1);
         const bad = rows.filter((r) => !r.ok);
         console.log(
@@ -41,7 +46,17 @@ export function registerDemo(program: Command): void {
           evalBatches: '20',
           checkpointInterval: '0',
           samplePrompt: 'The ',
+          hint: 'npm run glassbox --',
         });
+        if (!o.finetune) return;
+        console.log(
+          '\nfine-tuning the base model on the built-in instructions: only the replies carry a loss\n',
+        );
+        await rm(o.chatOut, { recursive: true, force: true });
+        await finetune(o.out, { data: 'builtin', out: o.chatOut, epochs: '2' });
+        console.log(
+          `\nfrom a checkout the CLI is \`npm run glassbox -- <command>\`, e.g. npm run glassbox -- compare ${o.out} ${o.chatOut} --prompts builtin`,
+        );
       }),
     );
 }

@@ -43,6 +43,8 @@ import { formatDuration, ProgressLine } from '../ui/progress.js';
 import { action } from '../ui/run.js';
 
 interface TrainFlags extends Record<string, unknown> {
+  /** How the closing hint spells the CLI (default "glassbox"). */
+  hint?: string;
   threads?: string;
   out?: string;
   resume?: string;
@@ -211,7 +213,7 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
       `sample after training: ${JSON.stringify(sampleText(model, tok, flags.samplePrompt ?? '\n', data.train[0], 200))}`,
     );
     log(`checkpoint: ${ckptDir} (Hugging Face GPT-2 format); metrics: ${join(dir, 'metrics.jsonl')}`);
-    log(`try: glassbox generate ${dir} --prompt "…"`);
+    log(`try: ${flags.hint ?? 'glassbox'} generate ${dir} --prompt "…"`);
   }
   return { model, tokenizer: tok, trainer, dir, outcome };
 }
