@@ -150,6 +150,25 @@ describe('glassbox generate and eval', () => {
     }
   });
 
+  it('trains on a `data prepare` folder of shards (one document: no validation split)', () => {
+    const prepared = join(dir, 'prepared');
+    const p = glassbox(['data', 'prepare', text, '--out', prepared, '--tokenizer', 'char', '--no-filters']);
+    expect(p.status, p.stderr).toBe(0);
+    const r = glassbox([
+      'train',
+      '--data',
+      prepared,
+      '--out',
+      join(dir, 'from-shards'),
+      ...tiny,
+      '--max-steps',
+      '3',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/train \/ 0 validation tokens/);
+    expect(existsSync(join(dir, 'from-shards', 'checkpoint', 'model.safetensors'))).toBe(true);
+  });
+
   it('reads settings from a JSON config file and refuses unknown keys', () => {
     const good = join(dir, 'good.json');
     writeFileSync(

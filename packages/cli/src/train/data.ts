@@ -63,7 +63,9 @@ async function loadShards(dir: string, existing?: Tokenizer): Promise<TrainingDa
     );
   }
   const valPath = ['val.bin', 'validation.bin'].map((f) => join(dir, f)).find((p) => existsSync(p));
-  const val = valPath ? (await readShard(valPath)).ids : undefined;
+  // A one-document corpus gets an empty validation shard: train without validation then.
+  const valIds = valPath ? (await readShard(valPath)).ids : undefined;
+  const val = valIds?.length ? valIds : undefined;
   return {
     tokenizer,
     train: train.ids,
