@@ -9,7 +9,7 @@
 
 import { CAUSAL_A_LOWER, CAUSAL_A_UPPER, CAUSAL_C_LOWER, CAUSAL_NONE, matmulBlock } from './matmul';
 import { softmaxForward } from './softmax';
-import { hsum } from './simd';
+import { dotf } from './simd';
 
 @inline function mm(
   c: usize, a: usize, b: usize, M: i32, K: i32, N: i32, transA: i32, transB: i32, acc: i32, lda: i32, ldb: i32, ldc: i32,
@@ -53,12 +53,9 @@ export function attentionBackwardPairs(
     for (let r = 0; r < T; r++) {
       const y = a + (<usize>r * T << 2), g = d + (<usize>r * T << 2);
       const n = r + 1;
-      let acc = f32x4.splat(0);
+      const dot = dotf(y, g, n);
       let i = 0;
-      for (; i + 4 <= n; i += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(y + (<usize>i << 2)), v128.load(g + (<usize>i << 2))));
-      let dot = hsum(acc);
-      for (; i < n; i++) dot += load<f32>(y + (<usize>i << 2)) * load<f32>(g + (<usize>i << 2));
-      for (i = 0; i < n; i++) {
+      for (; i < n; i++) {
         const o = <usize>i << 2;
         store<f32>(g + o, scale * load<f32>(y + o) * (load<f32>(g + o) - dot));
       }

@@ -3,7 +3,7 @@
 // and sees columns 0..t only; the masked columns get probability exactly 0.
 // Does not handle: rows longer than memory, masks other than causal.
 
-import { expf, expv, hmax, hsum } from './simd';
+import { dotf, expf, expv, hmax, hsum } from './simd';
 
 export function softmaxForward(out: usize, inp: usize, rows: i32, cols: i32, scale: f32, causal: i32): void {
   for (let r = 0; r < rows; r++) {
@@ -45,17 +45,10 @@ export function softmaxBackward(dinp: usize, out: usize, dout: usize, rows: i32,
     const off = <usize>r * cols << 2;
     const y = out + off, dy = dout + off, dx = dinp + off;
     const n = causal ? (r % cols) + 1 : cols;
-    let acc = f32x4.splat(0);
-    let i = 0;
-    for (; i + 4 <= n; i += 4) {
-      const o = <usize>i << 2;
-      acc = f32x4.add(acc, f32x4.mul(v128.load(y + o), v128.load(dy + o)));
-    }
-    let dot = hsum(acc);
-    for (; i < n; i++) dot += load<f32>(y + (<usize>i << 2)) * load<f32>(dy + (<usize>i << 2));
+    const dot = dotf(y, dy, n);
     const dv = f32x4.splat(dot);
     const sv = f32x4.splat(scale);
-    i = 0;
+    let i = 0;
     for (; i + 4 <= n; i += 4) {
       const o = <usize>i << 2;
       const g = f32x4.mul(f32x4.mul(v128.load(y + o), f32x4.sub(v128.load(dy + o), dv)), sv);
