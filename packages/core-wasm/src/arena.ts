@@ -1,21 +1,47 @@
 // The arena: one WebAssembly linear memory that holds every tensor of a model (parameters,
 // gradients, optimizer moments, activations) and the kernels' scratch space. Tensors are handed
-// out once as byte offsets plus typed-array views; kernels are called with offsets, so nothing
-// is copied between JavaScript and WebAssembly inside a training step.
+// out as byte offsets plus typed-array views; kernels are called with offsets, so nothing is
+// copied between JavaScript and WebAssembly inside a training step.
 //
-// Allocation is a bump pointer (16-byte aligned, never returns offset 0, which kernels read as
-// "no tensor"). mark()/release() free everything allocated after a mark, for temporary buffers.
+// Two kinds of allocation, so that freeing temporaries can never free a model's buffer:
+// - persistent: arena.alloc / allocInt / allocBytes. Lives as long as the arena (parameters,
+//   gradients, optimizer moments, the kernels' own scratch).
+// - scoped: arena.scope() opens an ArenaScope; its alloc* calls hand out temporaries (a KV cache,
+//   an activation buffer that may be regrown, a merge's scratch) and scope.dispose() frees exactly
+//   those, in any order relative to other scopes. Freed ranges are reused first-fit and zeroed
+//   again when handed out.
+// Every allocation is 16-byte aligned and never at offset 0 (kernels read 0 as "no tensor").
 // Growing the memory detaches old ArrayBuffers: views are re-created on access, so hold tensors,
-// not raw Float32Arrays, across allocations.
+// not raw Float32Arrays, across allocations. Not handled: returning memory to the system
+// (WebAssembly memories only grow).
 
 const PAGE = 65536;
 const ALIGN = 16;
 
 export type Ptr = number;
 
-export class Arena {
+/** Where allocations come from: the arena itself (persistent) or one of its scopes. */
+export interface Allocator {
+  /** A float32 tensor of the given shape, zero-filled. */
+  alloc(shape: readonly number[]): Tensor;
+  /** An int32 buffer of n elements (token ids, targets), zero-filled. */
+  allocInt(n: number): IntTensor;
+  /** Reserves `bytes` (zero-filled) and returns the offset. */
+  allocBytes(bytes: number): Ptr;
+}
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+export class Arena implements Allocator {
   readonly memory: WebAssembly.Memory;
   private top: number;
+  /** Freed ranges below `top`, sorted by start, never adjacent (coalesced). */
+  private readonly free: Range[] = [];
+  /** Live scoped allocations: start → end. */
+  private readonly scoped = new Map<Ptr, number>();
   private f32View: Float32Array;
   private i32View: Int32Array;
 
@@ -26,9 +52,16 @@ export class Arena {
     this.i32View = new Int32Array(memory.buffer);
   }
 
-  /** Bytes handed out so far, including the reserved base. */
+  /** The end of the highest allocation so far (the reserved base included), in bytes. */
   get used(): number {
     return this.top;
+  }
+
+  /** Bytes held by live scoped allocations. */
+  get scopedBytes(): number {
+    let n = 0;
+    for (const [start, end] of this.scoped) n += end - start;
+    return n;
   }
 
   /** Float32 view of the whole memory (re-created after growth). */
@@ -43,46 +76,131 @@ export class Arena {
     return this.i32View;
   }
 
-  /** Reserves `bytes` (zero-filled) and returns the offset. */
   allocBytes(bytes: number): Ptr {
-    if (!Number.isInteger(bytes) || bytes < 0) throw new RangeError(`arena: cannot allocate ${bytes} bytes`);
-    const ptr = this.top;
-    const end = align(ptr + bytes);
-    const have = this.memory.buffer.byteLength;
-    if (end > have) {
-      const pages = Math.ceil((end - have) / PAGE);
-      try {
-        this.memory.grow(pages);
-      } catch {
-        throw new RangeError(
-          `arena: out of memory growing to ${(end / 2 ** 20).toFixed(1)} MiB (WebAssembly memory limit); use a smaller model or batch`,
-        );
-      }
-    }
-    new Uint8Array(this.memory.buffer, ptr, end - ptr).fill(0);
-    this.top = end;
-    return ptr;
+    return this.take(bytes);
   }
 
-  /** A float32 tensor of the given shape, zero-filled. */
   alloc(shape: readonly number[]): Tensor {
-    const size = shape.reduce((a, b) => a * b, 1);
+    const size = sizeOf(shape);
     return new Tensor(this, this.allocBytes(size * 4), shape, size);
   }
 
-  /** An int32 buffer of n elements (token ids, targets), zero-filled. */
   allocInt(n: number): IntTensor {
     return new IntTensor(this, this.allocBytes(n * 4), n);
   }
 
-  mark(): number {
-    return this.top;
+  /** A scope for temporaries: whatever it allocates, its dispose() frees (call it in `finally`). */
+  scope(): ArenaScope {
+    return new ArenaScope(this);
   }
 
-  /** Frees everything allocated after `mark`. Tensors from that range must not be used again. */
-  release(mark: number): void {
-    if (mark > this.top) throw new RangeError('arena: release past the top');
-    this.top = mark;
+  /** @internal Scoped allocation, for ArenaScope. */
+  takeScoped(bytes: number): Ptr {
+    const ptr = this.take(bytes);
+    this.scoped.set(ptr, ptr + align(Math.max(bytes, 1)));
+    return ptr;
+  }
+
+  /** @internal Frees one scoped allocation; anything else (a persistent buffer, twice) is a bug. */
+  freeScoped(ptr: Ptr): void {
+    const end = this.scoped.get(ptr);
+    if (end === undefined) throw new Error(`arena: ${ptr} is not a live scoped allocation`);
+    this.scoped.delete(ptr);
+    this.giveBack({ start: ptr, end });
+  }
+
+  private take(bytes: number): Ptr {
+    if (!Number.isInteger(bytes) || bytes < 0) throw new RangeError(`arena: cannot allocate ${bytes} bytes`);
+    const need = align(Math.max(bytes, 1));
+    // First fit among freed ranges, else bump the top.
+    const i = this.free.findIndex((r) => r.end - r.start >= need);
+    let ptr: number;
+    if (i >= 0) {
+      const r = this.free[i];
+      ptr = r.start;
+      r.start += need;
+      if (r.start === r.end) this.free.splice(i, 1);
+    } else {
+      ptr = this.top;
+      this.grow(ptr + need);
+      this.top = ptr + need;
+    }
+    new Uint8Array(this.memory.buffer, ptr, need).fill(0);
+    return ptr;
+  }
+
+  private giveBack(range: Range): void {
+    let i = this.free.findIndex((r) => r.start > range.start);
+    if (i < 0) i = this.free.length;
+    this.free.splice(i, 0, range);
+    // Coalesce with the neighbours, then hand a free tail back to the bump pointer.
+    if (i + 1 < this.free.length && this.free[i].end === this.free[i + 1].start) {
+      this.free[i].end = this.free[i + 1].end;
+      this.free.splice(i + 1, 1);
+    }
+    if (i > 0 && this.free[i - 1].end === this.free[i].start) {
+      this.free[i - 1].end = this.free[i].end;
+      this.free.splice(i, 1);
+      i--;
+    }
+    const last = this.free[this.free.length - 1];
+    if (last && last.end === this.top) {
+      this.top = last.start;
+      this.free.pop();
+    }
+  }
+
+  private grow(end: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (end <= have) return;
+    const pages = Math.ceil((end - have) / PAGE);
+    try {
+      this.memory.grow(pages);
+    } catch {
+      throw new RangeError(
+        `arena: out of memory growing to ${(end / 2 ** 20).toFixed(1)} MiB (WebAssembly memory limit); use a smaller model or batch`,
+      );
+    }
+  }
+}
+
+/**
+ * Temporaries with one owner: allocate through the scope, dispose() it when done (in `finally`,
+ * or with `using`). Disposing frees only this scope's allocations, whatever was allocated (by
+ * anyone) in between; using a tensor of a disposed scope is a bug the arena cannot see.
+ */
+export class ArenaScope implements Allocator, Disposable {
+  private readonly ptrs: Ptr[] = [];
+  private disposed = false;
+
+  constructor(readonly arena: Arena) {}
+
+  allocBytes(bytes: number): Ptr {
+    if (this.disposed) throw new Error('arena: allocation from a disposed scope');
+    const ptr = this.arena.takeScoped(bytes);
+    this.ptrs.push(ptr);
+    return ptr;
+  }
+
+  alloc(shape: readonly number[]): Tensor {
+    const size = sizeOf(shape);
+    return new Tensor(this.arena, this.allocBytes(size * 4), shape, size);
+  }
+
+  allocInt(n: number): IntTensor {
+    return new IntTensor(this.arena, this.allocBytes(n * 4), n);
+  }
+
+  /** Frees everything this scope allocated. Safe to call twice. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (let i = this.ptrs.length - 1; i >= 0; i--) this.arena.freeScoped(this.ptrs[i]);
+    this.ptrs.length = 0;
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
   }
 }
 
@@ -101,7 +219,7 @@ export class Tensor {
 
   /** A view tensor of `shape` starting `offset` elements in (no copy). */
   slice(offset: number, shape: readonly number[]): Tensor {
-    const size = shape.reduce((a, b) => a * b, 1);
+    const size = sizeOf(shape);
     if (offset < 0 || offset + size > this.size) throw new RangeError('tensor slice out of range');
     return new Tensor(this.arena, this.ptr + offset * 4, shape, size);
   }
@@ -117,6 +235,10 @@ export class IntTensor {
   get data(): Int32Array {
     return this.arena.i32.subarray(this.ptr >>> 2, (this.ptr >>> 2) + this.size);
   }
+}
+
+function sizeOf(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
 }
 
 function align(n: number): number {

@@ -10,7 +10,7 @@ import type { KernelImpl, Kernels } from './kernels.js';
 import { ReferenceKernels } from './reference.js';
 import { type WasmKernelOptions, WasmKernels } from './wasm.js';
 
-export { Arena, IntTensor, type Ptr, Tensor } from './arena.js';
+export { type Allocator, Arena, ArenaScope, IntTensor, type Ptr, Tensor } from './arena.js';
 export type { AdamWArgs, KernelImpl, Kernels, MatmulArgs } from './kernels.js';
 export { clipGradNorm } from './ops.js';
 export { ReferenceKernels } from './reference.js';

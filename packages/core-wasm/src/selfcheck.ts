@@ -152,7 +152,7 @@ export async function selfCheck(seed = 1): Promise<SelfCheckRow[]> {
     const outputs: Float32Array[] = [];
     const times: number[] = [];
     for (const k of [wasm, ref]) {
-      const mark = k.arena.mark();
+      const scope = k.arena.scope();
       let s = seed >>> 0;
       const rand = () => {
         s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
@@ -160,18 +160,21 @@ export async function selfCheck(seed = 1): Promise<SelfCheckRow[]> {
       };
       const fill = (n: number, ints?: number) => {
         if (ints !== undefined) {
-          const t = k.arena.allocInt(n);
+          const t = scope.allocInt(n);
           for (let i = 0; i < n; i++) t.data[i] = Math.floor(rand() * ints);
           return t.ptr;
         }
-        const t = k.arena.alloc([n]);
+        const t = scope.alloc([n]);
         for (let i = 0; i < n; i++) t.data[i] = rand() * 4 - 2;
         return t.ptr;
       };
-      const t0 = performance.now();
-      outputs.push(c.run(k, fill));
-      times.push(performance.now() - t0);
-      k.arena.release(mark);
+      try {
+        const t0 = performance.now();
+        outputs.push(c.run(k, fill));
+        times.push(performance.now() - t0);
+      } finally {
+        scope.dispose();
+      }
     }
     let maxError = 0;
     for (let i = 0; i < outputs[1].length; i++) {

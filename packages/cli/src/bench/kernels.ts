@@ -41,10 +41,10 @@ async function benchMatmul(opts: BenchOptions, emit: (r: BenchRow) => void): Pro
   const tf = await loadTfjsWasm();
   for (const [m, kk, n] of opts.quick ? QUICK_MATMUL : MATMUL_SHAPES) {
     const flops = 2 * m * n * kk;
-    const mark = k.arena.mark();
-    const a = k.arena.alloc([m * kk]);
-    const b = k.arena.alloc([kk * n]);
-    const c = k.arena.alloc([m * n]);
+    const mem = k.arena.scope();
+    const a = mem.alloc([m * kk]);
+    const b = mem.alloc([kk * n]);
+    const c = mem.alloc([m * n]);
     fillRandom(a.data, 1);
     fillRandom(b.data, 2);
     const timing = opts.quick ? QUICK_TIMING : {};
@@ -76,7 +76,7 @@ async function benchMatmul(opts: BenchOptions, emit: (r: BenchRow) => void): Pro
       const t = measure(() => plainMatmul(C, A, B, m, kk, n, transA, transB), timing);
       emit({ kernel, shape, impl: 'plain-js', threads: 1, gflops: flops / t.ms / 1e6, ms: t.ms });
     }
-    k.arena.release(mark);
+    mem.dispose();
   }
 }
 
@@ -94,13 +94,13 @@ async function benchRowKernels(opts: BenchOptions, emit: (r: BenchRow) => void):
       ];
   for (const [rows, cols] of softmaxShapes) {
     for (const k of impls) {
-      const mark = k.arena.mark();
-      const x = k.arena.alloc([rows * cols]);
+      const mem = k.arena.scope();
+      const x = mem.alloc([rows * cols]);
       fillRandom(x.data, 3);
-      const y = k.arena.alloc([rows * cols]);
+      const y = mem.alloc([rows * cols]);
       const t = measure(() => k.softmaxForward(y.ptr, x.ptr, rows, cols), timing);
       emit({ kernel: 'softmax', shape: [rows, cols], impl: name(k), threads: 1, ms: t.ms });
-      k.arena.release(mark);
+      mem.dispose();
     }
     const X = new Float32Array(rows * cols);
     fillRandom(X, 3);
@@ -127,12 +127,12 @@ async function benchRowKernels(opts: BenchOptions, emit: (r: BenchRow) => void):
       ];
   for (const [rows, V] of ceShapes) {
     for (const k of impls) {
-      const mark = k.arena.mark();
-      const logits = k.arena.alloc([rows * V]);
+      const mem = k.arena.scope();
+      const logits = mem.alloc([rows * V]);
       fillRandom(logits.data, 4);
-      const probs = k.arena.alloc([rows * V]);
-      const losses = k.arena.alloc([rows]);
-      const targets = k.arena.allocInt(rows);
+      const probs = mem.alloc([rows * V]);
+      const losses = mem.alloc([rows]);
+      const targets = mem.allocInt(rows);
       targets.data.forEach((_, i) => {
         targets.data[i] = (i * 7919) % V;
       });
@@ -141,7 +141,7 @@ async function benchRowKernels(opts: BenchOptions, emit: (r: BenchRow) => void):
         k.crossEntropyBackward(probs.ptr, probs.ptr, targets.ptr, rows, V, 1 / rows);
       }, timing);
       emit({ kernel: 'cross-entropy fwd+bwd', shape: [rows, V], impl: name(k), threads: 1, ms: t.ms });
-      k.arena.release(mark);
+      mem.dispose();
     }
   }
 
@@ -153,15 +153,15 @@ async function benchRowKernels(opts: BenchOptions, emit: (r: BenchRow) => void):
       ];
   for (const [rows, C] of lnShapes) {
     for (const k of impls) {
-      const mark = k.arena.mark();
+      const mem = k.arena.scope();
       const [x, w, b, y, dy, dx, dw, db] = [rows * C, C, C, rows * C, rows * C, rows * C, C, C].map((n) =>
-        k.arena.alloc([n]),
+        mem.alloc([n]),
       );
       fillRandom(x.data, 5);
       fillRandom(w.data, 6);
       fillRandom(dy.data, 7);
-      const mean = k.arena.alloc([rows]);
-      const rstd = k.arena.alloc([rows]);
+      const mean = mem.alloc([rows]);
+      const rstd = mem.alloc([rows]);
       const f = measure(
         () => k.layernormForward(y.ptr, mean.ptr, rstd.ptr, x.ptr, w.ptr, b.ptr, rows, C),
         timing,
@@ -172,7 +172,7 @@ async function benchRowKernels(opts: BenchOptions, emit: (r: BenchRow) => void):
         timing,
       );
       emit({ kernel: 'layernorm bwd', shape: [rows, C], impl: name(k), threads: 1, ms: g.ms });
-      k.arena.release(mark);
+      mem.dispose();
     }
   }
 }

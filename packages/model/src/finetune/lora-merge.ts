@@ -9,17 +9,19 @@ import type { LoRA } from './lora.js';
 function addUpdates(lora: LoRA): void {
   const { model, params, scale } = lora;
   const k = model.kernels;
-  const arena = k.arena;
   const r = lora.config.rank;
   lora.syncRows();
   for (const [name, [K, N]] of lora.layers()) {
-    const mark = arena.mark();
-    const sA = arena.alloc([K, r]); // (K, r)
-    sA.data.set(params.get(`${name}.lora_A`).data);
-    k.scale(sA.ptr, K * r, scale);
-    const w = model.params.get(`${name}.weight`).ptr; // (K, N)
-    k.matmul({ c: w, a: sA.ptr, b: params.get(`${name}.lora_B`).ptr, m: K, k: r, n: N, accumulate: true });
-    arena.release(mark);
+    const scratch = k.arena.scope();
+    try {
+      const sA = scratch.alloc([K, r]); // (K, r)
+      sA.data.set(params.get(`${name}.lora_A`).data);
+      k.scale(sA.ptr, K * r, scale);
+      const w = model.params.get(`${name}.weight`).ptr; // (K, N)
+      k.matmul({ c: w, a: sA.ptr, b: params.get(`${name}.lora_B`).ptr, m: K, k: r, n: N, accumulate: true });
+    } finally {
+      scratch.dispose();
+    }
   }
 }
 

@@ -10,7 +10,7 @@
 // pass and their gradients copied out after every backward. Merging is in lora-merge.ts, files
 // in lora-files.ts. Not handled: dropout on the adapter input, adapters on the embeddings.
 
-import type { Tensor } from '@glassbox/core-wasm';
+import type { ArenaScope, Tensor } from '@glassbox/core-wasm';
 import { LINEAR_LAYERS, type LinearAdapter, type LinearLayer, linearShape } from '../gpt/adapter.js';
 import type { GPT } from '../gpt/model.js';
 import { layoutSpecs, ParamBlock, type ParamSpec } from '../gpt/params.js';
@@ -42,6 +42,7 @@ export class LoRA implements LinearAdapter {
   private saved = new Map<string, Tensor>();
   private du: Tensor | undefined;
   private rows = 0;
+  private rowScope: ArenaScope | undefined;
 
   constructor(
     readonly model: GPT,
@@ -125,13 +126,14 @@ export class LoRA implements LinearAdapter {
     this.grads.zero();
   }
 
-  /** Buffers for M rows: u per adapted layer and the du scratch (reallocated only to grow). */
+  /** Buffers for M rows: u per adapted layer and the du scratch (reallocated, the old freed, only to grow). */
   private ensureRows(M: number): void {
     if (M <= this.rows) return;
     const r = this.config.rank;
-    const arena = this.model.kernels.arena;
-    for (const name of this.shapes.keys()) this.saved.set(name, arena.alloc([M, r]));
-    this.du = arena.alloc([M, r]);
+    this.rowScope?.dispose();
+    this.rowScope = this.model.kernels.arena.scope();
+    for (const name of this.shapes.keys()) this.saved.set(name, this.rowScope.alloc([M, r]));
+    this.du = this.rowScope.alloc([M, r]);
     this.rows = M;
   }
 

@@ -1,7 +1,7 @@
 // A model's reply to a conversation: the conversation rendered with the chat template plus
 // <|assistant|>, then tokens generated (greedy by default) until the model says <|end|> or the
-// token budget runs out. The KV cache a reply needs is freed when it is done, so a chat or a
-// comparison can ask any number of questions of one model.
+// token budget runs out. generate() frees the KV cache a reply needs when it is done, so a chat
+// or a comparison can ask any number of questions of one model.
 
 import { generate } from '../gpt/generate.js';
 import type { GPT } from '../gpt/model.js';
@@ -41,28 +41,22 @@ export function reply(
       `the conversation is ${prompt.length} tokens, which leaves no room in this model's block of ${model.config.blockSize}; shorten it`,
     );
   }
-  const arena = model.kernels.arena;
-  const mark = arena.mark(); // the KV cache of this reply is freed afterwards
-  try {
-    const ids: number[] = [];
-    let finished = false;
-    const { onToken, ...sampling } = opts;
-    const steps = generate(model, prompt, {
-      temperature: 0,
-      ...sampling,
-      maxTokens: opts.maxTokens ?? Math.min(room, 200),
-      stopToken: end,
-      candidates: 1,
-    });
-    for (const s of steps) {
-      if (s.id === end) finished = true;
-      else {
-        ids.push(s.id);
-        onToken?.(s.id);
-      }
+  const ids: number[] = [];
+  let finished = false;
+  const { onToken, ...sampling } = opts;
+  const steps = generate(model, prompt, {
+    temperature: 0,
+    ...sampling,
+    maxTokens: opts.maxTokens ?? Math.min(room, 200),
+    stopToken: end,
+    candidates: 1,
+  });
+  for (const s of steps) {
+    if (s.id === end) finished = true;
+    else {
+      ids.push(s.id);
+      onToken?.(s.id);
     }
-    return { text: tokenizer.decode(ids), tokens: ids.length + (finished ? 1 : 0), finished };
-  } finally {
-    arena.release(mark);
   }
+  return { text: tokenizer.decode(ids), tokens: ids.length + (finished ? 1 : 0), finished };
 }

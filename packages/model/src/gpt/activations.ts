@@ -1,9 +1,10 @@
 // The buffers one forward/backward pass needs for a batch of up to B sequences of up to T tokens,
-// allocated once in the model's arena and reused every step. What backward needs is kept
+// allocated once (in a scope the model owns) and reused every step. What backward needs is kept
 // (layer inputs, LayerNorm statistics, attention probabilities); projections that only feed a
-// residual add share one scratch buffer.
+// residual add share one scratch buffer. An inference-only model gets no gradient scratch: those
+// fields alias `proj` and must not be used.
 
-import type { Arena, IntTensor, Tensor } from '@glassbox/core-wasm';
+import type { Allocator, IntTensor, Tensor } from '@glassbox/core-wasm';
 import type { GPTConfig } from './config.js';
 
 export interface LayerActivations {
@@ -43,7 +44,7 @@ export class Activations {
   readonly datt: Tensor; // (B, nHead, T, T) attention-probability gradients
 
   constructor(
-    arena: Arena,
+    arena: Allocator,
     c: GPTConfig,
     readonly B: number,
     readonly T: number,

@@ -1,5 +1,7 @@
 // Autocomplete, repeated: feed the prompt, then draw a token, append it, and repeat. Yields each
 // step as it happens (streaming), with the candidates the model weighed at that position.
+// The KV cache is the generator's own: freed when it finishes, returns early (`break` in a
+// for…of) or throws. A consumer that abandons the generator half-way without return() leaks it.
 
 import { GlassboxError } from '../util/errors.js';
 import { Random } from '../util/random.js';
@@ -41,21 +43,25 @@ export function* generate(
   if (prompt.length === 0)
     throw new GlassboxError('the prompt is empty: give at least one token to continue from');
   const session = new InferenceSession(model);
-  const rng = new Random(opts.seed ?? 1337);
-  let logits: Float32Array = new Float32Array(0);
-  for (const id of prompt) logits = session.push(id);
-  for (let i = 0; i < opts.maxTokens; i++) {
-    const sampling = samplingDistribution(logits, opts);
-    const id = drawFrom(sampling, rng);
-    const probs = softmax(logits, 1);
-    const chosen = candidate(id, probs, sampling);
-    yield {
-      id,
-      p: chosen.p,
-      nll: chosen.nll,
-      candidates: topCandidates(probs, opts.candidates ?? 10, sampling),
-    };
-    if (id === opts.stopToken) return;
-    if (i + 1 < opts.maxTokens) logits = session.push(id);
+  try {
+    const rng = new Random(opts.seed ?? 1337);
+    let logits: Float32Array = new Float32Array(0);
+    for (const id of prompt) logits = session.push(id);
+    for (let i = 0; i < opts.maxTokens; i++) {
+      const sampling = samplingDistribution(logits, opts);
+      const id = drawFrom(sampling, rng);
+      const probs = softmax(logits, 1);
+      const chosen = candidate(id, probs, sampling);
+      yield {
+        id,
+        p: chosen.p,
+        nll: chosen.nll,
+        candidates: topCandidates(probs, opts.candidates ?? 10, sampling),
+      };
+      if (id === opts.stopToken) return;
+      if (i + 1 < opts.maxTokens) logits = session.push(id);
+    }
+  } finally {
+    session.dispose();
   }
 }

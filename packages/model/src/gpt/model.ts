@@ -6,14 +6,18 @@
 //   logits = ln_f(x) · wteᵀ  (the output head is tied to the token embedding)   (B, T, V)
 //   loss = mean over positions of −ln softmax(logits)[target]
 //
-// Parameters, gradients and activations all live in the model's arena. Not handled: dropout,
-// untied heads, biases-free variants.
+// Parameters, gradients and activations all live in the model's arena: parameters and gradients
+// persistently (one allocation each), activations in a scope the model owns and regrows. A model
+// created with `training: false` has no gradients and no gradient scratch (inference, evaluation,
+// inspection). Not handled: dropout, untied heads, biases-free variants.
 
-import { createKernels, type Kernels, type Ptr } from '@glassbox/core-wasm';
+import { type ArenaScope, createKernels, type Kernels, type Ptr } from '@glassbox/core-wasm';
 import { GlassboxError } from '../util/errors.js';
 import { Activations } from './activations.js';
 import type { LinearAdapter } from './adapter.js';
 import { type GPTConfig, validateConfig } from './config.js';
+import { attentionBackward, attentionForward } from './layers/attention.js';
+import { type BlockWeights, blockBackward, blockForward } from './layers/block.js';
 import { encoderBackward, encoderForward } from './layers/encoder.js';
 import { linearBackward, linearForward } from './layers/linear.js';
 import { initParams, ParamBlock, paramSpecs } from './params.js';
@@ -25,6 +29,11 @@ export interface GPTOptions {
   kernels?: Kernels;
   /** Skip the random initialisation (the caller loads weights next). */
   skipInit?: boolean;
+  /**
+   * Whether the model will be trained (default true). false allocates no gradients and no
+   * gradient scratch: forward (with or without targets) works, backward does not.
+   */
+  training?: boolean;
 }
 
 export interface Batch {
@@ -37,18 +46,23 @@ export interface Batch {
 }
 
 export class GPT {
-  readonly grads: ParamBlock;
   /** Adds to the attention and MLP linear layers (LoRA); see adapter.ts. */
   adapter: LinearAdapter | undefined;
+  readonly training: boolean;
+  private readonly gradBlock: ParamBlock | undefined;
   private acts: Activations | undefined;
+  /** Owns the activation buffers; replaced (and the old one freed) when a larger batch arrives. */
+  private actsScope: ArenaScope | undefined;
   private last: { B: number; T: number; valid: number } | undefined;
 
   private constructor(
     readonly config: GPTConfig,
     readonly kernels: Kernels,
     readonly params: ParamBlock,
+    training: boolean,
   ) {
-    this.grads = new ParamBlock(kernels.arena, params.specs);
+    this.training = training;
+    this.gradBlock = training ? new ParamBlock(kernels.arena, params.specs) : undefined;
   }
 
   /** A freshly initialised model (GPT-2 initialisation, seeded). */
@@ -57,7 +71,13 @@ export class GPT {
     const kernels = opts.kernels ?? (await createKernels());
     const params = new ParamBlock(kernels.arena, paramSpecs(config));
     if (!opts.skipInit) initParams(params, config, opts.seed ?? 1337);
-    return new GPT(config, kernels, params);
+    return new GPT(config, kernels, params, opts.training ?? true);
+  }
+
+  /** The gradients, laid out as the parameters (training models only). */
+  get grads(): ParamBlock {
+    if (!this.gradBlock) throw new Error('this model was created with training: false; it has no gradients');
+    return this.gradBlock;
   }
 
   /** The activations of the last forward pass (attention maps, per-token losses, logits). */
@@ -68,15 +88,29 @@ export class GPT {
   /** Buffers for at least (B, T); reallocated only when a larger batch arrives. */
   private activationsFor(B: number, T: number): Activations {
     if (!this.acts || this.acts.B * this.acts.T < B * T || this.acts.T < T) {
-      this.acts = new Activations(this.kernels.arena, this.config, B, T, true);
+      this.acts = undefined;
+      this.actsScope?.dispose();
+      this.actsScope = this.kernels.arena.scope();
+      this.acts = new Activations(this.actsScope, this.config, B, T, this.training);
     }
     return this.acts;
   }
 
+  /** Frees the activation buffers (they come back on the next forward). */
+  releaseActivations(): void {
+    this.acts = undefined;
+    this.last = undefined;
+    this.actsScope?.dispose();
+    this.actsScope = undefined;
+  }
+
   /**
-   * Runs the model on a batch. With targets, returns the mean loss over positions whose target
-   * is ≥ 0 and leaves what backward() needs; without, leaves the logits in activations.logits.
+   * Runs the model on a batch and leaves the logits in activations.logits. With targets, also
+   * returns the mean loss over positions whose target is ≥ 0 and leaves what
+   * backward() needs; without, returns undefined.
    */
+  forward(batch: Batch & { targets: ArrayLike<number> }): number;
+  forward(batch: Batch): number | undefined;
   forward(batch: Batch): number | undefined {
     const { B, T } = batch;
     const { vocabSize: V, nEmbd: C, nHead } = this.config;
@@ -93,35 +127,9 @@ export class GPT {
     encoderForward(k, a.encoded.ptr, p('wte.weight'), p('wpe.weight'), a.tokens.ptr, B, T, C);
     let x = a.encoded.ptr;
     a.layers.forEach((L, l) => {
-      const h = `h.${l}`;
-      k.layernormForward(
-        L.ln1.ptr,
-        L.ln1Mean.ptr,
-        L.ln1Rstd.ptr,
-        x,
-        p(`${h}.ln_1.weight`),
-        p(`${h}.ln_1.bias`),
-        BT,
-        C,
+      blockForward(this.block(l), L, x, a.proj.ptr, BT, C, (y, qkv) =>
+        attentionForward(k, y, L.att.ptr, qkv, B, T, C, nHead),
       );
-      this.linearForward(`${h}.attn.c_attn`, L.qkv.ptr, L.ln1.ptr, BT, C, 3 * C);
-      k.attentionForward(L.atty.ptr, L.att.ptr, L.qkv.ptr, B, T, C, nHead);
-      this.linearForward(`${h}.attn.c_proj`, a.proj.ptr, L.atty.ptr, BT, C, C);
-      k.add(L.res2.ptr, x, a.proj.ptr, BT * C);
-      k.layernormForward(
-        L.ln2.ptr,
-        L.ln2Mean.ptr,
-        L.ln2Rstd.ptr,
-        L.res2.ptr,
-        p(`${h}.ln_2.weight`),
-        p(`${h}.ln_2.bias`),
-        BT,
-        C,
-      );
-      this.linearForward(`${h}.mlp.c_fc`, L.fch.ptr, L.ln2.ptr, BT, C, 4 * C);
-      k.geluForward(L.fchGelu.ptr, L.fch.ptr, BT * 4 * C);
-      this.linearForward(`${h}.mlp.c_proj`, a.proj.ptr, L.fchGelu.ptr, BT, 4 * C, C);
-      k.add(L.res3.ptr, L.res2.ptr, a.proj.ptr, BT * C);
       x = L.res3.ptr;
     });
     k.layernormForward(a.lnf.ptr, a.lnfMean.ptr, a.lnfRstd.ptr, x, p('ln_f.weight'), p('ln_f.bias'), BT, C);
@@ -141,6 +149,7 @@ export class GPT {
    * accumulating over micro-batches is the point of adding). Overwrites the logits.
    */
   backward(lossScale = 1): void {
+    if (!this.training) throw new Error('backward() on a model created with training: false');
     if (!this.last || !this.acts) throw new Error('backward() needs a forward() with targets first');
     const { B, T, valid } = this.last;
     this.last = undefined; // the logits are about to become gradients
@@ -188,41 +197,9 @@ export class GPT {
 
     for (let l = a.layers.length - 1; l >= 0; l--) {
       const L = a.layers[l];
-      const h = `h.${l}`;
       const x = l === 0 ? a.encoded.ptr : a.layers[l - 1].res3.ptr;
-      // res3 = res2 + mlp: the MLP's output gradient is dres itself.
-      this.linearBackward(`${h}.mlp.c_proj`, a.dfchGelu.ptr, a.dres.ptr, L.fchGelu.ptr, BT, 4 * C, C);
-      a.dfch.data.subarray(0, BT * 4 * C).fill(0);
-      k.geluBackward(a.dfch.ptr, L.fch.ptr, a.dfchGelu.ptr, BT * 4 * C);
-      this.linearBackward(`${h}.mlp.c_fc`, a.dbtc.ptr, a.dfch.ptr, L.ln2.ptr, BT, C, 4 * C);
-      k.layernormBackward(
-        a.dres.ptr,
-        g(`${h}.ln_2.weight`),
-        g(`${h}.ln_2.bias`),
-        a.dbtc.ptr,
-        L.res2.ptr,
-        p(`${h}.ln_2.weight`),
-        L.ln2Mean.ptr,
-        L.ln2Rstd.ptr,
-        BT,
-        C,
-      );
-      // res2 = x + attn: likewise.
-      this.linearBackward(`${h}.attn.c_proj`, a.datty.ptr, a.dres.ptr, L.atty.ptr, BT, C, C);
-      a.dqkv.data.subarray(0, BT * 3 * C).fill(0);
-      k.attentionBackward(a.dqkv.ptr, a.datt.ptr, a.datty.ptr, L.qkv.ptr, L.att.ptr, B, T, C, nHead);
-      this.linearBackward(`${h}.attn.c_attn`, a.dbtc.ptr, a.dqkv.ptr, L.ln1.ptr, BT, C, 3 * C);
-      k.layernormBackward(
-        a.dres.ptr,
-        g(`${h}.ln_1.weight`),
-        g(`${h}.ln_1.bias`),
-        a.dbtc.ptr,
-        x,
-        p(`${h}.ln_1.weight`),
-        L.ln1Mean.ptr,
-        L.ln1Rstd.ptr,
-        BT,
-        C,
+      blockBackward(this.block(l), L, a, a.dres.ptr, x, BT, C, (dqkv, dy) =>
+        attentionBackward(k, dqkv, a.datt.ptr, dy, L.qkv.ptr, L.att.ptr, B, T, C, nHead),
       );
     }
     encoderBackward(k, g('wte.weight'), g('wpe.weight'), a.dres.ptr, a.tokens.ptr, B, T, C);
@@ -232,6 +209,19 @@ export class GPT {
   zeroGrad(): void {
     this.grads.zero();
     this.adapter?.zeroGrad();
+  }
+
+  /** Block l's weights and linear layers (with any adapter) as the layer functions take them. */
+  block(l: number): BlockWeights {
+    const h = `h.${l}`;
+    return {
+      k: this.kernels,
+      param: (name) => this.params.get(`${h}.${name}`).ptr,
+      grad: (name) => this.grads.get(`${h}.${name}`).ptr,
+      linearForward: (layer, out, inp, M, K, N) => this.linearForward(`${h}.${layer}`, out, inp, M, K, N),
+      linearBackward: (layer, dinp, dout, inp, M, K, N) =>
+        this.linearBackward(`${h}.${layer}`, dinp, dout, inp, M, K, N),
+    };
   }
 
   /** out (M, N) = inp (M, K) · W + b for the layer `name` (e.g. "h.0.attn.c_attn"), plus any adapter. */
