@@ -15,7 +15,7 @@ import {
   vectorsFromCheckpoint,
   type WordVectors,
 } from '@glassbox/model';
-import { readCheckpointDir, readTextFile, writeFileAtomic } from '@glassbox/model/node';
+import { openCheckpointDir, readTextFile, writeFileAtomic } from '@glassbox/model/node';
 
 export const VECTORS_HELP = 'word2vec file (.bin or text), .tsv, or a GPT checkpoint folder';
 
@@ -25,8 +25,12 @@ export function metadataPath(tsv: string): string {
 
 export async function readVectors(path: string): Promise<WordVectors> {
   if ((await stat(path).catch(() => undefined))?.isDirectory()) {
-    const { dir, files } = await readCheckpointDir(path);
-    return vectorsFromCheckpoint(files, dir);
+    const opened = await openCheckpointDir(path);
+    try {
+      return await vectorsFromCheckpoint(opened.files, opened.dir);
+    } finally {
+      await opened.close();
+    }
   }
   if (path.endsWith('.tsv')) {
     return parseProjectorTsv(

@@ -20,7 +20,7 @@ import {
   Trainer,
 } from '@glassbox/model';
 import {
-  readCheckpointDir,
+  openCheckpointDir,
   readTextFile,
   TOKENIZER_SPEC_HELP,
   writeCheckpointDir,
@@ -91,8 +91,12 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
 
   if (flags.resume) {
     dir = flags.resume;
-    const { dir: ckptDir, files } = await readCheckpointDir(dir);
-    const loaded = await loadCheckpoint(files, { where: ckptDir, kernels: await kernelsFor(flags.threads) });
+    const opened = await openCheckpointDir(dir);
+    const ckptDir = opened.dir;
+    const loaded = await loadCheckpoint(opened.files, {
+      where: ckptDir,
+      kernels: await kernelsFor(flags.threads),
+    }).finally(() => opened.close());
     if (!loaded.trainer || !loaded.optimizerTensors) {
       throw new GlassboxError(
         'this checkpoint has no trainer.json/optimizer.safetensors, so it cannot be resumed',

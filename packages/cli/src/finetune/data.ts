@@ -7,7 +7,13 @@
 
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { builtinInstructions, type Conversation, GlassboxError, parseConversations } from '@glassbox/model';
+import {
+  builtinInstructions,
+  type Conversation,
+  type FileData,
+  GlassboxError,
+  parseConversations,
+} from '@glassbox/model';
 import { brownText, readTextFile } from '@glassbox/model/node';
 
 export type FineTuneData =
@@ -24,6 +30,15 @@ export type FineTuneData =
 export const BUILTIN = 'builtin';
 
 export const sha256 = (bytes: string | Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** sha256 of a file given whole or as a source, read 16 MiB at a time. */
+export async function fileSha256(f: FileData): Promise<string> {
+  if (f instanceof Uint8Array) return sha256(f);
+  const hash = createHash('sha256');
+  const step = 16 * 2 ** 20;
+  for (let at = 0; at < f.size; at += step) hash.update(await f.read(at, Math.min(step, f.size - at)));
+  return hash.digest('hex');
+}
 
 const isConversationFile = (path: string) => /\.jsonl?$/i.test(path);
 

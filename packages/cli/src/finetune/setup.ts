@@ -28,11 +28,11 @@ import {
   type Trainer,
   type TrainerData,
 } from '@glassbox/model';
-import { readCheckpointDir } from '@glassbox/model/node';
+import { openCheckpointDir } from '@glassbox/model/node';
 import { kernelsFor } from '../commands/train.js';
 import { loadTrainingData } from '../train/data.js';
 import { settingsFromFlags } from '../train/options.js';
-import { BUILTIN, type FineTuneData, loadFineTuneData, sha256 } from './data.js';
+import { BUILTIN, type FineTuneData, fileSha256, loadFineTuneData } from './data.js';
 import {
   FINETUNE_DEFAULTS,
   type FineTuneFlags,
@@ -69,15 +69,24 @@ async function openCheckpointFiles(
   path: string,
   kernels?: Kernels,
 ): Promise<LoadedCheckpoint & { dir: string; sha: string; tokenizer: Tokenizer }> {
-  const { dir, files } = await readCheckpointDir(path);
-  const loaded = await loadCheckpoint(files, { where: dir, kernels });
-  if (!loaded.tokenizer) throw new GlassboxError('this checkpoint has no tokenizer.json', dir);
-  return {
-    ...loaded,
-    tokenizer: loaded.tokenizer,
-    dir: resolve(dir),
-    sha: sha256(files['model.safetensors']),
-  };
+  const opened = await openCheckpointDir(path);
+  try {
+    const { dir, files } = opened;
+    const loaded = await loadCheckpoint(files, { where: dir, kernels });
+    if (!loaded.tokenizer)
+      throw new GlassboxError(
+        'this checkpoint has no tokenizer (tokenizer.json, or vocab.json + merges.txt)',
+        dir,
+      );
+    return {
+      ...loaded,
+      tokenizer: loaded.tokenizer,
+      dir: resolve(dir),
+      sha: await fileSha256(files['model.safetensors']!),
+    };
+  } finally {
+    await opened.close();
+  }
 }
 
 async function readAdapterFiles(dir: string): Promise<Record<string, Uint8Array>> {

@@ -24,6 +24,8 @@ export interface GenerateOptions extends SamplingOptions {
   candidates?: number;
   /** Stop after emitting this token (e.g. <|endoftext|>). */
   stopToken?: number;
+  /** Stop after emitting any of these (a model's eos_token_id list). */
+  stopTokens?: readonly number[];
 }
 
 export interface GenerationStep {
@@ -58,7 +60,7 @@ export function* generate(
         nll: chosen.nll,
         candidates: topCandidates(probs, opts.candidates ?? 10, sampling),
       };
-      if (id === opts.stopToken) return;
+      if (id === opts.stopToken || opts.stopTokens?.includes(id)) return;
       if (i + 1 < opts.maxTokens) logits = session.push(id);
     }
   } finally {

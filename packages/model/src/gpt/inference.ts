@@ -130,7 +130,17 @@ export class InferenceSession implements Disposable {
         attendCached(k, y, qkv, cache, b.scores.ptr, t, C, nHead),
       );
     }
-    k.layernormForward(b.ln.ptr, b.mean.ptr, b.rstd.ptr, b.x.ptr, p('ln_f.weight'), p('ln_f.bias'), 1, C);
+    k.layernormForward(
+      b.ln.ptr,
+      b.mean.ptr,
+      b.rstd.ptr,
+      b.x.ptr,
+      p('ln_f.weight'),
+      p('ln_f.bias'),
+      1,
+      C,
+      m.eps,
+    );
     k.matmul({ c: b.logits.ptr, a: b.ln.ptr, b: p('wte.weight'), m: 1, k: C, n: V, transB: true });
     this.cached = t + 1;
     return b.logits.data;

@@ -15,7 +15,7 @@ import { type ArenaScope, createKernels, type Kernels, type Ptr } from '@glassbo
 import { GlassboxError } from '../util/errors.js';
 import { Activations } from './activations.js';
 import type { LinearAdapter } from './adapter.js';
-import { type GPTConfig, validateConfig } from './config.js';
+import { type GPTConfig, layerNormEpsilon, validateConfig } from './config.js';
 import { attentionBackward, attentionForward } from './layers/attention.js';
 import { type BlockWeights, blockBackward, blockForward } from './layers/block.js';
 import { encoderBackward, encoderForward } from './layers/encoder.js';
@@ -49,6 +49,8 @@ export class GPT {
   /** Adds to the attention and MLP linear layers (LoRA); see adapter.ts. */
   adapter: LinearAdapter | undefined;
   readonly training: boolean;
+  /** LayerNorm's ε (config.layerNormEpsilon, default 1e-5). */
+  readonly eps: number;
   private readonly gradBlock: ParamBlock | undefined;
   private acts: Activations | undefined;
   /** Owns the activation buffers; replaced (and the old one freed) when a larger batch arrives. */
@@ -62,6 +64,7 @@ export class GPT {
     training: boolean,
   ) {
     this.training = training;
+    this.eps = layerNormEpsilon(config);
     this.gradBlock = training ? new ParamBlock(kernels.arena, params.specs) : undefined;
   }
 
@@ -132,7 +135,17 @@ export class GPT {
       );
       x = L.res3.ptr;
     });
-    k.layernormForward(a.lnf.ptr, a.lnfMean.ptr, a.lnfRstd.ptr, x, p('ln_f.weight'), p('ln_f.bias'), BT, C);
+    k.layernormForward(
+      a.lnf.ptr,
+      a.lnfMean.ptr,
+      a.lnfRstd.ptr,
+      x,
+      p('ln_f.weight'),
+      p('ln_f.bias'),
+      BT,
+      C,
+      this.eps,
+    );
     k.matmul({ c: a.logits.ptr, a: a.lnf.ptr, b: p('wte.weight'), m: BT, k: C, n: V, transB: true });
 
     if (!batch.targets) {
@@ -216,6 +229,7 @@ export class GPT {
     const h = `h.${l}`;
     return {
       k: this.kernels,
+      eps: this.eps,
       param: (name) => this.params.get(`${h}.${name}`).ptr,
       grad: (name) => this.grads.get(`${h}.${name}`).ptr,
       linearForward: (layer, out, inp, M, K, N) => this.linearForward(`${h}.${layer}`, out, inp, M, K, N),

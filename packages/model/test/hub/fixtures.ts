@@ -1,0 +1,239 @@
+// GPT-2 folders exactly as the Hugging Face Hub publishes them, written at test time with
+// glassbox's own writers (nothing downloaded, nothing committed):
+//   config.json             the keys of openai-community/gpt2's file (dropouts, summary_*, n_ctx, …)
+//   model.safetensors       GPT2Model-era names without "transformer." and the attn.bias /
+//                           attn.masked_bias buffers (gpt2's form), or GPT2LMHeadModel names with
+//                           a tied lm_head.weight copy (distilgpt2's form); F32, F16 or BF16
+//   vocab.json + merges.txt GPT-2's classic tokenizer pair, or tokenizer.json in the Hub's form
+//   generation_config.json  as transformers writes it from a model config
+
+import type { FloatDtype } from '../../src/checkpoint/dtypes.js';
+import { type LazyTensor, safetensorsParts } from '../../src/checkpoint/safetensors.js';
+import { loadGpt2 } from '../../src/tokenizer/gpt2.js';
+import { mergesOf } from '../../src/tokenizer/hf-bpe.js';
+
+export interface HubShape {
+  vocabSize: number;
+  blockSize: number;
+  nLayer: number;
+  nHead: number;
+  nEmbd: number;
+}
+
+export interface HubLayout {
+  /** distilgpt2's form: "transformer." names plus lm_head.weight; default gpt2's form. */
+  prefixed?: boolean;
+  /** The causal-mask buffers h.N.attn.bias and h.N.attn.masked_bias (default true). */
+  buffers?: boolean;
+  dtype?: FloatDtype;
+  tokenizer?: 'classic' | 'json' | 'none';
+  generationConfig?: boolean;
+  /** Extra config.json keys (e.g. a refused option). */
+  configExtra?: Record<string, unknown>;
+}
+
+const enc = new TextEncoder();
+const json = (v: unknown) => enc.encode(`${JSON.stringify(v, null, 2)}\n`);
+
+/** config.json with the keys of the Hub's gpt2 file, for any shape. */
+export function hubConfig(s: HubShape, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    activation_function: 'gelu_new',
+    architectures: ['GPT2LMHeadModel'],
+    attn_pdrop: 0.1,
+    bos_token_id: 50256 % s.vocabSize,
+    embd_pdrop: 0.1,
+    eos_token_id: 50256 % s.vocabSize,
+    initializer_range: 0.02,
+    layer_norm_epsilon: 1e-5,
+    model_type: 'gpt2',
+    n_ctx: s.blockSize,
+    n_embd: s.nEmbd,
+    n_head: s.nHead,
+    n_layer: s.nLayer,
+    n_positions: s.blockSize,
+    resid_pdrop: 0.1,
+    summary_activation: null,
+    summary_first_dropout: 0.1,
+    summary_proj_to_labels: true,
+    summary_type: 'cls_index',
+    summary_use_proj: true,
+    task_specific_params: { 'text-generation': { do_sample: true, max_length: 50 } },
+    vocab_size: s.vocabSize,
+    ...extra,
+  };
+}
+
+type TokenizerFiles = { vocab: Uint8Array; merges: Uint8Array; tokenizerJSON: Uint8Array };
+let tokenizerFiles: Promise<TokenizerFiles> | undefined;
+
+/** GPT-2's tokenizer as the Hub's vocab.json + merges.txt and tokenizer.json (made once). */
+export function gpt2TokenizerFiles(): Promise<TokenizerFiles> {
+  tokenizerFiles ??= makeTokenizerFiles();
+  return tokenizerFiles;
+}
+
+async function makeTokenizerFiles(): Promise<TokenizerFiles> {
+  const tok = await loadGpt2();
+  const vocab: Record<string, number> = {};
+  for (let id = 0; id < tok.vocabSize; id++) vocab[tok.idToToken(id)!] = id;
+  const text = (id: number) => tok.model.tokenText[id] as string;
+  const merges = mergesOf(tok.model).map(([a, b]) => `${text(a)} ${text(b)}`);
+  const tokenizerJSON = {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: [
+      {
+        id: 50256,
+        content: '<|endoftext|>',
+        single_word: false,
+        lstrip: false,
+        rstrip: false,
+        normalized: true,
+        special: true,
+      },
+    ],
+    normalizer: null,
+    pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
+    post_processor: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: false, use_regex: true },
+    decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
+    model: {
+      type: 'BPE',
+      dropout: null,
+      unk_token: null,
+      continuing_subword_prefix: '',
+      end_of_word_suffix: '',
+      fuse_unk: false,
+      byte_fallback: false,
+      vocab,
+      merges,
+    },
+  };
+  return {
+    vocab: enc.encode(JSON.stringify(vocab)),
+    merges: enc.encode(`#version: 0.2\n${merges.join('\n')}\n`),
+    tokenizerJSON: enc.encode(JSON.stringify(tokenizerJSON)),
+  };
+}
+
+/** The tensors of model.safetensors in the chosen layout; `weight(name)` makes each when its turn comes. */
+export function hubTensors(
+  s: HubShape,
+  weight: (name: string, shape: number[]) => Float32Array,
+  layout: HubLayout = {},
+): LazyTensor[] {
+  const { prefixed = false, buffers = true, dtype = 'F32' } = layout;
+  const C = s.nEmbd;
+  const p = prefixed ? 'transformer.' : '';
+  const t = (name: string, shape: number[]): LazyTensor => ({
+    name: p + name,
+    shape,
+    dtype,
+    data: () => weight(name, shape),
+  });
+  const out: LazyTensor[] = [t('wte.weight', [s.vocabSize, C]), t('wpe.weight', [s.blockSize, C])];
+  for (let l = 0; l < s.nLayer; l++) {
+    const h = `h.${l}.`;
+    out.push(
+      t(`${h}ln_1.weight`, [C]),
+      t(`${h}ln_1.bias`, [C]),
+      t(`${h}attn.c_attn.weight`, [C, 3 * C]),
+      t(`${h}attn.c_attn.bias`, [3 * C]),
+      t(`${h}attn.c_proj.weight`, [C, C]),
+      t(`${h}attn.c_proj.bias`, [C]),
+      t(`${h}ln_2.weight`, [C]),
+      t(`${h}ln_2.bias`, [C]),
+      t(`${h}mlp.c_fc.weight`, [C, 4 * C]),
+      t(`${h}mlp.c_fc.bias`, [4 * C]),
+      t(`${h}mlp.c_proj.weight`, [4 * C, C]),
+      t(`${h}mlp.c_proj.bias`, [C]),
+    );
+    if (buffers) {
+      const n = s.blockSize;
+      out.push(
+        {
+          name: `${p}${h}attn.bias`,
+          shape: [1, 1, n, n],
+          dtype,
+          data: () => Float32Array.from({ length: n * n }, (_, i) => (i % n <= Math.floor(i / n) ? 1 : 0)),
+        },
+        { name: `${p}${h}attn.masked_bias`, shape: [], dtype, data: () => Float32Array.of(-1e4) },
+      );
+    }
+  }
+  out.push(t('ln_f.weight', [C]), t('ln_f.bias', [C]));
+  if (prefixed)
+    out.push({
+      name: 'lm_head.weight',
+      shape: [s.vocabSize, C],
+      dtype,
+      data: () => weight('wte.weight', [s.vocabSize, C]),
+    });
+  return out;
+}
+
+/** The small files of a Hub folder; model.safetensors comes from hubTensors. */
+export async function hubSmallFiles(
+  s: HubShape,
+  layout: HubLayout = {},
+): Promise<Record<string, Uint8Array>> {
+  const files: Record<string, Uint8Array> = { 'config.json': json(hubConfig(s, layout.configExtra)) };
+  const tok = layout.tokenizer ?? 'classic';
+  if (tok !== 'none') {
+    const t = await gpt2TokenizerFiles();
+    if (tok === 'classic') Object.assign(files, { 'vocab.json': t.vocab, 'merges.txt': t.merges });
+    else files['tokenizer.json'] = t.tokenizerJSON;
+  }
+  if (layout.generationConfig ?? true) {
+    const id = 50256 % s.vocabSize;
+    files['generation_config.json'] = json({
+      _from_model_config: true,
+      bos_token_id: id,
+      eos_token_id: id,
+      transformers_version: '4.26.0.dev0',
+    });
+  }
+  return files;
+}
+
+/** A whole Hub folder in memory (small models). */
+export async function hubFolder(
+  s: HubShape,
+  weight: (name: string, shape: number[]) => Float32Array,
+  layout: HubLayout = {},
+): Promise<Record<string, Uint8Array>> {
+  const parts = [...safetensorsParts(hubTensors(s, weight, layout), { format: 'pt' })];
+  const model = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    model.set(p, at);
+    at += p.length;
+  }
+  return { ...(await hubSmallFiles(s, layout)), 'model.safetensors': model };
+}
+
+/** Seeded weights that look like a trained GPT-2's in scale (xorshift32: fast enough for 124 M values). */
+export function randomWeights(seed: number): (name: string, shape: number[]) => Float32Array {
+  return (name, shape) => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    let s = (seed ^ hash(name)) >>> 0 || 1;
+    const out = new Float32Array(n);
+    const ln = /ln_|\.bias$/.test(name);
+    const scale = name.startsWith('wpe') ? 0.01 : 0.05;
+    for (let i = 0; i < n; i++) {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      const u = (s >>> 0) / 4294967296 - 0.5;
+      out[i] = ln && name.endsWith('weight') ? 1 + 0.2 * u : ln ? 0.1 * u : scale * 3.4 * u;
+    }
+    return out;
+  };
+}
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
