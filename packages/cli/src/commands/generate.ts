@@ -2,17 +2,12 @@
 // chosen; --show-probs prints, for each token, its probability and −ln p and the candidates the
 // model weighed. `glassbox eval CHECKPOINT FILE`: loss, perplexity and bits per byte on a text.
 
-import {
-  bitsPerByte,
-  evaluateTokens,
-  GlassboxError,
-  type GPT,
-  generate,
-  loadCheckpoint,
-  perplexity,
-  type Tokenizer,
-} from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { loadCheckpoint } from '@glassbox/model/checkpoint';
+import { type GPT, generate } from '@glassbox/model/gpt';
 import { readCheckpointDir, readTextFile } from '@glassbox/model/node';
+import type { Tokenizer } from '@glassbox/model/tokenizer';
+import { bitsPerByte, evaluateTokens, perplexity } from '@glassbox/model/train';
 import type { Command } from 'commander';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';

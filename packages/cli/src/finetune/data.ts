@@ -7,7 +7,8 @@
 
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { builtinInstructions, type Conversation, GlassboxError, parseConversations } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { builtinInstructions, type Conversation, parseConversations } from '@glassbox/model/finetune';
 import { brownText, readTextFile } from '@glassbox/model/node';
 
 export type FineTuneData =

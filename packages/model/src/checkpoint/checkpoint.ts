@@ -11,7 +11,7 @@ import type { Kernels } from '@glassbox/core-wasm';
 import { fromHuggingFaceConfig, type GPTConfig, toHuggingFaceConfig } from '../gpt/config.js';
 import { GPT } from '../gpt/model.js';
 import type { ParamBlock } from '../gpt/params.js';
-import { tokenizerFromJSON } from '../tokenizer/train.js';
+import { tokenizerFromJSON } from '../tokenizer/load.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 import type { AdamW } from '../train/optimizer.js';
 import type { TrainerState } from '../train/trainer.js';
