@@ -48,4 +48,6 @@ if (check && changed) {
   console.error('Run `pnpm --filter @glassbox/model api` and commit api/*.api.md if the change is intended.');
   process.exit(1);
 }
-console.log(`API report: ${Object.keys(pkg.exports).length} entry points${changed && !check ? `, ${changed} updated` : ''}`);
+console.log(
+  `API report: ${Object.keys(pkg.exports).length} entry points${changed && !check ? `, ${changed} updated` : ''}`,
+);
