@@ -6,7 +6,8 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InferenceSession, loadCheckpoint, softmax } from '@glassbox/model';
+import { loadCheckpoint } from '@glassbox/model/checkpoint';
+import { InferenceSession, softmax } from '@glassbox/model/gpt';
 import { unzipSync, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -6,15 +6,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type CheckpointFiles,
-  DEFAULT_TRAIN_CONFIG,
-  GPT,
-  saveCheckpoint,
-  Trainer,
-  trainChar,
-} from '@glassbox/model';
+import { type CheckpointFiles, saveCheckpoint } from '@glassbox/model/checkpoint';
+import { GPT } from '@glassbox/model/gpt';
 import { writeCheckpointDir } from '@glassbox/model/node';
+import { trainChar } from '@glassbox/model/tokenizer';
+import { DEFAULT_TRAIN_CONFIG, Trainer } from '@glassbox/model/train';
 
 export const CLI_TEXT =
   'It was the best of times, it was the worst of times, it was the age of wisdom, it was the age of foolishness. '.repeat(

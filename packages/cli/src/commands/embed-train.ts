@@ -4,13 +4,9 @@
 
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import {
-  etaSeconds,
-  GlassboxError,
-  WORD2VEC_DEFAULTS,
-  Word2Vec,
-  type Word2VecOptions,
-} from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { etaSeconds } from '@glassbox/model/run';
+import { WORD2VEC_DEFAULTS, Word2Vec, type Word2VecOptions } from '@glassbox/model/word2vec';
 import type { Command } from 'commander';
 import { formatDuration, ProgressLine } from '../ui/progress.js';
 import { action } from '../ui/run.js';

@@ -8,7 +8,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GlassboxError, reply, saveFineTune, withMergedLoRA } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { reply, saveFineTune, withMergedLoRA } from '@glassbox/model/finetune';
 import { writeCheckpointDir } from '@glassbox/model/node';
 import type { Command } from 'commander';
 import { FINETUNE_DEFAULTS, type FineTuneFlags } from '../finetune/options.js';

@@ -4,15 +4,11 @@
 // FILE`: loss, perplexity and bits per byte on a text. MODEL is a glassbox checkpoint or any
 // GPT-2 folder from the Hugging Face Hub; it runs inference-only (no gradients allocated).
 
-import {
-  bitsPerByte,
-  evaluateTokens,
-  GlassboxError,
-  generate,
-  perplexity,
-  type Tokenizer,
-} from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { generate } from '@glassbox/model/gpt';
 import { readTextFile } from '@glassbox/model/node';
+import type { Tokenizer } from '@glassbox/model/tokenizer';
+import { bitsPerByte, evaluateTokens, perplexity } from '@glassbox/model/train';
 import type { Command } from 'commander';
 import { type OpenedModel, openModel } from '../model/open.js';
 import { action } from '../ui/run.js';

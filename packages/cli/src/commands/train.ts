@@ -7,24 +7,17 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createKernels, type Kernels } from '@glassbox/core-wasm';
-import {
-  evaluateTokens,
-  GlassboxError,
-  GPT,
-  loadCheckpoint,
-  perplexity,
-  restoreOptimizer,
-  saveCheckpoint,
-  type TokenArray,
-  type Tokenizer,
-  Trainer,
-} from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { loadCheckpoint, restoreOptimizer, saveCheckpoint } from '@glassbox/model/checkpoint';
+import { GPT } from '@glassbox/model/gpt';
 import {
   openCheckpointDir,
   readTextFile,
   TOKENIZER_SPEC_HELP,
   writeCheckpointDir,
 } from '@glassbox/model/node';
+import type { Tokenizer } from '@glassbox/model/tokenizer';
+import { evaluateTokens, perplexity, type TokenArray, Trainer } from '@glassbox/model/train';
 import type { Command } from 'commander';
 import { loadTrainingData } from '../train/data.js';
 import { MetricsLog } from '../train/metrics-log.js';

@@ -7,13 +7,9 @@
 
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import {
-  builtinInstructions,
-  type Conversation,
-  type FileData,
-  GlassboxError,
-  parseConversations,
-} from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import type { FileData } from '@glassbox/model/checkpoint';
+import { builtinInstructions, type Conversation, parseConversations } from '@glassbox/model/finetune';
 import { brownText, readTextFile } from '@glassbox/model/node';
 
 export type FineTuneData =

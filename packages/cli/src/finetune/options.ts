@@ -3,13 +3,9 @@
 // own — epochs, validation share, LoRA rank and alpha. Flags override a resumed run's settings;
 // an absent --max-steps means "as many steps as the epochs take".
 
-import {
-  DEFAULT_TRAIN_CONFIG,
-  GlassboxError,
-  LINEAR_LAYERS,
-  type LinearLayer,
-  type TrainConfig,
-} from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { LINEAR_LAYERS, type LinearLayer } from '@glassbox/model/gpt';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@glassbox/model/train';
 import { settingsFromFlags } from '../train/options.js';
 
 export interface FineTuneSettings extends TrainConfig {

@@ -7,28 +7,28 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Kernels } from '@glassbox/core-wasm';
+import { GlassboxError } from '@glassbox/model';
+import { type LoadedCheckpoint, loadCheckpoint, type NamedTensor } from '@glassbox/model/checkpoint';
 import {
   ADAPTER_FILES,
   baseForComparison,
-  DEFAULT_TRAIN_CONFIG,
   decodeAdapter,
   fineTuneTrainer,
-  GlassboxError,
-  type GPT,
-  type LoadedCheckpoint,
   type LoRA,
   type LoRAConfig,
-  loadCheckpoint,
-  type NamedTensor,
   prepareChatModel,
   type SftData,
   sftData,
-  type Tokenizer,
+} from '@glassbox/model/finetune';
+import type { GPT } from '@glassbox/model/gpt';
+import { openCheckpointDir } from '@glassbox/model/node';
+import type { Tokenizer } from '@glassbox/model/tokenizer';
+import {
+  DEFAULT_TRAIN_CONFIG,
   type TrainConfig,
   type Trainer,
   type TrainerData,
-} from '@glassbox/model';
-import { openCheckpointDir } from '@glassbox/model/node';
+} from '@glassbox/model/train';
 import { kernelsFor } from '../commands/train.js';
 import { loadTrainingData } from '../train/data.js';
 import { settingsFromFlags } from '../train/options.js';

@@ -2,15 +2,11 @@
 // compare): the weights stream from disk into an inference-only model (no gradients), on the
 // requested threads; the load time and how the weights were stored come back for the report.
 
-import {
-  type GenerationDefaults,
-  GlassboxError,
-  type GPT,
-  loadCheckpoint,
-  type Tokenizer,
-  type WeightsInfo,
-} from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { type GenerationDefaults, loadCheckpoint, type WeightsInfo } from '@glassbox/model/checkpoint';
+import type { GPT } from '@glassbox/model/gpt';
 import { openCheckpointDir } from '@glassbox/model/node';
+import type { Tokenizer } from '@glassbox/model/tokenizer';
 import { kernelsFor } from '../commands/train.js';
 
 export interface OpenedModel {

@@ -5,8 +5,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GlassboxError, type TokenArray, type Tokenizer, tokenizerFromJSON } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
 import { brownText, readShard, readTextFile, tokenizerFromSpec } from '@glassbox/model/node';
+import { type Tokenizer, tokenizerFromJSON } from '@glassbox/model/tokenizer';
+import type { TokenArray } from '@glassbox/model/train';
 
 export interface TrainingData {
   tokenizer: Tokenizer;

@@ -2,7 +2,9 @@
 // config file and a preset. Precedence: flags > config file > preset > defaults (the baby
 // recipe). The names are the library's (camelCase in JSON, kebab-case as flags).
 
-import { DEFAULT_TRAIN_CONFIG, GlassboxError, type GPTConfig, type TrainConfig } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import type { GPTConfig } from '@glassbox/model/gpt';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@glassbox/model/train';
 import type { Command } from 'commander';
 
 export interface RunSettings {

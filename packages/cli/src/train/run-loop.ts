@@ -3,7 +3,8 @@
 // evaluations printed as they happen, checkpoints on schedule and at the end, and Ctrl-C saving
 // a checkpoint before stopping (a second Ctrl-C quits at once, without saving).
 
-import { etaSeconds, runTraining, type Trainer } from '@glassbox/model';
+import { etaSeconds } from '@glassbox/model/run';
+import { runTraining, type Trainer } from '@glassbox/model/train';
 import { formatDuration, ProgressLine } from '../ui/progress.js';
 import type { MetricsLog } from './metrics-log.js';
 

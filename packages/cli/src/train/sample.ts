@@ -2,7 +2,8 @@
 // be encoded (a character the tokenizer has never seen) or is empty, the sample starts from
 // `fallback`, a token of the training data, so a sample is always shown.
 
-import { type GPT, generate, type Tokenizer } from '@glassbox/model';
+import { type GPT, generate } from '@glassbox/model/gpt';
+import type { Tokenizer } from '@glassbox/model/tokenizer';
 
 export function sampleText(
   model: GPT,

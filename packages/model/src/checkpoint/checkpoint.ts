@@ -13,7 +13,7 @@ import { createKernels, type Kernels } from '@glassbox/core-wasm';
 import { fromHuggingFaceConfig, type GPTConfig, toHuggingFaceConfig } from '../gpt/config.js';
 import { GPT } from '../gpt/model.js';
 import { type ParamBlock, type ParamSpec, paramSpecs } from '../gpt/params.js';
-import { tokenizerFromJSON } from '../tokenizer/train.js';
+import { tokenizerFromJSON } from '../tokenizer/load.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 import type { AdamW } from '../train/optimizer.js';
 import type { TrainerState } from '../train/trainer.js';

@@ -1,15 +1,7 @@
-// Checkpoints: Hugging Face GPT-2 folders as bytes in / bytes out (or streamed from a ByteSource),
-// safetensors in F32/F16/BF16, and the Hub's tokenizer and generation files.
-export {
-  asSource,
-  type ByteSource,
-  blobSource,
-  bytesSource,
-  type FileData,
-  isByteSource,
-  type ModelFolder,
-  readWhole,
-} from './byte-source.js';
+// @glassbox/model/checkpoint — Hugging Face GPT-2 folders as bytes in / bytes out (glassbox's own
+// and the Hub's: F32/F16/BF16 safetensors, vocab.json + merges.txt, generation_config.json), with
+// model.safetensors streamed from a ByteSource, and the safetensors format they use.
+export { type ByteSource, blobSource, bytesSource, type FileData, type ModelFolder } from './byte-source.js';
 export {
   CHECKPOINT_FILES,
   type CheckpointContents,
@@ -21,24 +13,13 @@ export {
   saveCheckpoint,
   type WeightsInfo,
 } from './checkpoint.js';
-export { type FloatDtype, floatToBfloat16, floatToHalf, fromFloat32, toFloat32 } from './dtypes.js';
-export {
-  classicToTokenizerJSON,
-  type GenerationDefaults,
-  generationDefaults,
-  HUB_FILES,
-  readFolderTokenizer,
-} from './hub.js';
+export type { FloatDtype } from './dtypes.js';
+export type { GenerationDefaults } from './hub.js';
 export {
   type DecodedSafetensors,
   decodeSafetensors,
   encodeSafetensors,
   type LazyTensor,
-  MAX_HEADER_BYTES,
   type NamedTensor,
-  parseSafetensorsHeader,
-  type SafetensorsHeader,
   safetensorsParts,
-  type TensorEntry,
 } from './safetensors.js';
-export { openSafetensors, readTensorInto, type SafetensorsFile, streamTensor } from './safetensors-stream.js';

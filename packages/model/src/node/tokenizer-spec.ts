@@ -5,9 +5,10 @@
 import { existsSync } from 'node:fs';
 import { EOT } from '../data/split.js';
 import { loadGpt2 } from '../tokenizer/gpt2.js';
-import { tokenizerFromJSON, trainTokenizer } from '../tokenizer/train.js';
+import { tokenizerFromJSON } from '../tokenizer/load.js';
+import { trainTokenizer } from '../tokenizer/train.js';
 import type { Tokenizer, TokenizerKind } from '../tokenizer/types.js';
-import { GlassboxError } from '../util/errors.js';
+import { GlassboxError, isGlassboxError } from '../util/errors.js';
 import { readTextFile } from './files.js';
 
 export const TOKENIZER_SPEC_HELP = 'gpt2, char, word:N, bpe:N or a tokenizer.json file';
@@ -15,19 +16,20 @@ export const TOKENIZER_SPEC_HELP = 'gpt2, char, word:N, bpe:N or a tokenizer.jso
 export interface TokenizerSpecOptions {
   /** Special tokens for trained kinds (default: <|endoftext|> for word and BPE, none for char). */
   specialTokens?: readonly string[];
-  flag?: string;
 }
 
 export async function tokenizerFromSpec(
   spec: string,
   texts: () => Promise<Iterable<string>>,
-  { specialTokens, flag = '--tokenizer' }: TokenizerSpecOptions = {},
+  { specialTokens }: TokenizerSpecOptions = {},
 ): Promise<Tokenizer> {
   if (spec === 'gpt2') return loadGpt2();
   const trained = /^(char|word|bpe)(?::(\d+))?$/.exec(spec);
   if (!trained) {
     if (!spec.endsWith('.json') && !existsSync(spec)) {
-      throw new GlassboxError(`unknown tokenizer "${spec}"; use ${TOKENIZER_SPEC_HELP}`, flag);
+      throw new GlassboxError(`unknown tokenizer "${spec}"; use ${TOKENIZER_SPEC_HELP}`, {
+        field: 'tokenizer',
+      });
     }
     const text = await readTextFile(spec, 'tokenizer file');
     let json: unknown;
@@ -44,7 +46,15 @@ export async function tokenizerFromSpec(
   const type = trained[1] as TokenizerKind;
   const vocabSize = trained[2] ? Number(trained[2]) : undefined;
   if (type !== 'char' && vocabSize === undefined)
-    throw new GlassboxError(`give a vocabulary size, e.g. ${type}:4096`, flag);
+    throw new GlassboxError(`give a vocabulary size, e.g. ${type}:4096`, { field: 'tokenizer' });
   const specials = specialTokens ?? (type === 'char' ? [] : [EOT]);
-  return trainTokenizer({ type, vocabSize, texts: await texts(), specialTokens: specials });
+  const corpus = await texts();
+  try {
+    return trainTokenizer({ type, vocabSize, texts: corpus, specialTokens: specials });
+  } catch (e) {
+    // The vocabulary size came inside the spec: point at the spec, not at a separate setting.
+    if (isGlassboxError(e) && e.field === 'vocabSize')
+      throw new GlassboxError(`"${spec}": ${e.detail}`, { field: 'tokenizer' });
+    throw e;
+  }
 }

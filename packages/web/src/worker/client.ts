@@ -1,7 +1,7 @@
 // The page's side of the worker: run(job, input, onProgress) returns a promise of the output.
 // One worker for the app, started on first use.
 
-import type { Progress } from '@glassbox/model';
+import type { Progress } from '@glassbox/model/run';
 import type { JobName, Jobs, Reply } from './protocol';
 
 let worker: Worker | undefined;

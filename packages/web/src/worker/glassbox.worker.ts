@@ -2,7 +2,8 @@
 // same model package and wasm core the CLI uses.
 
 import { selfCheck } from '@glassbox/core-wasm';
-import { isGlassboxError, type Progress } from '@glassbox/model';
+import { isGlassboxError } from '@glassbox/model';
+import type { Progress } from '@glassbox/model/run';
 import { dataHandlers } from '../pages/data/jobs';
 import { embeddingHandlers } from '../pages/embeddings/worker-handlers';
 import { finetuneHandlers } from '../pages/finetune/jobs';

@@ -3,7 +3,7 @@
 // job = one entry in `Jobs` and one handler in glassbox.worker.ts.
 
 import type { SelfCheckRow } from '@glassbox/core-wasm';
-import type { Progress } from '@glassbox/model';
+import type { Progress } from '@glassbox/model/run';
 import type { DataJobs } from '../pages/data/jobs';
 import type { EmbeddingJobs } from '../pages/embeddings/jobs';
 import type { FinetuneJobs } from '../pages/finetune/protocol';

@@ -1,7 +1,7 @@
 // A worker job as React state: start(input) runs it and resolves to its output (or undefined after
 // an error, which is kept in `error` for the panel to show in place), with its latest progress.
 
-import type { Progress } from '@glassbox/model';
+import type { Progress } from '@glassbox/model/run';
 import { useCallback, useState } from 'react';
 import { run } from '../../worker/client';
 import type { JobName, Jobs } from '../../worker/protocol';

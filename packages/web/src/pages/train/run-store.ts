@@ -3,7 +3,7 @@
 // keeps being recorded) while the learner visits other pages. Worker progress arrives many
 // times a second; listeners are told at most every 80 ms.
 
-import type { Progress } from '@glassbox/model';
+import type { Progress } from '@glassbox/model/run';
 import { useSyncExternalStore } from 'react';
 import { run } from '../../worker/client';
 import type {

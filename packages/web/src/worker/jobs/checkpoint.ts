@@ -4,13 +4,13 @@
 // picked out by name and validated by the library, with a message that says what is wrong.
 // Not handled: checkpoints without tokenizer.json (the pages need it to turn text into ids).
 
+import { GlassboxError } from '@glassbox/model';
 import {
   CHECKPOINT_FILES,
   type CheckpointFiles,
-  GlassboxError,
   loadCheckpoint,
   saveCheckpoint,
-} from '@glassbox/model';
+} from '@glassbox/model/checkpoint';
 import { unzipSync, type Zippable, zipSync } from 'fflate';
 import { corpusName } from './corpus';
 import type { ExplorerJobs, ModelInfo, NamedBytes } from './explorer-protocol';

@@ -4,16 +4,9 @@
 // encoding is cached, so a second run on the same corpus starts at once.
 // Not handled: token-shard folders from `glassbox data prepare` (the CLI reads those).
 
-import {
-  fetchBrownCorpus,
-  GlassboxError,
-  joinDocuments,
-  type Tokenizer,
-  toyCorpus,
-  trainChar,
-  trainTokenizer,
-  trainWord,
-} from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { fetchBrownCorpus, joinDocuments, toyCorpus } from '@glassbox/model/data';
+import { type Tokenizer, trainChar, trainTokenizer, trainWord } from '@glassbox/model/tokenizer';
 import type { CorpusSpec, TokenizerChoice } from './explorer-protocol';
 import type { SessionData } from './sessions';
 

@@ -4,7 +4,8 @@
 // stage "data" (message), "step" (metrics loss, tokensPerSecond, eta, lr), "eval" (metrics train,
 // val) and "sample" (message = the sample text); done is the step.
 
-import type { GPTConfig, StepRecord, TrainConfig } from '@glassbox/model';
+import type { GPTConfig } from '@glassbox/model/gpt';
+import type { StepRecord, TrainConfig } from '@glassbox/model/train';
 
 export type Slot = 'main' | 'tour';
 

@@ -1,7 +1,7 @@
 // The explorer's job handlers, registered in glassbox.worker.ts with one spread. Each takes the
 // job's input and a progress callback and resolves to its output (see explorer-protocol.ts).
 
-import type { Progress } from '@glassbox/model';
+import type { Progress } from '@glassbox/model/run';
 import { checkpointLoad, checkpointSave } from './checkpoint';
 import type { ExplorerJobs } from './explorer-protocol';
 import { inspect } from './inside';

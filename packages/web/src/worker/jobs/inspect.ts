@@ -3,7 +3,8 @@
 // losses of a text, validation sentences to try, token ids of a text, and the vocabulary.
 // Attention maps and embeddings are in inside.ts.
 
-import { bitsPerByte, evaluateTokens, GlassboxError, perplexity } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { bitsPerByte, evaluateTokens, perplexity } from '@glassbox/model/train';
 import { validationTail } from './corpus';
 import type { ExplorerJobs, NextToken, TextLoss, TokenPiece } from './explorer-protocol';
 import { builtInCorpus, inferenceFor, requireSession, type Session } from './sessions';

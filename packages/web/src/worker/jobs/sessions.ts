@@ -7,17 +7,11 @@
 // Not handled here: how models are trained or loaded (train.ts, checkpoint.ts).
 
 import { createKernels, type Kernels } from '@glassbox/core-wasm';
-import {
-  GlassboxError,
-  type GPT,
-  InferenceSession,
-  type NamedTensor,
-  parameterCount,
-  type TokenArray,
-  type Tokenizer,
-  type Trainer,
-  type TrainerState,
-} from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import type { NamedTensor } from '@glassbox/model/checkpoint';
+import { type GPT, InferenceSession, parameterCount } from '@glassbox/model/gpt';
+import type { Tokenizer } from '@glassbox/model/tokenizer';
+import type { TokenArray, Trainer, TrainerState } from '@glassbox/model/train';
 import type { CorpusSpec, ModelInfo, Slot, TokenizerChoice } from './explorer-protocol';
 
 export interface SessionData {

@@ -4,18 +4,12 @@
 // out as events: every step, every evaluation, and a sample of generated text after each
 // evaluation so the learner sees the text improve.
 
-import {
-  DEFAULT_TRAIN_CONFIG,
-  etaSeconds,
-  GlassboxError,
-  GPT,
-  generate,
-  type Progress,
-  restoreOptimizer,
-  runTraining,
-  type Tokenizer,
-  Trainer,
-} from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { restoreOptimizer } from '@glassbox/model/checkpoint';
+import { GPT, generate } from '@glassbox/model/gpt';
+import { etaSeconds, type Progress } from '@glassbox/model/run';
+import type { Tokenizer } from '@glassbox/model/tokenizer';
+import { DEFAULT_TRAIN_CONFIG, runTraining, Trainer } from '@glassbox/model/train';
 import { corpusName, describeCorpus, encodeCorpus, VAL_FRACTION } from './corpus';
 import type { ExplorerJobs, Slot, TrainOutcome } from './explorer-protocol';
 import {

@@ -9,7 +9,7 @@ import { asSource, type ModelFolder } from '../checkpoint/byte-source.js';
 import { CHECKPOINT_FILES } from '../checkpoint/checkpoint.js';
 import { readFolderTokenizer } from '../checkpoint/hub.js';
 import { openSafetensors, readTensorInto } from '../checkpoint/safetensors-stream.js';
-import { tokenizerFromJSON } from '../tokenizer/train.js';
+import { tokenizerFromJSON } from '../tokenizer/load.js';
 import { GlassboxError } from '../util/errors.js';
 import { WordVectors } from './vectors.js';
 
