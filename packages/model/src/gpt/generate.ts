@@ -44,11 +44,12 @@ export function* generate(
 ): Generator<GenerationStep> {
   if (prompt.length === 0)
     throw new GlassboxError('the prompt is empty: give at least one token to continue from');
-  const session = new InferenceSession(model);
+  // The cache holds what this generation can reach (a small prompt on a big model needs little).
+  const capacity = Math.min(model.config.blockSize, prompt.length + Math.max(1, opts.maxTokens));
+  const session = new InferenceSession(model, { capacity });
   try {
     const rng = new Random(opts.seed ?? 1337);
-    let logits: Float32Array = new Float32Array(0);
-    for (const id of prompt) logits = session.push(id);
+    let logits = session.pushAll(prompt);
     for (let i = 0; i < opts.maxTokens; i++) {
       const sampling = samplingDistribution(logits, opts);
       const id = drawFrom(sampling, rng);
