@@ -15,6 +15,7 @@ export {
 } from './checkpoint.js';
 export type { FloatDtype } from './dtypes.js';
 export type { GenerationDefaults } from './hub.js';
+export { type HubLayoutOptions, hubConfigJSON, hubLayoutTensors } from './hub-layout.js';
 export {
   type DecodedSafetensors,
   decodeSafetensors,

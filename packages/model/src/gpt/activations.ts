@@ -87,7 +87,14 @@ export class Activations {
       const mean = f(BT);
       const rstd = f(BT);
       const fch = f(BT * 4 * C);
-      const shared = { ln1: ln, ln1Mean: mean, ln1Rstd: rstd, qkv: f(BT * 3 * C), atty: f(BT * C), res2: f(BT * C) };
+      const shared = {
+        ln1: ln,
+        ln1Mean: mean,
+        ln1Rstd: rstd,
+        qkv: f(BT * 3 * C),
+        atty: f(BT * C),
+        res2: f(BT * C),
+      };
       const att = this.attentionPerLayer ? undefined : f(B * c.nHead * T * T);
       this.layers = Array.from({ length: c.nLayer }, () => ({
         ...shared,

@@ -34,7 +34,10 @@ export class InferenceSession implements Disposable {
   private readonly scope: ArenaScope;
   private readonly kCache: Tensor; // (nLayer, capacity, C)
   private readonly vCache: Tensor; // (nLayer, capacity, C)
-  private readonly buf: Record<'x' | 'ln' | 'qkv' | 'atty' | 'proj' | 'fch' | 'scores' | 'logits' | 'mean' | 'rstd', Tensor>;
+  private readonly buf: Record<
+    'x' | 'ln' | 'qkv' | 'atty' | 'proj' | 'fch' | 'scores' | 'logits' | 'mean' | 'rstd',
+    Tensor
+  >;
   /** The block's buffers for up to PREFILL_ROWS rows, aliased so every step works in place. */
   private readonly blockBufs: BlockBuffers;
   private readonly tokenBuf;

@@ -97,7 +97,9 @@ export class GPT {
   /** The gradients, laid out as the parameters (models created with training: true only). */
   get grads(): ParamBlock {
     if (!this.gradBlock)
-      throw new Error(`this model was created with training: ${this.training ? "'adapters'" : 'false'}; it has no parameter gradients`);
+      throw new Error(
+        `this model was created with training: ${this.training ? "'adapters'" : 'false'}; it has no parameter gradients`,
+      );
     return this.gradBlock;
   }
 
@@ -193,7 +195,9 @@ export class GPT {
   backward(lossScale = 1): void {
     if (!this.training) throw new Error('backward() on a model created with training: false');
     if (!this.gradBlock && !this.adapter?.freezesBase)
-      throw new Error("backward() on a model created with training: 'adapters' needs an adapter that freezes the base");
+      throw new Error(
+        "backward() on a model created with training: 'adapters' needs an adapter that freezes the base",
+      );
     if (!this.last || !this.acts) throw new Error('backward() needs a forward() with targets first');
     const { B, T, valid } = this.last;
     this.last = undefined; // the logits are about to become gradients
@@ -217,7 +221,16 @@ export class GPT {
     );
     k.matmul({ c: a.dbtc.ptr, a: a.logits.ptr, b: p('wte.weight'), m: BT, k: V, n: C });
     if (!frozen) {
-      k.matmul({ c: g('wte.weight'), a: a.logits.ptr, b: a.lnf.ptr, m: V, k: BT, n: C, transA: true, accumulate: true });
+      k.matmul({
+        c: g('wte.weight'),
+        a: a.logits.ptr,
+        b: a.lnf.ptr,
+        m: V,
+        k: BT,
+        n: C,
+        transA: true,
+        accumulate: true,
+      });
     } else if (rows && rows.from < V) {
       // Only the trained rows: dwte[from…V) += dlogits[:, from…V)ᵀ · lnf.
       k.matmul({
@@ -259,7 +272,13 @@ export class GPT {
       // The input side of the trained rows: each position holding one of those tokens adds its dx.
       const ids = a.tokens.data;
       for (let i = 0; i < BT; i++) {
-        if (ids[i] >= rows.from) k.add(rows.grad + (ids[i] - rows.from) * C * 4, rows.grad + (ids[i] - rows.from) * C * 4, a.dres.ptr + i * C * 4, C);
+        if (ids[i] >= rows.from)
+          k.add(
+            rows.grad + (ids[i] - rows.from) * C * 4,
+            rows.grad + (ids[i] - rows.from) * C * 4,
+            a.dres.ptr + i * C * 4,
+            C,
+          );
       }
     }
   }
@@ -276,7 +295,8 @@ export class GPT {
 
   zeroGrad(): void {
     this.gradBlock?.zero();
-    if (this.sinkPtr) this.kernels.arena.f32.fill(0, this.sinkPtr >> 2, (this.sinkPtr >> 2) + this.config.nEmbd);
+    if (this.sinkPtr)
+      this.kernels.arena.f32.fill(0, this.sinkPtr >> 2, (this.sinkPtr >> 2) + this.config.nEmbd);
     this.adapter?.zeroGrad();
   }
 

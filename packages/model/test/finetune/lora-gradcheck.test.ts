@@ -19,7 +19,10 @@ const T = 5;
 const tokens = [1, 4, 2, 6, 0, 3, 3, 5, 1, 2];
 const targets = [4, 2, 6, -1, 1, 3, 5, 1, 2, 0];
 
-async function adapted(impl: KernelImpl, training: true | 'adapters' = true): Promise<{ model: GPT; lora: LoRA }> {
+async function adapted(
+  impl: KernelImpl,
+  training: true | 'adapters' = true,
+): Promise<{ model: GPT; lora: LoRA }> {
   const model = await GPT.create(config, { kernels: await createKernels(impl), seed: 3, training });
   const rng = new Random(11);
   const w = model.params.all.data;

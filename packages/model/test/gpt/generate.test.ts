@@ -71,7 +71,9 @@ describe('InferenceSession (KV cache)', () => {
     const slid = small.pushAll(tokens.slice(0, 11)).slice();
     m.forward({ tokens: tokens.slice(6, 11), B: 1, T: 5 });
     for (let v = 0; v < V; v++) expect(slid[v]).toBeCloseTo(m.activations!.logits.data[4 * V + v], 4);
-    expect(() => new InferenceSession(m, { capacity: 151 })).toThrow(/capacity must be a whole number from 1 to 150/);
+    expect(() => new InferenceSession(m, { capacity: 151 })).toThrow(
+      /capacity must be a whole number from 1 to 150/,
+    );
     small.dispose();
   });
 });

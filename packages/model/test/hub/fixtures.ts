@@ -1,5 +1,5 @@
 // GPT-2 folders exactly as the Hugging Face Hub publishes them, written at test time with
-// glassbox's own writers (nothing downloaded, nothing committed):
+// glassbox's own writers (checkpoint/hub-layout.ts; nothing downloaded, nothing committed):
 //   config.json             the keys of openai-community/gpt2's file (dropouts, summary_*, n_ctx, …)
 //   model.safetensors       GPT2Model-era names without "transformer." and the attn.bias /
 //                           attn.masked_bias buffers (gpt2's form), or GPT2LMHeadModel names with
@@ -8,6 +8,7 @@
 //   generation_config.json  as transformers writes it from a model config
 
 import type { FloatDtype } from '../../src/checkpoint/dtypes.js';
+import { hubConfigJSON, hubLayoutTensors } from '../../src/checkpoint/hub-layout.js';
 import { type LazyTensor, safetensorsParts } from '../../src/checkpoint/safetensors.js';
 import { loadGpt2 } from '../../src/tokenizer/gpt2.js';
 import { mergesOf } from '../../src/tokenizer/hf-bpe.js';
@@ -35,34 +36,7 @@ export interface HubLayout {
 const enc = new TextEncoder();
 const json = (v: unknown) => enc.encode(`${JSON.stringify(v, null, 2)}\n`);
 
-/** config.json with the keys of the Hub's gpt2 file, for any shape. */
-export function hubConfig(s: HubShape, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    activation_function: 'gelu_new',
-    architectures: ['GPT2LMHeadModel'],
-    attn_pdrop: 0.1,
-    bos_token_id: 50256 % s.vocabSize,
-    embd_pdrop: 0.1,
-    eos_token_id: 50256 % s.vocabSize,
-    initializer_range: 0.02,
-    layer_norm_epsilon: 1e-5,
-    model_type: 'gpt2',
-    n_ctx: s.blockSize,
-    n_embd: s.nEmbd,
-    n_head: s.nHead,
-    n_layer: s.nLayer,
-    n_positions: s.blockSize,
-    resid_pdrop: 0.1,
-    summary_activation: null,
-    summary_first_dropout: 0.1,
-    summary_proj_to_labels: true,
-    summary_type: 'cls_index',
-    summary_use_proj: true,
-    task_specific_params: { 'text-generation': { do_sample: true, max_length: 50 } },
-    vocab_size: s.vocabSize,
-    ...extra,
-  };
-}
+export const hubConfig = hubConfigJSON;
 
 type TokenizerFiles = { vocab: Uint8Array; merges: Uint8Array; tokenizerJSON: Uint8Array };
 let tokenizerFiles: Promise<TokenizerFiles> | undefined;
@@ -123,54 +97,7 @@ export function hubTensors(
   weight: (name: string, shape: number[]) => Float32Array,
   layout: HubLayout = {},
 ): LazyTensor[] {
-  const { prefixed = false, buffers = true, dtype = 'F32' } = layout;
-  const C = s.nEmbd;
-  const p = prefixed ? 'transformer.' : '';
-  const t = (name: string, shape: number[]): LazyTensor => ({
-    name: p + name,
-    shape,
-    dtype,
-    data: () => weight(name, shape),
-  });
-  const out: LazyTensor[] = [t('wte.weight', [s.vocabSize, C]), t('wpe.weight', [s.blockSize, C])];
-  for (let l = 0; l < s.nLayer; l++) {
-    const h = `h.${l}.`;
-    out.push(
-      t(`${h}ln_1.weight`, [C]),
-      t(`${h}ln_1.bias`, [C]),
-      t(`${h}attn.c_attn.weight`, [C, 3 * C]),
-      t(`${h}attn.c_attn.bias`, [3 * C]),
-      t(`${h}attn.c_proj.weight`, [C, C]),
-      t(`${h}attn.c_proj.bias`, [C]),
-      t(`${h}ln_2.weight`, [C]),
-      t(`${h}ln_2.bias`, [C]),
-      t(`${h}mlp.c_fc.weight`, [C, 4 * C]),
-      t(`${h}mlp.c_fc.bias`, [4 * C]),
-      t(`${h}mlp.c_proj.weight`, [4 * C, C]),
-      t(`${h}mlp.c_proj.bias`, [C]),
-    );
-    if (buffers) {
-      const n = s.blockSize;
-      out.push(
-        {
-          name: `${p}${h}attn.bias`,
-          shape: [1, 1, n, n],
-          dtype,
-          data: () => Float32Array.from({ length: n * n }, (_, i) => (i % n <= Math.floor(i / n) ? 1 : 0)),
-        },
-        { name: `${p}${h}attn.masked_bias`, shape: [], dtype, data: () => Float32Array.of(-1e4) },
-      );
-    }
-  }
-  out.push(t('ln_f.weight', [C]), t('ln_f.bias', [C]));
-  if (prefixed)
-    out.push({
-      name: 'lm_head.weight',
-      shape: [s.vocabSize, C],
-      dtype,
-      data: () => weight('wte.weight', [s.vocabSize, C]),
-    });
-  return out;
+  return hubLayoutTensors(s, weight, layout);
 }
 
 /** The small files of a Hub folder; model.safetensors comes from hubTensors. */
@@ -186,7 +113,7 @@ export async function hubSmallFiles(
     else files['tokenizer.json'] = t.tokenizerJSON;
   }
   if (layout.generationConfig ?? true) {
-    const id = 50256 % s.vocabSize;
+    const id = Math.min(50256, s.vocabSize - 1);
     files['generation_config.json'] = json({
       _from_model_config: true,
       bos_token_id: id,

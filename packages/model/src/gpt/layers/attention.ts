@@ -80,13 +80,32 @@ export function attendCached(
   for (let h = 0; h < nHead; h++) {
     // scores (n, L) = q_h · K_hᵀ; row i: softmax over its first t0+i+1 columns, zeros after;
     // then y_h (n, hs) = scores · V_h.
-    k.matmul({ c: scores, a: qkv + h * hs * 4, b: cache.keys + h * hs * 4, m: n, k: hs, n: L, transB: true, lda: 3 * C, ldb: C });
+    k.matmul({
+      c: scores,
+      a: qkv + h * hs * 4,
+      b: cache.keys + h * hs * 4,
+      m: n,
+      k: hs,
+      n: L,
+      transB: true,
+      lda: 3 * C,
+      ldb: C,
+    });
     for (let i = 0; i < n; i++) {
       const row = scores + i * L * 4;
       const seen = t0 + i + 1;
       k.softmaxForward(row, row, 1, seen, scale);
       if (seen < L) f.fill(0, (row >> 2) + seen, (row >> 2) + L);
     }
-    k.matmul({ c: y + h * hs * 4, a: scores, b: cache.values + h * hs * 4, m: n, k: L, n: hs, ldb: C, ldc: C });
+    k.matmul({
+      c: y + h * hs * 4,
+      a: scores,
+      b: cache.values + h * hs * 4,
+      m: n,
+      k: L,
+      n: hs,
+      ldb: C,
+      ldc: C,
+    });
   }
 }
