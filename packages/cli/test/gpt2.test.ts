@@ -30,7 +30,10 @@ async function writeHubFolder(at: string, model: GPT, opts: { eosFirst?: boolean
   const parts = [...safetensorsParts(hubLayoutTensors(config, w, { dtype: 'F16' }), { format: 'pt' })];
   await writeFile(join(at, 'model.safetensors'), Buffer.concat(parts));
   await writeFile(join(at, 'config.json'), JSON.stringify(hubConfigJSON(config)));
-  await writeFile(join(at, 'generation_config.json'), JSON.stringify({ bos_token_id: EOT, eos_token_id: EOT }));
+  await writeFile(
+    join(at, 'generation_config.json'),
+    JSON.stringify({ bos_token_id: EOT, eos_token_id: EOT }),
+  );
   await writeFile(join(at, 'tokenizer.json'), JSON.stringify((await loadGpt2()).toJSON()));
 }
 
@@ -46,7 +49,19 @@ afterAll(async () => {
 
 describe('Hub GPT-2 folders in the CLI', () => {
   it('generates, evaluates and tokenizes with the folder', async () => {
-    const g = glassbox(['generate', dir, '--prompt', 'Hello', '--max-tokens', '5', '--temperature', '0', '--show-probs', '--threads', '1']);
+    const g = glassbox([
+      'generate',
+      dir,
+      '--prompt',
+      'Hello',
+      '--max-tokens',
+      '5',
+      '--temperature',
+      '0',
+      '--show-probs',
+      '--threads',
+      '1',
+    ]);
     expect(g.status, g.stderr).toBe(0);
     expect(g.stdout.match(/^"/gm)).toHaveLength(5);
     const text = join(root, 'text.txt');
@@ -58,7 +73,18 @@ describe('Hub GPT-2 folders in the CLI', () => {
     const t = glassbox(['tokenize', '--tokenizer', dir, '--ids', 'The quick brown fox']);
     expect(t.stdout.trim()).toBe((await loadGpt2()).encode('The quick brown fox').join(' '));
     // inspect: its loss is eval's; the table, the heat map and the legend are drawn.
-    const j = glassbox(['inspect', dir, 'The quick brown fox jumps over the lazy dog.', '--json', '--layer', '1', '--head', '1', '--threads', '1']);
+    const j = glassbox([
+      'inspect',
+      dir,
+      'The quick brown fox jumps over the lazy dog.',
+      '--json',
+      '--layer',
+      '1',
+      '--head',
+      '1',
+      '--threads',
+      '1',
+    ]);
     expect(j.status, j.stderr).toBe(0);
     const r = JSON.parse(j.stdout);
     expect(r.tokens).toHaveLength(10);
@@ -78,10 +104,35 @@ describe('Hub GPT-2 folders in the CLI', () => {
   it('stops at the end-of-text token unless told not to', async () => {
     const eos = join(root, 'eos');
     await writeHubFolder(eos, await GPT.create(config, { seed: 4 }), { eosFirst: true });
-    const stopped = glassbox(['generate', eos, '--prompt', 'Hi', '--max-tokens', '6', '--temperature', '0', '--show-probs', '--threads', '1']);
+    const stopped = glassbox([
+      'generate',
+      eos,
+      '--prompt',
+      'Hi',
+      '--max-tokens',
+      '6',
+      '--temperature',
+      '0',
+      '--show-probs',
+      '--threads',
+      '1',
+    ]);
     expect(stopped.status, stopped.stderr).toBe(0);
     expect(stopped.stdout.match(/^"<\|endoftext\|>"/gm)).toHaveLength(1);
-    const going = glassbox(['generate', eos, '--prompt', 'Hi', '--max-tokens', '6', '--temperature', '0', '--show-probs', '--no-stop', '--threads', '1']);
+    const going = glassbox([
+      'generate',
+      eos,
+      '--prompt',
+      'Hi',
+      '--max-tokens',
+      '6',
+      '--temperature',
+      '0',
+      '--show-probs',
+      '--no-stop',
+      '--threads',
+      '1',
+    ]);
     expect(going.stdout.match(/^"<\|endoftext\|>"/gm)).toHaveLength(6);
   }, 60_000);
 

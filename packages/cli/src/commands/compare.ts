@@ -48,7 +48,7 @@ export function registerCompare(program: Command): void {
         const base = await openModel(basePath);
         const tuned = await openModel(tunedPath);
         requireChatTokenIds(tuned.tokenizer, tunedPath);
-        const start = await baseForComparison(base.model, base.tokenizer, tuned.tokenizer);
+        const start = await baseForComparison(base.model, base.tokenizer, tuned.tokenizer, undefined, false);
         const { prompts, heldOut } = await loadPrompts(o.prompts);
         const result = compareModels(start, tuned.model, tuned.tokenizer, prompts.slice(0, show), heldOut, {
           maxTokens,

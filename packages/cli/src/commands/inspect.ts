@@ -66,9 +66,15 @@ async function inspectCommand(path: string, words: string[], o: InspectFlags): P
         model: opened.dir,
         layer,
         head,
-        tokens: r.positions.map((p) => ({ ...p, text: piece(p.id), next: p.next.map((c) => ({ id: c.id, text: piece(c.id), p: c.p, nll: c.nll })) })),
+        tokens: r.positions.map((p) => ({
+          ...p,
+          text: piece(p.id),
+          next: p.next.map((c) => ({ id: c.id, text: piece(c.id), p: c.p, nll: c.nll })),
+        })),
         loss: Number.isFinite(r.loss) ? r.loss : null,
-        attention: Array.from({ length: ids.length }, (_, t) => Array.from(r.attention!.weights.subarray(t * ids.length, (t + 1) * ids.length))),
+        attention: Array.from({ length: ids.length }, (_, t) =>
+          Array.from(r.attention!.weights.subarray(t * ids.length, (t + 1) * ids.length)),
+        ),
       }),
     );
     return;
@@ -79,7 +85,9 @@ async function inspectCommand(path: string, words: string[], o: InspectFlags): P
       `\nmean loss ${fmt(r.loss, 4)} nats/token over ${ids.length - 1} predicted tokens (perplexity ${fmt(perplexity(r.loss))})`,
     );
   }
-  console.log(`\nattention of layer ${layer}, head ${head} (row: a position; columns: the positions it looks at)`);
+  console.log(
+    `\nattention of layer ${layer}, head ${head} (row: a position; columns: the positions it looks at)`,
+  );
   console.log(heatMap(r, tokenizer));
 }
 
@@ -106,9 +114,13 @@ function shade(w: number): string {
 export function heatMap(r: Inspection, tokenizer: Tokenizer): string {
   const T = r.ids.length;
   const w = r.attention!.weights;
-  const labels = r.ids.map((id, t) => `${String(t).padStart(3)} ${label(tokenizer, id).slice(0, 14).padEnd(14)}`);
+  const labels = r.ids.map(
+    (id, t) => `${String(t).padStart(3)} ${label(tokenizer, id).slice(0, 14).padEnd(14)}`,
+  );
   const header = `${' '.repeat(19)}${Array.from({ length: T }, (_, u) => String(u % 100).padStart(2)).join('')}`;
-  const lines = labels.map((l, t) => `${l} │${Array.from({ length: T }, (_, u) => (u <= t ? shade(w[t * T + u]) : '  ')).join('')}`);
+  const lines = labels.map(
+    (l, t) => `${l} │${Array.from({ length: T }, (_, u) => (u <= t ? shade(w[t * T + u]) : '  ')).join('')}`,
+  );
   const legend = SHADES.map(([bound, s]) => `${s === '  ' ? '··' : s} ≥ ${bound}`).join('   ');
   return [header, ...lines, `\nshades: ${legend} (of the row's attention)`].join('\n');
 }

@@ -15,6 +15,8 @@ export interface FineTuneSettings extends TrainConfig {
   checkpointInterval: number;
   rank: number;
   alpha: number;
+  /** Tokens per training window; 0 = the model's block size (GPT-2: 1,024; shorter fits memory). */
+  blockSize: number;
 }
 
 export const FINETUNE_DEFAULTS: FineTuneSettings = {
@@ -31,6 +33,7 @@ export const FINETUNE_DEFAULTS: FineTuneSettings = {
   checkpointInterval: 200,
   rank: 8,
   alpha: 16,
+  blockSize: 0,
 };
 
 /** LoRA trains far fewer numbers from a zero update: it wants a larger step. */
@@ -58,6 +61,11 @@ export function fineTuneSettings(
   const loraLr = flags.lora && !saved.lr ? LORA_LR : {};
   const s = { ...FINETUNE_DEFAULTS, ...loraLr, ...saved, ...fromFlags };
   if (!(s.epochs > 0)) throw new GlassboxError(`must be a number > 0, got ${s.epochs}`, '--epochs');
+  if (!Number.isInteger(s.blockSize) || s.blockSize < 0)
+    throw new GlassboxError(
+      `must be a whole number (0 = the model's block size), got ${s.blockSize}`,
+      '--block-size',
+    );
   if (!(s.valFraction >= 0 && s.valFraction < 1))
     throw new GlassboxError(`must be in [0, 1), got ${s.valFraction}`, '--val-fraction');
   return s;
@@ -76,14 +84,30 @@ export function loraTargets(flag: string | undefined): LinearLayer[] {
   return names as LinearLayer[];
 }
 
+/** Tokens per training window: --block-size when given (at most the model's), else the model's. */
+export function windowOf(s: FineTuneSettings, modelBlock: number): number {
+  if (s.blockSize > modelBlock)
+    throw new GlassboxError(
+      `is ${s.blockSize}, longer than the model's context of ${modelBlock} tokens`,
+      '--block-size',
+    );
+  return s.blockSize || modelBlock;
+}
+
 /** The trainer's config out of the settings; maxSteps (and the decay) from `stepsForEpochs` unless given. */
 export function trainConfigOf(
   s: FineTuneSettings,
   flags: FineTuneFlags,
   stepsForEpochs: number,
 ): TrainConfig {
-  const { epochs, valFraction, checkpointInterval, rank, alpha, ...train } = s;
+  const { epochs, valFraction, checkpointInterval, rank, alpha, blockSize, ...train } = s;
   const maxSteps = flags.maxSteps !== undefined ? s.maxSteps : Math.max(1, stepsForEpochs);
   const decaySteps = flags.decaySteps !== undefined ? s.decaySteps : maxSteps;
-  return { ...train, maxSteps, decaySteps, warmupSteps: Math.min(train.warmupSteps, maxSteps) };
+  return {
+    ...train,
+    maxSteps,
+    decaySteps,
+    warmupSteps: Math.min(train.warmupSteps, maxSteps),
+    ...(blockSize ? { blockSize } : {}),
+  };
 }

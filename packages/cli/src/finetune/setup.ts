@@ -4,6 +4,7 @@
 // from the base checkpoint it started from (checked by its sha256: the adapters mean nothing on
 // other weights) plus the adapter files in its checkpoint; a full fine-tune from its own weights.
 
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Kernels } from '@glassbox/core-wasm';
@@ -21,7 +22,7 @@ import {
   sftData,
 } from '@glassbox/model/finetune';
 import type { GPT } from '@glassbox/model/gpt';
-import { openCheckpointDir } from '@glassbox/model/node';
+import { openCheckpointDir, resolveCheckpointDir } from '@glassbox/model/node';
 import type { Tokenizer } from '@glassbox/model/tokenizer';
 import {
   DEFAULT_TRAIN_CONFIG,
@@ -40,6 +41,7 @@ import {
   fineTuneSettings,
   loraTargets,
   trainConfigOf,
+  windowOf,
 } from './options.js';
 
 /** What trainer.json keeps (as `run`) to continue a fine-tune. */
@@ -68,11 +70,12 @@ export interface FineTuneSetup {
 async function openCheckpointFiles(
   path: string,
   kernels?: Kernels,
+  training: boolean | 'adapters' = true,
 ): Promise<LoadedCheckpoint & { dir: string; sha: string; tokenizer: Tokenizer }> {
   const opened = await openCheckpointDir(path);
   try {
     const { dir, files } = opened;
-    const loaded = await loadCheckpoint(files, { where: dir, kernels });
+    const loaded = await loadCheckpoint(files, { where: dir, kernels, training });
     if (!loaded.tokenizer)
       throw new GlassboxError(
         'this checkpoint has no tokenizer (tokenizer.json, or vocab.json + merges.txt)',
@@ -87,6 +90,11 @@ async function openCheckpointFiles(
   } finally {
     await opened.close();
   }
+}
+
+/** Whether the run folder's checkpoint holds LoRA adapters (then its own weights are only run, not trained). */
+async function isLoRARun(dir: string): Promise<boolean> {
+  return existsSync(join(await resolveCheckpointDir(dir), ADAPTER_FILES.config));
 }
 
 async function readAdapterFiles(dir: string): Promise<Record<string, Uint8Array>> {
@@ -157,20 +165,25 @@ export async function freshFineTune(basePath: string, flags: FineTuneFlags): Pro
   const source = await loadFineTuneData(flags.data);
   const kernels = await kernelsFor(flags.threads);
   // Text trains the base itself; conversations train a grown copy, made on the run's kernels.
-  const base = await openCheckpointFiles(basePath, source.kind === 'text' ? kernels : undefined);
+  // LoRA keeps no gradients for the base ('adapters'): what lets GPT-2 small fine-tune in memory.
+  const mode = flags.lora ? 'adapters' : true;
+  const base =
+    source.kind === 'text'
+      ? await openCheckpointFiles(basePath, kernels, mode)
+      : await openCheckpointFiles(basePath, undefined, false);
   const s = fineTuneSettings(flags);
   const pack = !!flags.pack;
   let { model, tokenizer } = base;
   let trainRowsFrom: number | undefined;
   let added = '';
   if (source.kind === 'sft') {
-    const chat = await prepareChatModel(base.model, base.tokenizer, kernels);
+    const chat = await prepareChatModel(base.model, base.tokenizer, kernels, mode);
     ({ model, tokenizer } = chat);
     trainRowsFrom = chat.added[0]?.id;
     if (chat.added.length)
       added = `; added ${chat.added.map((a) => `${a.token} (${a.id})`).join(' ')} to the tokenizer and the embedding`;
   }
-  const d = await trainerData(source, tokenizer, model.config.blockSize, s, pack);
+  const d = await trainerData(source, tokenizer, windowOf(s, model.config.blockSize), s, pack);
   let optimizer: { tensors: Map<string, NamedTensor>; step: number } | undefined;
   if (flags.keepOptimizer) {
     if (source.kind === 'sft' || flags.lora) {
@@ -205,7 +218,7 @@ export async function freshFineTune(basePath: string, flags: FineTuneFlags): Pro
 /** Continues the fine-tune whose run folder is `dir`, exactly where its checkpoint stopped. */
 export async function resumeFineTune(dir: string, flags: FineTuneFlags): Promise<FineTuneSetup> {
   const kernels = await kernelsFor(flags.threads);
-  const ck = await openCheckpointFiles(dir, kernels);
+  const ck = await openCheckpointFiles(dir, kernels, (await isLoRARun(dir)) ? false : true);
   const state = ck.trainer;
   const run = state?.run as FineTuneRunInfo | undefined;
   if (!state || !ck.optimizerTensors || (run?.kind !== 'sft' && run?.kind !== 'text')) {
@@ -221,17 +234,24 @@ export async function resumeFineTune(dir: string, flags: FineTuneFlags): Promise
   let model = ck.model;
   let adapter: Map<string, NamedTensor> | undefined;
   if (run.lora) {
-    const base = await openCheckpointFiles(run.base);
+    const base = await openCheckpointFiles(run.base, undefined, false);
     if (base.sha !== run.baseSha256) {
       throw new GlassboxError(
         'the base checkpoint changed since this LoRA run started; its adapters only fit the weights they were trained on',
         run.base,
       );
     }
-    model = await baseForComparison(base.model, base.tokenizer, ck.tokenizer, kernels);
+    model = await baseForComparison(base.model, base.tokenizer, ck.tokenizer, kernels, 'adapters');
     adapter = decodeAdapter(await readAdapterFiles(ck.dir), ck.dir).tensors;
   }
-  const d = await trainerData(source, ck.tokenizer, model.config.blockSize, s, run.pack, state.samplerState);
+  const d = await trainerData(
+    source,
+    ck.tokenizer,
+    windowOf(s, model.config.blockSize),
+    s,
+    run.pack,
+    state.samplerState,
+  );
   const explicit = settingsFromFlags(flags, FINETUNE_DEFAULTS);
   const config = { ...state.config, ...pickTrainConfig(explicit) };
   if (flags.epochs !== undefined && flags.maxSteps === undefined) config.maxSteps = d.steps;

@@ -90,10 +90,11 @@ export interface LoadOptions {
   /** Where the files came from, for messages. */
   where?: string;
   /**
-   * Whether the model will be trained (default true). false allocates no gradients: generation,
-   * evaluation and inspection of a big model need only its weights.
+   * Whether the model will be trained (GPT's option; default true). false allocates no gradients:
+   * generation, evaluation and inspection of a big model need only its weights. 'adapters': for
+   * LoRA, no gradients for the base.
    */
-  training?: boolean;
+  training?: boolean | 'adapters';
 }
 
 /** How the weights were stored and what was skipped, for a loader to report. */

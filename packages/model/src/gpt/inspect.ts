@@ -49,7 +49,9 @@ export function inspectTokens(model: GPT, ids: readonly number[], opts: InspectO
   const { blockSize, vocabSize: V, nLayer, nHead } = model.config;
   if (T === 0) throw new GlassboxError('nothing to inspect: the text has no tokens');
   if (T > blockSize)
-    throw new GlassboxError(`the text is ${T} tokens but this model reads at most ${blockSize}; pass the last ${blockSize}`);
+    throw new GlassboxError(
+      `the text is ${T} tokens but this model reads at most ${blockSize}; pass the last ${blockSize}`,
+    );
   const want = opts.attention ?? 'none';
   if (want !== 'none' && T > MAX_ATTENTION_TOKENS) {
     throw new GlassboxError(
