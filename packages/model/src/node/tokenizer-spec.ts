@@ -1,14 +1,13 @@
 // The one way a command names a tokenizer: "gpt2" (GPT-2's real vocabulary), "char", "word:N" or
 // "bpe:N" (trained on the command's own text, with <|endoftext|> reserved for word and BPE), or
-// the path of a Hugging Face tokenizer.json. Training texts are fetched only when needed.
+// the path of a Hugging Face tokenizer.json. Training texts are fetched only when needed. The
+// specs without files are the run layer's (tokenizerForSpec); this adds the file.
 
 import { existsSync } from 'node:fs';
-import { EOT } from '../data/split.js';
-import { loadGpt2 } from '../tokenizer/gpt2.js';
+import { tokenizerForSpec } from '../run/corpus.js';
 import { tokenizerFromJSON } from '../tokenizer/load.js';
-import { trainTokenizer } from '../tokenizer/train.js';
-import type { Tokenizer, TokenizerKind } from '../tokenizer/types.js';
-import { GlassboxError, isGlassboxError } from '../util/errors.js';
+import type { Tokenizer } from '../tokenizer/types.js';
+import { GlassboxError } from '../util/errors.js';
 import { readTextFile } from './files.js';
 
 export const TOKENIZER_SPEC_HELP = 'gpt2, char, word:N, bpe:N or a tokenizer.json file';
@@ -23,38 +22,22 @@ export async function tokenizerFromSpec(
   texts: () => Promise<Iterable<string>>,
   { specialTokens }: TokenizerSpecOptions = {},
 ): Promise<Tokenizer> {
-  if (spec === 'gpt2') return loadGpt2();
-  const trained = /^(char|word|bpe)(?::(\d+))?$/.exec(spec);
-  if (!trained) {
-    if (!spec.endsWith('.json') && !existsSync(spec)) {
-      throw new GlassboxError(`unknown tokenizer "${spec}"; use ${TOKENIZER_SPEC_HELP}`, {
-        field: 'tokenizer',
-      });
-    }
-    const text = await readTextFile(spec, 'tokenizer file');
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new GlassboxError(
-        `not valid JSON (${(e as Error).message}); expected a Hugging Face tokenizer.json`,
-        spec,
-      );
-    }
-    return tokenizerFromJSON(json, spec);
+  const built = await tokenizerForSpec(spec, texts, specialTokens);
+  if (built) return built;
+  if (!spec.endsWith('.json') && !existsSync(spec)) {
+    throw new GlassboxError(`unknown tokenizer "${spec}"; use ${TOKENIZER_SPEC_HELP}`, {
+      field: 'tokenizer',
+    });
   }
-  const type = trained[1] as TokenizerKind;
-  const vocabSize = trained[2] ? Number(trained[2]) : undefined;
-  if (type !== 'char' && vocabSize === undefined)
-    throw new GlassboxError(`give a vocabulary size, e.g. ${type}:4096`, { field: 'tokenizer' });
-  const specials = specialTokens ?? (type === 'char' ? [] : [EOT]);
-  const corpus = await texts();
+  const text = await readTextFile(spec, 'tokenizer file');
+  let json: unknown;
   try {
-    return trainTokenizer({ type, vocabSize, texts: corpus, specialTokens: specials });
+    json = JSON.parse(text);
   } catch (e) {
-    // The vocabulary size came inside the spec: point at the spec, not at a separate setting.
-    if (isGlassboxError(e) && e.field === 'vocabSize')
-      throw new GlassboxError(`"${spec}": ${e.detail}`, { field: 'tokenizer' });
-    throw e;
+    throw new GlassboxError(
+      `not valid JSON (${(e as Error).message}); expected a Hugging Face tokenizer.json`,
+      spec,
+    );
   }
+  return tokenizerFromJSON(json, spec);
 }
