@@ -1,6 +1,7 @@
-// The CLI's shell: version, help, the self-check, the benchmark's JSON lines, and bad input
+// The CLI's shell: version, help (and docs/cli.md made from it), the self-check, the benchmark's JSON lines, and bad input
 // ending as one clear line with a non-zero exit (never a stack trace).
 
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { glassbox } from './run-cli.js';
@@ -14,6 +15,15 @@ describe('glassbox CLI', () => {
     expect(help.status).toBe(0);
     for (const cmd of ['demo', 'selfcheck', 'bench'])
       expect(help.stdout).toMatch(new RegExp(`^\\s+${cmd}\\b`, 'm'));
+  });
+
+  it('has its reference in docs/cli.md, current with every command and flag', () => {
+    const script = new URL('../../../scripts/cli-reference.mjs', import.meta.url).pathname;
+    const r = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const committed = readFileSync(new URL('../../../docs/cli.md', import.meta.url), 'utf8');
+    // When this fails after a change to a command: node scripts/cli-reference.mjs > docs/cli.md
+    expect(committed).toBe(r.stdout);
   });
 
   it('runs the kernel self-check and reports every family ok', () => {

@@ -5,10 +5,10 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { GlassboxError } from '@glassbox/model';
-import { etaSeconds } from '@glassbox/model/run';
+import { etaSeconds, formatDuration } from '@glassbox/model/run';
 import { WORD2VEC_DEFAULTS, Word2Vec, type Word2VecOptions } from '@glassbox/model/word2vec';
 import type { Command } from 'commander';
-import { formatDuration, ProgressLine } from '../ui/progress.js';
+import { ProgressLine } from '../ui/progress.js';
 import { action } from '../ui/run.js';
 import { fmt } from '../ui/table.js';
 import { CORPUS_HELP, loadSentences } from './embed-corpus.js';

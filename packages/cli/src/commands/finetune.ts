@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import { GlassboxError } from '@glassbox/model';
 import { reply, saveFineTune, withMergedLoRA } from '@glassbox/model/finetune';
 import { writeCheckpointDir } from '@glassbox/model/node';
+import { FINETUNE_DEFAULTS, formatDuration } from '@glassbox/model/run';
 import type { Command } from 'commander';
-import { FINETUNE_DEFAULTS, type FineTuneFlags } from '../finetune/options.js';
+import type { FineTuneFlags } from '../finetune/options.js';
 import { type FineTuneSetup, freshFineTune, resumeFineTune } from '../finetune/setup.js';
 import { MetricsLog } from '../train/metrics-log.js';
 import { addSettingFlags } from '../train/options.js';
 import { runWithProgress } from '../train/run-loop.js';
-import { formatDuration } from '../ui/progress.js';
 import { action } from '../ui/run.js';
 
 export function registerFinetune(program: Command): void {
@@ -43,7 +43,11 @@ export function registerFinetune(program: Command): void {
       '--keep-optimizer',
       'continued pretraining: start from the base run’s AdamW moments instead of fresh ones',
     )
-    .option('--threads <n>', 'threads for the kernels (default: every core)');
+    .option('--threads <n>', 'threads for the kernels (default: every core)')
+    .option(
+      '--block-size <n>',
+      "tokens per training window (default: the model's block size; GPT-2: try 128)",
+    );
   addSettingFlags(cmd, FINETUNE_DEFAULTS);
   // The step count follows the epochs unless given, and the cosine ends with it.
   for (const o of cmd.options) {
@@ -90,7 +94,7 @@ export async function finetune(
   const threads = model.kernels.threads;
   log(`kernels: WebAssembly SIMD on ${threads} thread${threads > 1 ? 's' : ''}`);
   log(
-    `${run.kind === 'sft' ? 'supervised fine-tuning' : 'continued pretraining'} of ${run.base}: ${
+    `${run.mode === 'sft' ? 'supervised fine-tuning' : 'continued pretraining'} of ${run.base.path}: ${
       lora
         ? `LoRA rank ${lora.config.rank}, alpha ${lora.config.alpha} on ${lora.targets.join(', ')} (${lora.params.all.size.toLocaleString('en-US')} trainable numbers; base weights frozen)`
         : `every weight (${model.params.all.size.toLocaleString('en-US')} numbers)`
@@ -132,7 +136,7 @@ export async function finetune(
     `checkpoint: ${ckptDir} (Hugging Face GPT-2 format${lora ? ', LoRA merged; adapters in PEFT format beside it' : ''}); metrics: ${join(dir, 'metrics.jsonl')}`,
   );
   log(
-    `try: glassbox chat ${dir}   or   glassbox compare ${run.base} ${dir} --prompts ${run.data === 'builtin' ? 'builtin' : 'FILE'}`,
+    `try: glassbox chat ${dir}   or   glassbox compare ${run.base.path} ${dir} --prompts ${run.data.kind === 'instructions' ? 'builtin' : 'FILE'}`,
   );
   return { ...setup, dir, outcome };
 }

@@ -5,36 +5,9 @@
 
 import { GlassboxError } from '@glassbox/model';
 import { LINEAR_LAYERS, type LinearLayer } from '@glassbox/model/gpt';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@glassbox/model/train';
+import { FINETUNE_DEFAULTS, type FineTuneSettings } from '@glassbox/model/run';
+import type { TrainConfig } from '@glassbox/model/train';
 import { settingsFromFlags } from '../train/options.js';
-
-export interface FineTuneSettings extends TrainConfig {
-  /** Passes over the training data (sets maxSteps unless it is given). */
-  epochs: number;
-  valFraction: number;
-  checkpointInterval: number;
-  rank: number;
-  alpha: number;
-  /** Tokens per training window; 0 = the model's block size (GPT-2: 1,024; shorter fits memory). */
-  blockSize: number;
-}
-
-export const FINETUNE_DEFAULTS: FineTuneSettings = {
-  ...DEFAULT_TRAIN_CONFIG,
-  lr: 1e-3,
-  minLr: 1e-4,
-  warmupSteps: 20,
-  weightDecay: 0,
-  evalInterval: 50,
-  evalBatches: 10,
-  earlyStopPatience: 4,
-  epochs: 4,
-  valFraction: 0.1,
-  checkpointInterval: 200,
-  rank: 8,
-  alpha: 16,
-  blockSize: 0,
-};
 
 /** LoRA trains far fewer numbers from a zero update: it wants a larger step. */
 export const LORA_LR = { lr: 3e-3, minLr: 3e-4 };
@@ -50,6 +23,7 @@ export interface FineTuneFlags extends Record<string, unknown> {
   keepOptimizer?: boolean;
   maxSteps?: string;
   decaySteps?: string;
+  blockSize?: string;
 }
 
 /** Numeric settings from flags: the defaults, then what a resumed run saved, then the flags. */
@@ -59,13 +33,14 @@ export function fineTuneSettings(
 ): FineTuneSettings {
   const fromFlags = settingsFromFlags(flags, FINETUNE_DEFAULTS) as Partial<FineTuneSettings>;
   const loraLr = flags.lora && !saved.lr ? LORA_LR : {};
-  const s = { ...FINETUNE_DEFAULTS, ...loraLr, ...saved, ...fromFlags };
+  const s: FineTuneSettings = { ...FINETUNE_DEFAULTS, ...loraLr, ...saved, ...fromFlags };
+  if (flags.blockSize !== undefined) {
+    const n = Number(flags.blockSize);
+    if (!Number.isInteger(n) || n < 1)
+      throw new GlassboxError(`expected a whole number ≥ 1, got "${flags.blockSize}"`, '--block-size');
+    s.blockSize = n;
+  }
   if (!(s.epochs > 0)) throw new GlassboxError(`must be a number > 0, got ${s.epochs}`, '--epochs');
-  if (!Number.isInteger(s.blockSize) || s.blockSize < 0)
-    throw new GlassboxError(
-      `must be a whole number (0 = the model's block size), got ${s.blockSize}`,
-      '--block-size',
-    );
   if (!(s.valFraction >= 0 && s.valFraction < 1))
     throw new GlassboxError(`must be in [0, 1), got ${s.valFraction}`, '--val-fraction');
   return s;
@@ -86,12 +61,12 @@ export function loraTargets(flag: string | undefined): LinearLayer[] {
 
 /** Tokens per training window: --block-size when given (at most the model's), else the model's. */
 export function windowOf(s: FineTuneSettings, modelBlock: number): number {
-  if (s.blockSize > modelBlock)
+  if (s.blockSize !== undefined && s.blockSize > modelBlock)
     throw new GlassboxError(
       `is ${s.blockSize}, longer than the model's context of ${modelBlock} tokens`,
       '--block-size',
     );
-  return s.blockSize || modelBlock;
+  return s.blockSize ?? modelBlock;
 }
 
 /** The trainer's config out of the settings; maxSteps (and the decay) from `stepsForEpochs` unless given. */
@@ -100,14 +75,8 @@ export function trainConfigOf(
   flags: FineTuneFlags,
   stepsForEpochs: number,
 ): TrainConfig {
-  const { epochs, valFraction, checkpointInterval, rank, alpha, blockSize, ...train } = s;
+  const { epochs, valFraction, checkpointInterval, rank, alpha, ...train } = s;
   const maxSteps = flags.maxSteps !== undefined ? s.maxSteps : Math.max(1, stepsForEpochs);
   const decaySteps = flags.decaySteps !== undefined ? s.decaySteps : maxSteps;
-  return {
-    ...train,
-    maxSteps,
-    decaySteps,
-    warmupSteps: Math.min(train.warmupSteps, maxSteps),
-    ...(blockSize ? { blockSize } : {}),
-  };
+  return { ...train, maxSteps, decaySteps, warmupSteps: Math.min(train.warmupSteps, maxSteps) };
 }

@@ -35,6 +35,7 @@ import {
   type TensorEntry,
 } from './safetensors.js';
 import { openSafetensors, readTensorInto, type SafetensorsFile, tensorEquals } from './safetensors-stream.js';
+import { parseTrainerState } from './trainer-file.js';
 
 export type CheckpointFiles = Record<string, Uint8Array>;
 
@@ -166,7 +167,10 @@ export async function loadCheckpoint(files: ModelFolder, opts: LoadOptions = {})
   );
   const trainerFile = files[CHECKPOINT_FILES.trainer];
   const trainer = trainerFile
-    ? (parseJSONBytes(await readWhole(trainerFile, 'trainer.json'), `${where}/trainer.json`) as TrainerState)
+    ? parseTrainerState(
+        parseJSONBytes(await readWhole(trainerFile, 'trainer.json'), `${where}/trainer.json`),
+        `${where}/trainer.json`,
+      )
     : undefined;
   const optimizerFile = files[CHECKPOINT_FILES.optimizer];
   const optimizerTensors = optimizerFile

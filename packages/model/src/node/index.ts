@@ -9,6 +9,7 @@ export {
   resolveCheckpointDir,
   writeCheckpointDir,
 } from './checkpoint-dir.js';
+export { corpusTokens, type OpenedCorpus, openCorpus, reopenCorpus } from './corpus.js';
 export { type PrepareOptions, prepareData } from './data-prepare.js';
 export { fileChunks, listInputFiles, readInputFiles } from './data-readers.js';
 export { type FileSource, openFileSource } from './file-source.js';

@@ -25,7 +25,9 @@ describe('inspectTokens', () => {
     expect(r.positions[0].actual).toBeUndefined();
     // The losses are evaluation's per-token losses (float32 there, float64 here).
     const ev = evaluateTokens(m, ids);
-    r.positions.slice(1).forEach((p, i) => expect(p.actual!.nll).toBeCloseTo(ev.perToken[i], 4));
+    r.positions.slice(1).forEach((p, i) => {
+      expect(p.actual!.nll).toBeCloseTo(ev.perToken[i], 4);
+    });
     expect(r.loss).toBeCloseTo(ev.loss, 4);
     for (const p of r.positions) {
       expect(p.next).toHaveLength(4);

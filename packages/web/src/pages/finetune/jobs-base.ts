@@ -88,7 +88,7 @@ export async function useTrainPageModel(): Promise<BaseInfo> {
     throw new GlassboxError('there is no model on the Train page yet: train one there, or pretrain one here');
   const model = await withAddedTokens(session.model, [], await trainingKernels());
   const val = session.trainer?.history.filter((h) => h.valLoss !== undefined).at(-1)?.valLoss;
-  const step = session.trainer?.step ?? session.resume?.state.step ?? 0;
+  const step = session.trainer?.step ?? session.resume?.trainer?.step ?? 0;
   const source = `the Train page's model (${session.source}), ${step} steps`;
   setBase({ model, tokenizer: session.tokenizer, source, valLoss: val });
   return { config: model.config, tokenizer: session.tokenizer.kind, source, valLoss: val };

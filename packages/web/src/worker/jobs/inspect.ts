@@ -101,7 +101,7 @@ export async function validationSentences({
   const s = requireSession(slot);
   let text = s.data?.valText;
   if (text === undefined) {
-    const corpus = builtInCorpus(s.run.data);
+    const corpus = s.record && builtInCorpus(s.record.corpus);
     text = corpus ? await validationTail(corpus) : '';
   }
   const sentences = text
