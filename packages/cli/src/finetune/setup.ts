@@ -12,6 +12,7 @@ import { GlassboxError } from '@glassbox/model';
 import { type LoadedCheckpoint, loadCheckpoint, type NamedTensor } from '@glassbox/model/checkpoint';
 import {
   ADAPTER_FILES,
+  ADDED_ROWS_FILE,
   baseForComparison,
   decodeAdapter,
   fineTuneTrainer,
@@ -88,6 +89,9 @@ async function readAdapterFiles(dir: string): Promise<Record<string, Uint8Array>
       throw new GlassboxError(`this LoRA run's checkpoint has no ${name}; it cannot be resumed`, dir);
     }
   }
+  // The trained rows of added tokens, when the run added any.
+  if (existsSync(join(dir, ADDED_ROWS_FILE)))
+    files[ADDED_ROWS_FILE] = new Uint8Array(await readFile(join(dir, ADDED_ROWS_FILE)));
   return files;
 }
 

@@ -27,6 +27,7 @@ import {
   parseJSONBytes,
   readFolderTokenizer,
 } from './hub.js';
+import { generationConfigJSON, specialIds, tokenizerConfigJSON } from './hub-files.js';
 import {
   decodeSafetensors,
   encodeSafetensors,
@@ -55,6 +56,8 @@ export interface CheckpointContents {
   tokenizer?: Tokenizer;
   optimizer?: AdamW;
   trainer?: TrainerState;
+  /** A Jinja chat template for tokenizer_config.json (fine-tunes with the chat tokens). */
+  chatTemplate?: string;
 }
 
 export function saveCheckpoint({
@@ -62,15 +65,28 @@ export function saveCheckpoint({
   tokenizer,
   optimizer,
   trainer,
+  chatTemplate,
 }: CheckpointContents): CheckpointFiles {
   const files: CheckpointFiles = {};
-  const config = { ...toHuggingFaceConfig(model.config), glassbox: { format: 1 } };
-  files[CHECKPOINT_FILES.config] = enc.encode(`${JSON.stringify(config, null, 2)}\n`);
+  const json = (v: unknown) => enc.encode(`${JSON.stringify(v, null, 2)}\n`);
+  const ids = specialIds(tokenizer);
+  files[CHECKPOINT_FILES.config] = json({
+    ...toHuggingFaceConfig(model.config),
+    bos_token_id: ids.bos,
+    eos_token_id: ids.eos,
+    glassbox: { format: 1 },
+  });
+  files[HUB_FILES.generationConfig] = json(generationConfigJSON(ids));
   files[CHECKPOINT_FILES.model] = encodeSafetensors(
     blockTensors(model.params, (n) => PREFIX + n),
     { format: 'pt' },
   );
-  if (tokenizer) files[CHECKPOINT_FILES.tokenizer] = enc.encode(JSON.stringify(tokenizer.toJSON()));
+  if (tokenizer) {
+    files[CHECKPOINT_FILES.tokenizer] = enc.encode(JSON.stringify(tokenizer.toJSON()));
+    files[HUB_FILES.tokenizerConfig] = json(
+      tokenizerConfigJSON(tokenizer, model.config.blockSize, chatTemplate),
+    );
+  }
   if (optimizer) {
     files[CHECKPOINT_FILES.optimizer] = encodeSafetensors(
       [
