@@ -44,7 +44,13 @@ if (mode === 'generate') {
   const genMs = performance.now() - t1;
   session.dispose();
   console.log(
-    JSON.stringify({ loadMs, promptMs, tokensPerS: (newTokens - 1) / ((genMs - 0) / 1000), ids, peakMiB: peakMiB() }),
+    JSON.stringify({
+      loadMs,
+      promptMs,
+      tokensPerS: (newTokens - 1) / ((genMs - 0) / 1000),
+      ids,
+      peakMiB: peakMiB(),
+    }),
   );
 } else {
   const B = 4;
@@ -54,7 +60,15 @@ if (mode === 'generate') {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return s % 50_000;
   });
-  const config = { ...DEFAULT_TRAIN_CONFIG, batchSize: B, blockSize: T, maxSteps: 1_000, decaySteps: 1_000, lr: 3e-3, minLr: 3e-4 };
+  const config = {
+    ...DEFAULT_TRAIN_CONFIG,
+    batchSize: B,
+    blockSize: T,
+    maxSteps: 1_000,
+    decaySteps: 1_000,
+    lr: 3e-3,
+    minLr: 3e-4,
+  };
   const { trainer } = fineTuneTrainer(model, { train: tokens }, config, { lora: { rank: 8, alpha: 16 } });
   trainer.trainStep();
   const ms = median([0, 1, 2].map(() => trainer.trainStep().ms));
