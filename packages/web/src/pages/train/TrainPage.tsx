@@ -145,9 +145,12 @@ export default function TrainPage() {
           Model: {state.model.config.nLayer} layers, {state.model.config.nHead} heads,{' '}
           {state.model.config.nEmbd} wide, block {state.model.config.blockSize}, vocabulary{' '}
           {state.model.config.vocabSize} ({state.model.tokenizerKind} tokens),{' '}
-          {state.model.parameters.toLocaleString('en-US')} parameters, running on{' '}
-          {state.model.threads === 1 ? '1 thread' : `${state.model.threads} threads`}. Try it on the{' '}
-          <a href="#/autocomplete">Autocomplete</a>, <a href="#/loss">Loss</a> and{' '}
+          {state.model.parameters.toLocaleString('en-US')} parameters (
+          {((state.model.parameters * 4) / 2 ** 20).toFixed(0)} MiB of float32 weights
+          {state.model.loaded &&
+            `, loaded in ${state.model.loaded.seconds.toFixed(1)} s from a ${state.model.loaded.fileMiB.toFixed(0)} MiB ${state.model.loaded.dtypes} file`}
+          ), running on {state.model.threads === 1 ? '1 thread' : `${state.model.threads} threads`}. Try it on
+          the <a href="#/autocomplete">Autocomplete</a>, <a href="#/loss">Loss</a> and{' '}
           <a href="#/inside">Inside</a> pages.
         </p>
       )}
