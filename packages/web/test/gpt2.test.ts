@@ -2,7 +2,7 @@
 // here, in the Hub's layout: unprefixed names, mask buffers, GPT-2's tokenizer, generation_config)
 // dropped on the Train page in headless Chromium: the worker streams the weights from the dropped
 // File, the page shows the model's size and load time, and Autocomplete, Inside and Loss run on it
-// with the time per token shown.
+// with the time per token shown; the Embeddings page maps chosen tokens of its wte.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { open, writeFile } from 'node:fs/promises';
@@ -98,6 +98,23 @@ describe('a GPT-2-small-shaped folder in the explorer (headless Chromium)', () =
     await page.getByLabel('prompt').fill('The cat sat');
     await page.locator('[data-testid="attention-map"]').first().waitFor({ timeout: 60_000 });
     await shot(page, 'gpt2-inside');
+
+    // Embeddings: chosen tokens of wte and their neighbours on a 2-D map.
+    await navTo(page, 'Embeddings');
+    await page.getByLabel('tokens to map').fill('cat, dog, banana');
+    await page.getByRole('button', { name: /Map these tokens of the loaded model/ }).click();
+    await page.waitForFunction(
+      () =>
+        /50,257 tokens of 768 dimensions/.test(
+          document.querySelector('[data-testid="embed-status"]')?.textContent ?? '',
+        ),
+      null,
+      { timeout: 120_000 },
+    );
+    expect(await page.getByTestId('embed-status').textContent()).toMatch(
+      /3 chosen tokens and their nearest neighbours \((1[0-9]|2[01]) in all\)/,
+    );
+    await shot(page, 'gpt2-embeddings');
     expect(app.errors).toEqual([]);
   }, 300_000);
 });
