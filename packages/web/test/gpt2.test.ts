@@ -2,7 +2,7 @@
 // here, in the Hub's layout: unprefixed names, mask buffers, GPT-2's tokenizer, generation_config)
 // dropped on the Train page in headless Chromium: the worker streams the weights from the dropped
 // File, the page shows the model's size and load time, and Autocomplete, Inside and Loss run on it
-// with the time per token shown; the Embeddings page maps chosen tokens of its wte.
+// with the time per token shown; the Embeddings page maps chosen tokens of its wte; LoRA fine-tunes it for a few steps on a text.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { open, writeFile } from 'node:fs/promises';
@@ -115,6 +115,34 @@ describe('a GPT-2-small-shaped folder in the explorer (headless Chromium)', () =
       /3 chosen tokens and their nearest neighbours \((1[0-9]|2[01]) in all\)/,
     );
     await shot(page, 'gpt2-embeddings');
+
+    // A few LoRA steps on a short text, with each step's loss drawn as it comes; then the merged
+    // model answers on Autocomplete again.
+    await navTo(page, 'Train');
+    await page.getByLabel('LoRA steps').fill('3');
+    await page.getByRole('button', { name: 'LoRA-fine-tune' }).click();
+    await page.waitForFunction(
+      () =>
+        /^Done: loss [\d.]+ → [\d.]+ in 3 steps, [\d.]+ s per step/.test(
+          document.querySelector('[data-testid="lora-status"]')?.textContent ?? '',
+        ),
+      null,
+      { timeout: 180_000 },
+    );
+    const lora = page.getByRole('region', { name: 'Fine-tune it on your text (LoRA)' });
+    expect(await lora.locator('.chart[aria-label="loss curves"]').getAttribute('data-points')).toBe('3');
+    expect(await page.getByTestId('model-summary').count()).toBe(1);
+    await shot(page, 'gpt2-lora');
+    await navTo(page, 'Autocomplete');
+    await page.getByLabel('prompt').fill('Fine-tuning nudges');
+    await page.waitForFunction(
+      () => /tokens of prompt/.test(document.querySelector('[data-testid="step-time"]')?.textContent ?? ''),
+      null,
+      { timeout: 60_000 },
+    );
+    expect(await page.getByTestId('model-line').textContent()).toMatch(
+      /LoRA-tuned \(rank 8\) for 3 steps on your text/,
+    );
     expect(app.errors).toEqual([]);
   }, 300_000);
 });

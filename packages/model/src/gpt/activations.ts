@@ -47,6 +47,8 @@ export class Activations {
 
   /** Whether every layer has its own attention buffer (else they share one). */
   readonly attentionPerLayer: boolean;
+  /** Whether what backward needs is kept (per-layer buffers and gradient scratch). */
+  readonly withGradients: boolean;
 
   constructor(
     arena: Allocator,
@@ -56,6 +58,7 @@ export class Activations {
     opts: { withGradients: boolean; attentionPerLayer?: boolean },
   ) {
     const { withGradients } = opts;
+    this.withGradients = withGradients;
     const C = c.nEmbd;
     const BT = B * T;
     const f = (n: number) => arena.alloc([n]);

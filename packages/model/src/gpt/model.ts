@@ -115,14 +115,24 @@ export class GPT {
 
   /** Buffers for at least (B, T); reallocated only when a larger batch (or kept attention) is needed. */
   private activationsFor(B: number, T: number, keepAttention: boolean): Activations {
-    const perLayer = this.training || keepAttention;
+    // What backward needs is kept only when a backward can follow: a model with gradients, or an
+    // 'adapters' model while an adapter that freezes the base is attached (without one it only runs).
+    const backward = this.gradBlock !== undefined || (this.training && (this.adapter?.freezesBase ?? false));
+    const perLayer = backward || keepAttention;
     const a = this.acts;
-    if (a && a.B * a.T >= B * T && a.T >= T && (a.attentionPerLayer || !perLayer)) return a;
+    if (
+      a &&
+      a.B * a.T >= B * T &&
+      a.T >= T &&
+      a.withGradients === backward &&
+      (a.attentionPerLayer || !perLayer)
+    )
+      return a;
     this.acts = undefined;
     this.actsScope?.dispose();
     this.actsScope = this.kernels.arena.scope();
     this.acts = new Activations(this.actsScope, this.config, B, T, {
-      withGradients: this.training,
+      withGradients: backward,
       attentionPerLayer: perLayer,
     });
     return this.acts;

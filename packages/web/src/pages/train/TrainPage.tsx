@@ -7,6 +7,7 @@ import { useRemembered } from '../../components/remembered';
 import '../../components/explorer.css';
 import { CheckpointPanel } from './CheckpointPanel';
 import { type CorpusChoice, CorpusPicker, toCorpusSpec } from './CorpusPicker';
+import { LoraPanel } from './LoraPanel';
 import { PRESETS, withSteps } from './presets';
 import { RunProgress } from './RunProgress';
 import { controlTraining, resumeTraining, startTraining, useRun } from './run-store';
@@ -156,6 +157,7 @@ export default function TrainPage() {
       )}
       <Samples samples={state.samples} />
       <CheckpointPanel slot="main" state={state} />
+      {state.model?.loaded && <LoraPanel slot="main" model={state.model} />}
     </section>
   );
 }

@@ -76,8 +76,9 @@ export async function checkpointLoad({
   const kernels = await newKernels();
   let loaded: Awaited<ReturnType<typeof loadCheckpoint>>;
   try {
-    // Only a run that can continue needs gradients; anything else (a GPT-2 from the Hub) is run.
-    const training = picked.files[CHECKPOINT_FILES.trainer] !== undefined;
+    // Only a run that can continue needs gradients; anything else (a GPT-2 from the Hub) gets none
+    // for its own weights — it runs, and LoRA can still fine-tune it ('adapters').
+    const training = picked.files[CHECKPOINT_FILES.trainer] !== undefined ? true : 'adapters';
     loaded = await loadCheckpoint(picked.files, { where, kernels, training });
   } catch (e) {
     kernels.dispose();
@@ -95,7 +96,7 @@ export async function checkpointLoad({
   // A folder without training state (a GPT-2 from the Hub, an export) only runs.
   const source = state
     ? `loaded from ${place === 'dropped files' ? 'a checkpoint' : place} (step ${state.step}, trained on ${trainedOn})`
-    : `loaded from ${place} (no training state: it runs, it does not continue training)`;
+    : `loaded from ${place} (no training state: it runs, and LoRA can fine-tune it)`;
   setSession(slot, {
     model: loaded.model,
     tokenizer: loaded.tokenizer!,

@@ -137,4 +137,25 @@ export interface ExplorerJobs {
   validationSentences: { input: { slot: Slot; count: number }; output: string[] };
   inspect: { input: { slot: Slot; text: string }; output: Inside };
   tokenize: { input: { slot: Slot; text: string }; output: TokenPiece[] };
+  /**
+   * LoRA-fine-tunes the slot's model on a short text for a few steps (base frozen, no gradients
+   * for it), then merges the adapters into its weights; progress reports each step's loss.
+   */
+  loraText: { input: LoraTextRequest; output: LoraTextOutcome };
+}
+
+export interface LoraTextRequest {
+  slot: Slot;
+  text: string;
+  steps: number;
+  /** Tokens per training window (at most the model's block size). */
+  blockSize: number;
+  batchSize: number;
+  rank: number;
+}
+
+export interface LoraTextOutcome {
+  losses: number[];
+  msPerStep: number;
+  info: ModelInfo;
 }
