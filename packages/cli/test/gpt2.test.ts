@@ -104,35 +104,25 @@ describe('Hub GPT-2 folders in the CLI', () => {
   it('stops at the end-of-text token unless told not to', async () => {
     const eos = join(root, 'eos');
     await writeHubFolder(eos, await GPT.create(config, { seed: 4 }), { eosFirst: true });
-    const stopped = glassbox([
-      'generate',
-      eos,
-      '--prompt',
-      'Hi',
-      '--max-tokens',
-      '6',
-      '--temperature',
-      '0',
-      '--show-probs',
-      '--threads',
-      '1',
-    ]);
+    const greedy = (...extra: string[]) =>
+      glassbox([
+        'generate',
+        eos,
+        '--prompt',
+        'Hi',
+        '--max-tokens',
+        '6',
+        '--temperature',
+        '0',
+        '--show-probs',
+        '--threads',
+        '1',
+        ...extra,
+      ]);
+    const stopped = greedy();
     expect(stopped.status, stopped.stderr).toBe(0);
     expect(stopped.stdout.match(/^"<\|endoftext\|>"/gm)).toHaveLength(1);
-    const going = glassbox([
-      'generate',
-      eos,
-      '--prompt',
-      'Hi',
-      '--max-tokens',
-      '6',
-      '--temperature',
-      '0',
-      '--show-probs',
-      '--no-stop',
-      '--threads',
-      '1',
-    ]);
+    const going = greedy('--no-stop');
     expect(going.stdout.match(/^"<\|endoftext\|>"/gm)).toHaveLength(6);
   }, 60_000);
 

@@ -9,7 +9,7 @@
 // [j0, j1), so each output is summed by one thread in one order: results do not depend on the
 // thread count. Not handled: op(A) transposed, more than one row (matmul does those).
 
-import { hsum } from './simd';
+import { dotf, hsum } from './simd';
 
 /** Columns [j0, j1) of y (1 × N) for x (1 × K) and B (K × N, row stride ldb) or Bᵀ (B stored N × K). */
 export function matvecBlock(
@@ -85,24 +85,12 @@ function matvecN(y: usize, x: usize, b: usize, bias: usize, K: i32, ldb: i32, ac
   }
 }
 
-/** Dot product of x and one row, SIMD body then scalar tail (the same order for every row). */
-@inline function rowDot(x: usize, r: usize, K: i32): f32 {
-  let acc = f32x4.splat(0);
-  let k = 0;
-  for (; k + 4 <= K; k += 4) {
-    const o = <usize>k << 2;
-    acc = f32x4.add(acc, f32x4.mul(v128.load(x + o), v128.load(r + o)));
-  }
-  let s = hsum(acc);
-  for (; k < K; k++) s += load<f32>(x + (<usize>k << 2)) * load<f32>(r + (<usize>k << 2));
-  return s;
-}
-
 function matvecT(y: usize, x: usize, b: usize, bias: usize, K: i32, ldb: i32, accumulate: i32, j0: i32, j1: i32): void {
   initY(y, bias, accumulate, j0, j1);
   const rs = <usize>ldb << 2;
   let j = j0;
-  // Four rows at a time: x is loaded once for four dot products (each kept in its own order).
+  // Four rows at a time: x is loaded once for four dot products, each summed in dotf's order (SIMD
+  // lanes, their sum, then the scalar tail), so a row gives the same bits whichever way it is reached.
   for (; j + 4 <= j1; j += 4) {
     const r0 = b + <usize>j * rs, r1 = r0 + rs, r2 = r1 + rs, r3 = r2 + rs;
     let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
@@ -132,6 +120,6 @@ function matvecT(y: usize, x: usize, b: usize, bias: usize, K: i32, ldb: i32, ac
   }
   for (; j < j1; j++) {
     const o = <usize>j << 2;
-    store<f32>(y + o, load<f32>(y + o) + rowDot(x, b + <usize>j * rs, K));
+    store<f32>(y + o, load<f32>(y + o) + dotf(x, b + <usize>j * rs, K));
   }
 }

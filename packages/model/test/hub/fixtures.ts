@@ -8,6 +8,7 @@
 //   generation_config.json  as transformers writes it from a model config
 
 import type { FloatDtype } from '../../src/checkpoint/dtypes.js';
+import { classicToTokenizerJSON } from '../../src/checkpoint/hub.js';
 import { hubConfigJSON, hubLayoutTensors } from '../../src/checkpoint/hub-layout.js';
 import { type LazyTensor, safetensorsParts } from '../../src/checkpoint/safetensors.js';
 import { loadGpt2 } from '../../src/tokenizer/gpt2.js';
@@ -53,40 +54,13 @@ async function makeTokenizerFiles(): Promise<TokenizerFiles> {
   for (let id = 0; id < tok.vocabSize; id++) vocab[tok.idToToken(id)!] = id;
   const text = (id: number) => tok.model.tokenText[id] as string;
   const merges = mergesOf(tok.model).map(([a, b]) => `${text(a)} ${text(b)}`);
-  const tokenizerJSON = {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: [
-      {
-        id: 50256,
-        content: '<|endoftext|>',
-        single_word: false,
-        lstrip: false,
-        rstrip: false,
-        normalized: true,
-        special: true,
-      },
-    ],
-    normalizer: null,
-    pre_tokenizer: { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
-    post_processor: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: false, use_regex: true },
-    decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
-    model: {
-      type: 'BPE',
-      dropout: null,
-      unk_token: null,
-      continuing_subword_prefix: '',
-      end_of_word_suffix: '',
-      fuse_unk: false,
-      byte_fallback: false,
-      vocab,
-      merges,
-    },
-  };
+  const vocabBytes = enc.encode(JSON.stringify(vocab));
+  const mergesBytes = enc.encode(`#version: 0.2\n${merges.join('\n')}\n`);
+  // The Hub's tokenizer.json for GPT-2 is the same pair in the tokenizers library's form.
+  const tokenizerJSON = classicToTokenizerJSON(vocabBytes, mergesBytes, undefined, 'gpt2');
   return {
-    vocab: enc.encode(JSON.stringify(vocab)),
-    merges: enc.encode(`#version: 0.2\n${merges.join('\n')}\n`),
+    vocab: vocabBytes,
+    merges: mergesBytes,
     tokenizerJSON: enc.encode(JSON.stringify(tokenizerJSON)),
   };
 }
