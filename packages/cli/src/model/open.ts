@@ -4,7 +4,7 @@
 
 import { GlassboxError } from '@glassbox/model';
 import { type GenerationDefaults, loadCheckpoint, type WeightsInfo } from '@glassbox/model/checkpoint';
-import type { GPT } from '@glassbox/model/gpt';
+import { fromHuggingFaceConfig, type GPT, parameterCount } from '@glassbox/model/gpt';
 import { openCheckpointDir } from '@glassbox/model/node';
 import type { Tokenizer } from '@glassbox/model/tokenizer';
 import { kernelsFor } from '../commands/train.js';
@@ -19,10 +19,34 @@ export interface OpenedModel {
   loadSeconds: number;
 }
 
+/**
+ * Weights above this many bytes run on one thread: the threaded core's shared memory is capped at
+ * 2 GiB (a shared WebAssembly memory declares its maximum), the single-threaded one reaches 4 GiB.
+ */
+const SHARED_MEMORY_WEIGHTS = 1.6e9;
+
 export async function openModel(path: string, opts: { threads?: string } = {}): Promise<OpenedModel> {
   const started = performance.now();
-  const kernels = await kernelsFor(opts.threads);
   const opened = await openCheckpointDir(path);
+  let threads = opts.threads;
+  const config = opened.files['config.json'];
+  if (threads === undefined && config instanceof Uint8Array) {
+    try {
+      const bytes = parameterCount(fromHuggingFaceConfig(JSON.parse(new TextDecoder().decode(config)))) * 4;
+      if (bytes > SHARED_MEMORY_WEIGHTS) {
+        threads = '1';
+        console.error(
+          `note: ${(bytes / 2 ** 30).toFixed(1)} GiB of weights: running on one thread (the threaded core's memory is capped at 2 GiB)`,
+        );
+      }
+    } catch {
+      // loadCheckpoint reports a bad config.json below, with its reason
+    }
+  }
+  const kernels = await kernelsFor(threads).catch(async (e) => {
+    await opened.close();
+    throw e;
+  });
   try {
     const loaded = await loadCheckpoint(opened.files, { where: opened.dir, kernels, training: false });
     if (!loaded.tokenizer) {
