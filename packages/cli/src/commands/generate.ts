@@ -1,6 +1,7 @@
 // `glassbox generate CHECKPOINT`: continue a prompt with the model, streaming tokens as they are
 // chosen; --show-probs prints, for each token, its probability and −ln p and the candidates the
-// model weighed. `glassbox eval CHECKPOINT FILE`: loss, perplexity and bits per byte on a text.
+// model weighed. `glassbox eval CHECKPOINT FILE`: loss, perplexity and bits per byte on a text, or
+// on a token shard (a `data prepare` .bin, refused unless the checkpoint's tokenizer made it).
 
 import {
   bitsPerByte,
@@ -11,8 +12,9 @@ import {
   loadCheckpoint,
   perplexity,
   type Tokenizer,
+  tokenizerHash,
 } from '@glassbox/model';
-import { readCheckpointDir, readTextFile } from '@glassbox/model/node';
+import { readCheckpointDir, readShard, readTextFile } from '@glassbox/model/node';
 import type { Command } from 'commander';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
@@ -115,18 +117,19 @@ export function registerGenerate(program: Command): void {
     .command('eval')
     .description('loss, perplexity and bits per byte of a checkpoint on a text file')
     .argument('<checkpoint>', 'a checkpoint folder (or a run folder holding checkpoint/)')
-    .argument('<file>', 'a UTF-8 text file')
+    .argument('<file>', 'a UTF-8 text file, or a token shard (.bin) from `glassbox data prepare`')
     .option('--json', 'print the figures as JSON')
     .action(
       action(async (path: string, file: string, o: { json?: boolean }) => {
         const { model, tokenizer } = await openCheckpoint(path);
-        const text = await readTextFile(file, 'text file');
-        const ids = encode(tokenizer, text, file);
+        const { ids, textBytes } = file.endsWith('.bin')
+          ? await shardIds(file, tokenizer)
+          : await textIds(file, tokenizer);
         if (ids.length < 2)
           throw new GlassboxError('needs at least two tokens of text to measure a loss', file);
         const { loss, tokens } = evaluateTokens(model, ids);
         // Bytes of the predicted text: all but the first token's.
-        const bytes = new TextEncoder().encode(text).length - tokenizer.decodeBytes([ids[0]]).length;
+        const bytes = textBytes - tokenizer.decodeBytes([ids[0]]).length;
         const result = {
           loss,
           perplexity: perplexity(loss),
@@ -145,4 +148,27 @@ export function registerGenerate(program: Command): void {
         }
       }),
     );
+}
+
+interface EvalIds {
+  ids: ArrayLike<number>;
+  /** UTF-8 bytes of the text the ids stand for. */
+  textBytes: number;
+}
+
+async function textIds(file: string, tokenizer: Tokenizer): Promise<EvalIds> {
+  const text = await readTextFile(file, 'text file');
+  return { ids: encode(tokenizer, text, file), textBytes: new TextEncoder().encode(text).length };
+}
+
+/** A token shard's ids, when the checkpoint's tokenizer is the one that made them. */
+async function shardIds(file: string, tokenizer: Tokenizer): Promise<EvalIds> {
+  const { ids, meta } = await readShard(file);
+  if (meta.tokenizer.hash !== tokenizerHash(tokenizer)) {
+    throw new GlassboxError(
+      "was made with another tokenizer than this checkpoint's; its ids would mean other tokens",
+      file,
+    );
+  }
+  return { ids, textBytes: tokenizer.decodeBytes(ids).length };
 }
