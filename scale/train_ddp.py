@@ -10,6 +10,7 @@ CLI and explorer open). Bad input: one line `error: …` and exit 1. See docs/sc
 """
 
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -18,6 +19,10 @@ from glassbox_scale.distributed import init_distributed, shutdown  # noqa: E402
 from glassbox_scale.errors import ScaleError  # noqa: E402
 from glassbox_scale.options import parse_args  # noqa: E402
 from glassbox_scale.run import run  # noqa: E402
+
+
+# How gloo and NCCL report a collective whose peer died or was stopped.
+PEER_FAILURE = re.compile(r"Connection (closed|reset)|Broken pipe|peer|NCCL communicator was aborted|Timed out|timeout", re.I)
 
 
 def main(argv: list[str]) -> int:
@@ -31,7 +36,7 @@ def main(argv: list[str]) -> int:
             print(f"error: {e}", file=sys.stderr, flush=True)
         return 1
     except RuntimeError as e:
-        if d is None or d.world == 1:
+        if d is None or d.world == 1 or not PEER_FAILURE.search(str(e)):
             raise
         # A collective failed: another rank died or was stopped. Its last checkpoint is whole.
         print(f"error: rank {d.rank}: training stopped because another rank failed ({str(e).splitlines()[0]}); "

@@ -7,8 +7,8 @@
 
 The state dict's names and layouts are GPT2LMHeadModel's: `transformer.wte.weight`, …,
 `transformer.h.N.attn.c_attn.weight` as a Conv1D weight of shape (in, out) so y = x·W + b,
-`transformer.ln_f.*` and the tied `lm_head.weight`; the causal mask is a non-persistent buffer, as
-in current transformers. The computation is glassbox's (packages/model/src/gpt): tanh GELU,
+`transformer.ln_f.*` and the tied `lm_head.weight`; the causal mask is not in it (current
+transformers keeps it out too). The computation is glassbox's (packages/model/src/gpt): tanh GELU,
 pre-LayerNorm, attention scaled by 1/√head_size, no dropout. Not handled: dropout, KV caches
 (generation happens in glassbox), untied heads.
 """
@@ -40,8 +40,7 @@ class Attention(nn.Module):
         self.n_head = c.n_head
         self.c_attn = Conv1D(c.n_embd, 3 * c.n_embd)
         self.c_proj = Conv1D(c.n_embd, c.n_embd)
-        mask = torch.tril(torch.ones(c.n_positions, c.n_positions, dtype=torch.bool))
-        self.register_buffer("bias", mask.view(1, 1, c.n_positions, c.n_positions), persistent=False)
+        self._mask = None  # (T, T) causal mask, cached; not a buffer (DDP's gloo cannot send bools)
 
     def forward(self, x):  # (B, T, C) → (B, T, C)
         B, T, C = x.shape
@@ -49,7 +48,9 @@ class Attention(nn.Module):
         q, k, v = self.c_attn(x).split(C, dim=2)  # each (B, T, C)
         q, k, v = (t.view(B, T, self.n_head, hs).transpose(1, 2) for t in (q, k, v))  # (B, nh, T, hs)
         att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(hs))  # (B, nh, T, T)
-        att = att.masked_fill(~self.bias[:, :, :T, :T], float("-inf")).softmax(dim=-1)
+        if self._mask is None or self._mask.shape[0] != T or self._mask.device != x.device:
+            self._mask = torch.ones(T, T, dtype=torch.bool, device=x.device).triu(1)  # True above the diagonal
+        att = att.masked_fill(self._mask, float("-inf")).softmax(dim=-1)
         y = (att @ v).transpose(1, 2).reshape(B, T, C)
         return self.c_proj(y)
 
