@@ -3,7 +3,7 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { noisyCorpus } from '@glassbox/model';
+import { noisyCorpus } from '@glassbox/model/data';
 import { loadBrownCorpus } from '@glassbox/model/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { glassbox } from './run-cli.js';

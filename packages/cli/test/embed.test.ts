@@ -192,7 +192,9 @@ describe('glassbox bench --only word2vec', () => {
 
 describe('glassbox embed on a GPT checkpoint', () => {
   it('reads the token embeddings of a checkpoint folder, rows named by its tokenizer', async () => {
-    const { GPT, saveCheckpoint, trainChar } = await import('@glassbox/model');
+    const { GPT } = await import('@glassbox/model/gpt');
+    const { saveCheckpoint } = await import('@glassbox/model/checkpoint');
+    const { trainChar } = await import('@glassbox/model/tokenizer');
     const { writeCheckpointDir } = await import('@glassbox/model/node');
     const tokenizer = trainChar({ texts: ['the cat sat on the mat'] });
     const model = await GPT.create(

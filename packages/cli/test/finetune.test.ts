@@ -188,7 +188,7 @@ describe('glassbox finetune', () => {
       [['finetune', '--resume', base], /not a fine-tuning run folder/],
       [['train', '--resume', ft], /this is a fine-tuning run; continue it with glassbox finetune --resume/],
       [['finetune'], /give the base checkpoint folder, or --resume DIR/],
-      [['chat', base], /has no chat tokens .* fine-tune it first/],
+      [['chat', base], /has no chat tokens .* fine-tune it for chat first/],
       [['compare', base, ft, '--prompts', join(dir, 'nope.txt')], /nope.txt: no such prompts file/],
       [['compare', ft, base, '--prompts', 'builtin'], /base: this model's tokenizer has no chat tokens/],
     ];

@@ -5,8 +5,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tokenizerFromJSON } from '@glassbox/model';
 import { sharedDataPath } from '@glassbox/model/node';
+import { tokenizerFromJSON } from '@glassbox/model/tokenizer';
 import { get_encoding } from 'tiktoken';
 import { afterAll, describe, expect, it } from 'vitest';
 import { glassbox } from './run-cli.js';

@@ -2,7 +2,7 @@
 // run writes, resuming, Ctrl-C, seeded generation, and bad input ending as one clear line.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +64,43 @@ describe('glassbox train', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/resuming .* at step 30 of 40/);
     expect(metrics(run).map((x) => x.step)).toEqual(Array.from({ length: 41 }, (_, i) => i));
+  });
+
+  it('records the data by absolute path and hash, and refuses to resume on changed data unless allowed', () => {
+    const state = JSON.parse(readFileSync(join(run, 'checkpoint', 'trainer.json'), 'utf8'));
+    expect(state.run).toMatchObject({
+      kind: 'pretrain',
+      corpus: { kind: 'file', path: text, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
+    const copy = join(dir, 'run-changed');
+    cpSync(run, copy, { recursive: true });
+    const changed = join(dir, 'changed.txt');
+    writeFileSync(changed, readFileSync(text, 'utf8').replace('cat', 'act'));
+    const before = readFileSync(join(copy, 'metrics.jsonl'), 'utf8');
+    const r = glassbox(['train', '--resume', copy, '--data', changed, '--max-steps', '42']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /changed\.txt: this is not the data the run trained on: its content changed since/,
+    );
+    expect(readFileSync(join(copy, 'metrics.jsonl'), 'utf8')).toBe(before); // refused before touching anything
+    const ok = glassbox([
+      'train',
+      '--resume',
+      copy,
+      '--data',
+      changed,
+      '--allow-changed-data',
+      '--max-steps',
+      '42',
+    ]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/done: 42 steps/);
+  });
+
+  it('refuses to resume a finished run without more steps', () => {
+    const r = glassbox(['train', '--resume', run]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/this run has finished: it is at step 40 of 40; raise maxSteps/);
   });
 
   it('saves a checkpoint on Ctrl-C and exits cleanly; the run then resumes', async () => {

@@ -38,11 +38,11 @@ describe('adamw: wasm against the reference', () => {
       const grads = [1, 2, 3, 4, 5].map(() => randn(n, seed++));
       const got: Float32Array[] = [];
       for (const k of [wasm, ref]) {
-        const mark = k.arena.mark();
-        const p = put(k, P);
-        const g = k.arena.alloc([n]);
-        const m = k.arena.alloc([n]);
-        const v = k.arena.alloc([n]);
+        const mem = k.arena.scope();
+        const p = put(mem, P);
+        const g = mem.alloc([n]);
+        const m = mem.alloc([n]);
+        const v = mem.alloc([n]);
         grads.forEach((G, i) => {
           g.data.set(G);
           k.adamw({
@@ -57,7 +57,7 @@ describe('adamw: wasm against the reference', () => {
           });
         });
         got.push(Float32Array.from([...p.data, ...m.data, ...v.data]));
-        k.arena.release(mark);
+        mem.dispose();
       }
       expectClose(got[0], got[1], 1e-5, 1e-6);
     }

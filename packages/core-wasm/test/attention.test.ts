@@ -33,17 +33,17 @@ describe('attention: wasm against the reference', () => {
       const D0 = randn(B * T * 3 * C, seed++);
       const got: Float32Array[] = [];
       for (const k of [wasm, ref]) {
-        const mark = k.arena.mark();
-        const qkv = put(k, QKV);
-        const dout = put(k, DOUT);
-        const dqkv = put(k, D0);
-        const att = k.arena.alloc([B * nh * T * T]);
-        const datt = k.arena.alloc([B * nh * T * T]);
-        const out = k.arena.alloc([B * T * C]);
+        const mem = k.arena.scope();
+        const qkv = put(mem, QKV);
+        const dout = put(mem, DOUT);
+        const dqkv = put(mem, D0);
+        const att = mem.alloc([B * nh * T * T]);
+        const datt = mem.alloc([B * nh * T * T]);
+        const out = mem.alloc([B * T * C]);
         k.attentionForward(out.ptr, att.ptr, qkv.ptr, B, T, C, nh);
         k.attentionBackward(dqkv.ptr, datt.ptr, dout.ptr, qkv.ptr, att.ptr, B, T, C, nh);
         got.push(Float32Array.from([...out.data, ...att.data, ...dqkv.data]));
-        k.arena.release(mark);
+        mem.dispose();
       }
       expectClose(got[0], got[1], 1e-4, 1e-5);
     }

@@ -54,15 +54,15 @@ describe('cross-entropy: wasm against the reference', () => {
       const got: Float32Array[] = [];
       const means: number[] = [];
       for (const k of [wasm, ref]) {
-        const mark = k.arena.mark();
-        const x = put(k, X);
-        const t = putInt(k, T);
-        const losses = k.arena.alloc([rows]);
+        const mem = k.arena.scope();
+        const x = put(mem, X);
+        const t = putInt(mem, T);
+        const losses = mem.alloc([rows]);
         means.push(k.crossEntropyForward(x.ptr, losses.ptr, x.ptr, t.ptr, rows, V));
         const probs = x.data.slice();
         k.crossEntropyBackward(x.ptr, x.ptr, t.ptr, rows, V, 1 / 8);
         got.push(Float32Array.from([...losses.data, ...probs, ...x.data]));
-        k.arena.release(mark);
+        mem.dispose();
       }
       expect(means[0]).toBeCloseTo(means[1], 5);
       expectClose(got[0], got[1], 2e-5, 1e-6);

@@ -47,20 +47,20 @@ describe('elementwise: wasm against the reference', () => {
       const got: Float32Array[] = [];
       const sums: number[] = [];
       for (const k of [wasm, ref]) {
-        const mark = k.arena.mark();
-        const a = put(k, A);
-        const b = put(k, B);
-        const out = k.arena.alloc([n]);
+        const mem = k.arena.scope();
+        const a = put(mem, A);
+        const b = put(mem, B);
+        const out = mem.alloc([n]);
         k.add(out.ptr, a.ptr, b.ptr, n);
         k.scale(out.ptr, n, -1.5);
         sums.push(k.sumSquares(out.ptr, n));
         // Column sums over at most 4,099 rows (a bias gradient sums B·T rows, not millions).
         const cols = n % 7 === 0 ? 7 : 1;
         const rows = Math.min(n / cols, 4099);
-        const colSums = k.arena.alloc([cols]);
+        const colSums = mem.alloc([cols]);
         k.columnSums(colSums.ptr, a.ptr, rows, cols);
         got.push(Float32Array.from([...out.data, ...colSums.data]));
-        k.arena.release(mark);
+        mem.dispose();
       }
       // f32 sums in another order than the reference's f64: a few ulps of each total.
       expectClose(got[0], got[1], 1e-5, 1e-4);

@@ -30,16 +30,16 @@ describe('embedding: wasm against the reference', () => {
       const DOUT = randn(n * C, seed++);
       const got: Float32Array[] = [];
       for (const k of [wasm, ref]) {
-        const mark = k.arena.mark();
-        const table = put(k, TABLE);
-        const ids = putInt(k, IDS);
-        const dout = put(k, DOUT);
-        const out = k.arena.alloc([n * C]);
-        const dtable = put(k, TABLE); // accumulate onto existing values
+        const mem = k.arena.scope();
+        const table = put(mem, TABLE);
+        const ids = putInt(mem, IDS);
+        const dout = put(mem, DOUT);
+        const out = mem.alloc([n * C]);
+        const dtable = put(mem, TABLE); // accumulate onto existing values
         k.gather(out.ptr, table.ptr, ids.ptr, n, C);
         k.scatterAdd(dtable.ptr, dout.ptr, ids.ptr, n, C);
         got.push(Float32Array.from([...out.data, ...dtable.data]));
-        k.arena.release(mark);
+        mem.dispose();
       }
       expectClose(got[0], got[1], 1e-6, 1e-6);
     }

@@ -24,15 +24,15 @@ describe('gelu: wasm against the reference', () => {
       const DX = randn(n, seed++);
       const got: Float32Array[] = [];
       for (const k of [wasm, ref]) {
-        const mark = k.arena.mark();
-        const x = put(k, X);
-        const dy = put(k, DY);
-        const dx = put(k, DX);
-        const y = k.arena.alloc([n]);
+        const mem = k.arena.scope();
+        const x = put(mem, X);
+        const dy = put(mem, DY);
+        const dx = put(mem, DX);
+        const y = mem.alloc([n]);
         k.geluForward(y.ptr, x.ptr, n);
         k.geluBackward(dx.ptr, x.ptr, dy.ptr, n);
         got.push(Float32Array.from([...y.data, ...dx.data]));
-        k.arena.release(mark);
+        mem.dispose();
       }
       // tanh via exp loses a few ulps near 0 (1 − 2/(e^{2u}+1)): absolute tolerance covers it.
       expectClose(got[0], got[1], 1e-5, 1e-6);

@@ -2,7 +2,14 @@
 // copying arrays into an arena, and error measures with the tolerance stated at each call.
 
 import { expect } from 'vitest';
-import { createKernels, type IntTensor, type KernelImpl, type Kernels, type Tensor } from '../dist/index.js';
+import {
+  type Allocator,
+  createKernels,
+  type IntTensor,
+  type KernelImpl,
+  type Kernels,
+  type Tensor,
+} from '../dist/index.js';
 
 export const IMPLS: KernelImpl[] = ['wasm', 'reference'];
 
@@ -45,14 +52,21 @@ export async function twins(): Promise<{ wasm: Kernels; ref: Kernels }> {
   return { wasm: await createKernels('wasm'), ref: await createKernels('reference') };
 }
 
-export function put(k: Kernels, data: ArrayLike<number>, shape: number[] = [data.length]): Tensor {
-  const t = k.arena.alloc(shape);
+/** Where a test's buffers come from: the kernels' arena (persistent) or a scope of it. */
+const allocator = (mem: Kernels | Allocator): Allocator => ('matmul' in mem ? mem.arena : mem);
+
+export function put(
+  mem: Kernels | Allocator,
+  data: ArrayLike<number>,
+  shape: number[] = [data.length],
+): Tensor {
+  const t = allocator(mem).alloc(shape);
   t.data.set(data);
   return t;
 }
 
-export function putInt(k: Kernels, data: ArrayLike<number>): IntTensor {
-  const t = k.arena.allocInt(data.length);
+export function putInt(mem: Kernels | Allocator, data: ArrayLike<number>): IntTensor {
+  const t = allocator(mem).allocInt(data.length);
   t.data.set(data);
   return t;
 }

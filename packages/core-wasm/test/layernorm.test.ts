@@ -35,18 +35,18 @@ describe('layernorm: wasm against the reference', () => {
       const acc = [randn(rows * C, seed++), randn(C, seed++), randn(C, seed++)];
       const got: Float32Array[] = [];
       for (const k of [wasm, ref]) {
-        const mark = k.arena.mark();
-        const [x, w, b, dy] = inputs.map((d) => put(k, d));
-        const [dx, dw, db] = acc.map((d) => put(k, d));
-        const y = k.arena.alloc([rows * C]);
-        const mean = k.arena.alloc([rows]);
-        const rstd = k.arena.alloc([rows]);
+        const mem = k.arena.scope();
+        const [x, w, b, dy] = inputs.map((d) => put(mem, d));
+        const [dx, dw, db] = acc.map((d) => put(mem, d));
+        const y = mem.alloc([rows * C]);
+        const mean = mem.alloc([rows]);
+        const rstd = mem.alloc([rows]);
         k.layernormForward(y.ptr, mean.ptr, rstd.ptr, x.ptr, w.ptr, b.ptr, rows, C);
         k.layernormBackward(dx.ptr, dw.ptr, db.ptr, dy.ptr, x.ptr, w.ptr, mean.ptr, rstd.ptr, rows, C);
         got.push(
           Float32Array.from([...y.data, ...mean.data, ...rstd.data, ...dx.data, ...dw.data, ...db.data]),
         );
-        k.arena.release(mark);
+        mem.dispose();
       }
       expectClose(got[0], got[1], 1e-4, 1e-5);
     }

@@ -57,11 +57,11 @@ describe('matmul: wasm against the reference', () => {
         const C0 = randn(m * n, seed++);
         const out: Float32Array[] = [];
         for (const k of [wasm, ref]) {
-          const mark = k.arena.mark();
-          const a = put(k, A);
-          const b = put(k, B);
-          const bi = put(k, bias);
-          const c = put(k, C0);
+          const mem = k.arena.scope();
+          const a = put(mem, A);
+          const b = put(mem, B);
+          const bi = put(mem, bias);
+          const c = put(mem, C0);
           const args = {
             a: a.ptr,
             b: b.ptr,
@@ -72,10 +72,10 @@ describe('matmul: wasm against the reference', () => {
             transB: layout === 'NT',
           };
           k.matmul({ ...args, c: c.ptr, bias: bi.ptr, accumulate: true });
-          const c2 = k.arena.alloc([m * n]);
+          const c2 = mem.alloc([m * n]);
           k.matmul({ ...args, c: c2.ptr });
           out.push(Float32Array.from([...c.data, ...c2.data]));
-          k.arena.release(mark);
+          mem.dispose();
         }
         expectClose(out[0], out[1], 1e-4, 1e-4 * Math.sqrt(kk + 1));
       }

@@ -47,15 +47,15 @@ describe('softmax: wasm against the reference', () => {
         const DX0 = randn(rows * cols, seed++);
         const got: Float32Array[] = [];
         for (const k of [wasm, ref]) {
-          const mark = k.arena.mark();
-          const x = put(k, X);
-          const y = k.arena.alloc([rows * cols]);
-          const dy = put(k, DY);
-          const dx = put(k, DX0);
+          const mem = k.arena.scope();
+          const x = put(mem, X);
+          const y = mem.alloc([rows * cols]);
+          const dy = put(mem, DY);
+          const dx = put(mem, DX0);
           k.softmaxForward(y.ptr, x.ptr, rows, cols, 0.37, causal);
           k.softmaxBackward(dx.ptr, y.ptr, dy.ptr, rows, cols, 0.37, causal);
           got.push(Float32Array.from([...y.data, ...dx.data]));
-          k.arena.release(mark);
+          mem.dispose();
         }
         // The wasm exp is a polynomial with ≈2e-7 relative error; sums add a few ulps.
         expectClose(got[0], got[1], 2e-5, 1e-6);

@@ -3,7 +3,7 @@
 // same order; only who computes it changes).
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { createKernels, type Kernels } from '../dist/index.js';
+import { type Allocator, createKernels, type Kernels } from '../dist/index.js';
 import { put, randn } from './helpers.js';
 
 describe('threaded kernels (2 threads)', async () => {
@@ -16,11 +16,13 @@ describe('threaded kernels (2 threads)', async () => {
     expect(multi.arena.memory.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 
-  const run = (k: Kernels, f: (k: Kernels) => Float32Array) => {
-    const mark = k.arena.mark();
-    const out = f(k).slice();
-    k.arena.release(mark);
-    return out;
+  const run = (k: Kernels, f: (k: Kernels, mem: Allocator) => Float32Array) => {
+    const mem = k.arena.scope();
+    try {
+      return f(k, mem).slice();
+    } finally {
+      mem.dispose();
+    }
   };
 
   it('matmul splits rows (tall, sharing one packing of B) or columns (wide) and matches bit for bit', () => {
@@ -34,13 +36,13 @@ describe('threaded kernels (2 threads)', async () => {
       const A = randn(m * kk, m);
       const B = randn(kk * n, n);
       const bias = randn(n, 7);
-      const f = (k: Kernels) => {
-        const c = k.arena.alloc([m * n]);
+      const f = (k: Kernels, mem: Allocator) => {
+        const c = mem.alloc([m * n]);
         k.matmul({
           c: c.ptr,
-          a: put(k, A).ptr,
-          b: put(k, B).ptr,
-          bias: put(k, bias).ptr,
+          a: put(mem, A).ptr,
+          b: put(mem, B).ptr,
+          bias: put(mem, bias).ptr,
           m,
           k: kk,
           n,
@@ -57,14 +59,14 @@ describe('threaded kernels (2 threads)', async () => {
     const [B, T, C, nh] = [3, 16, 24, 4];
     const QKV = randn(B * T * 3 * C, 1);
     const DOUT = randn(B * T * C, 2);
-    const f = (k: Kernels) => {
-      const qkv = put(k, QKV);
-      const att = k.arena.alloc([B * nh * T * T]);
-      const out = k.arena.alloc([B * T * C]);
-      const datt = k.arena.alloc([B * nh * T * T]);
-      const dqkv = k.arena.alloc([B * T * 3 * C]);
+    const f = (k: Kernels, mem: Allocator) => {
+      const qkv = put(mem, QKV);
+      const att = mem.alloc([B * nh * T * T]);
+      const out = mem.alloc([B * T * C]);
+      const datt = mem.alloc([B * nh * T * T]);
+      const dqkv = mem.alloc([B * T * 3 * C]);
       k.attentionForward(out.ptr, att.ptr, qkv.ptr, B, T, C, nh);
-      k.attentionBackward(dqkv.ptr, datt.ptr, put(k, DOUT).ptr, qkv.ptr, att.ptr, B, T, C, nh);
+      k.attentionBackward(dqkv.ptr, datt.ptr, put(mem, DOUT).ptr, qkv.ptr, att.ptr, B, T, C, nh);
       return Float32Array.from([...out.data, ...att.data, ...dqkv.data]);
     };
     expect(run(multi, f)).toEqual(run(single, f));
@@ -74,12 +76,12 @@ describe('threaded kernels (2 threads)', async () => {
     const n = 100_003;
     const X = randn(n, 3, 3);
     const DY = randn(n, 4);
-    const f = (k: Kernels) => {
-      const x = put(k, X);
-      const y = k.arena.alloc([n]);
-      const dx = k.arena.alloc([n]);
+    const f = (k: Kernels, mem: Allocator) => {
+      const x = put(mem, X);
+      const y = mem.alloc([n]);
+      const dx = mem.alloc([n]);
       k.geluForward(y.ptr, x.ptr, n);
-      k.geluBackward(dx.ptr, x.ptr, put(k, DY).ptr, n);
+      k.geluBackward(dx.ptr, x.ptr, put(mem, DY).ptr, n);
       return Float32Array.from([...y.data, ...dx.data]);
     };
     expect(run(multi, f)).toEqual(run(single, f));
@@ -91,16 +93,25 @@ describe('threaded kernels (2 threads)', async () => {
     const W = randn(C, 6);
     const P = randn(70_001, 7);
     const G = randn(70_001, 8);
-    const f = (k: Kernels) => {
-      const out = k.arena.alloc([rows * C]);
-      const mean = k.arena.alloc([rows]);
-      const rstd = k.arena.alloc([rows]);
-      k.layernormForward(out.ptr, mean.ptr, rstd.ptr, put(k, X).ptr, put(k, W).ptr, put(k, W).ptr, rows, C);
-      const p = put(k, P);
-      const m = k.arena.alloc([P.length]);
-      const v = k.arena.alloc([P.length]);
+    const f = (k: Kernels, mem: Allocator) => {
+      const out = mem.alloc([rows * C]);
+      const mean = mem.alloc([rows]);
+      const rstd = mem.alloc([rows]);
+      k.layernormForward(
+        out.ptr,
+        mean.ptr,
+        rstd.ptr,
+        put(mem, X).ptr,
+        put(mem, W).ptr,
+        put(mem, W).ptr,
+        rows,
+        C,
+      );
+      const p = put(mem, P);
+      const m = mem.alloc([P.length]);
+      const v = mem.alloc([P.length]);
       const hyper = { lr: 1e-2, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1 };
-      k.adamw({ params: p.ptr, grads: put(k, G).ptr, m: m.ptr, v: v.ptr, n: P.length, ...hyper, step: 3 });
+      k.adamw({ params: p.ptr, grads: put(mem, G).ptr, m: m.ptr, v: v.ptr, n: P.length, ...hyper, step: 3 });
       return Float32Array.from([...out.data, ...mean.data, ...rstd.data, ...p.data, ...m.data, ...v.data]);
     };
     expect(run(multi, f)).toEqual(run(single, f));
@@ -110,12 +121,12 @@ describe('threaded kernels (2 threads)', async () => {
     const before = multi.arena.memory.buffer.byteLength;
     multi.arena.alloc([16 * 1024 * 1024]);
     expect(multi.arena.memory.buffer.byteLength).toBeGreaterThan(before);
-    const f = (k: Kernels) => {
-      const c = k.arena.alloc([256 * 256]);
+    const f = (k: Kernels, mem: Allocator) => {
+      const c = mem.alloc([256 * 256]);
       k.matmul({
         c: c.ptr,
-        a: put(k, randn(256 * 256, 9)).ptr,
-        b: put(k, randn(256 * 256, 10)).ptr,
+        a: put(mem, randn(256 * 256, 9)).ptr,
+        b: put(mem, randn(256 * 256, 10)).ptr,
         m: 256,
         k: 256,
         n: 256,

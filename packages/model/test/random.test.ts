@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Random } from '../src/util/random.js';
+import { Random } from '../src/index.js';
 
 describe('Random', () => {
   it('gives the same stream for the same seed and a different one for another seed', () => {

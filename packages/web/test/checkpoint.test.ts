@@ -1,18 +1,25 @@
 // Checkpoints through the Train page in headless Chromium: a folder written the way the CLI
 // writes it loads (as files and as a zip) and the model answers on the Autocomplete page; the
-// page's own Save downloads a zip that the library loads back in Node with the same weights;
+// page's own Save downloads a zip that the library loads back in Node with the same weights and
+// that `glassbox train --resume` continues;
 // and bad input — a picture, a checkpoint whose tokenizer has more tokens than the model, one
 // without tokenizer.json — gets a specific message.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InferenceSession, loadCheckpoint, softmax } from '@glassbox/model';
+import { loadCheckpoint } from '@glassbox/model/checkpoint';
+import { InferenceSession, softmax } from '@glassbox/model/gpt';
+import { writeCheckpointDir } from '@glassbox/model/node';
 import { unzipSync, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Served, serveAndLaunch } from './browser.js';
 import { CLI_TEXT, type CliRun, mismatchedTokenizer, writeCliCheckpoint } from './cli-checkpoint.js';
 import { navTo, shot, trainTiny, waitForRun } from './helpers.js';
+
+const CLI_MAIN = new URL('../../cli/dist/main.js', import.meta.url).pathname;
 
 describe('checkpoints on the Train page (headless Chromium)', () => {
   let app: Served;
@@ -104,7 +111,26 @@ describe('checkpoints on the Train page (headless Chromium)', () => {
     expect(loaded.config).toMatchObject({ nLayer: 2, nHead: 2, nEmbd: 32, blockSize: 32 });
     expect(loaded.tokenizer?.kind).toBe('word');
     expect(loaded.trainer?.step).toBe(20);
-    expect(loaded.trainer?.run).toMatchObject({ data: 'toy', tokenizer: 'word' });
+    expect(loaded.trainer?.run).toEqual({
+      kind: 'pretrain',
+      corpus: { kind: 'toy' },
+      tokenizer: 'word:4096',
+      valFraction: 0.1,
+      checkpointInterval: 0,
+      modelSeed: expect.any(Number),
+    });
+    // The CLI continues the page's run: same corpus (built in), same tokenizer, optimizer restored.
+    const runDir = mkdtempSync(join(tmpdir(), 'glassbox-web-run-'));
+    await writeCheckpointDir(join(runDir, 'checkpoint'), files);
+    const cli = spawnSync(
+      process.execPath,
+      [CLI_MAIN, 'train', '--resume', runDir, '--max-steps', '24', '--threads', '1'],
+      { encoding: 'utf8' },
+    );
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain(`resuming ${runDir} at step 20 of 24`);
+    expect(cli.stdout).toMatch(/the toy corpus \(built in\): [\d,]+ characters/);
+    expect(cli.stdout).toMatch(/done: 24 steps/);
     // The page's model and the reloaded one agree on the next-token distribution.
     await navTo(page, 'Autocomplete');
     await page.getByLabel('prompt').fill('the cat ');

@@ -1,20 +1,16 @@
 // A checkpoint folder exactly as `glassbox train --out DIR` leaves it in DIR/checkpoint: the
-// same library calls the CLI makes (a char tokenizer over the text, GPT.create, a few Trainer
-// steps, saveCheckpoint with the run settings in trainer.json, writeCheckpointDir), on a tiny
-// model so it takes milliseconds. Also a variant whose tokenizer disagrees with the model.
+// same run-layer calls the CLI makes (a char tokenizer over the text, encodeForTraining,
+// startPretraining, a few steps, pretrainingCheckpoint with the run record, writeCheckpointDir),
+// on a tiny model so it takes milliseconds. Also a variant whose tokenizer disagrees with the model.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type CheckpointFiles,
-  DEFAULT_TRAIN_CONFIG,
-  GPT,
-  saveCheckpoint,
-  Trainer,
-  trainChar,
-} from '@glassbox/model';
+import type { CheckpointFiles } from '@glassbox/model/checkpoint';
 import { writeCheckpointDir } from '@glassbox/model/node';
+import { contentHash, encodeForTraining, pretrainingCheckpoint, startPretraining } from '@glassbox/model/run';
+import { trainChar } from '@glassbox/model/tokenizer';
+import { DEFAULT_TRAIN_CONFIG } from '@glassbox/model/train';
 
 export const CLI_TEXT =
   'It was the best of times, it was the worst of times, it was the age of wisdom, it was the age of foolishness. '.repeat(
@@ -33,31 +29,21 @@ export async function writeCliCheckpoint(steps = 3): Promise<CliRun> {
   const dataPath = join(dir, 'tale.txt');
   writeFileSync(dataPath, CLI_TEXT);
   const tokenizer = trainChar({ texts: [CLI_TEXT] });
-  const ids = Uint16Array.from(tokenizer.encode(CLI_TEXT));
-  const cut = Math.round(ids.length * 0.9);
-  const model = await GPT.create({
-    vocabSize: tokenizer.vocabSize,
-    blockSize: 16,
-    nLayer: 1,
-    nHead: 2,
-    nEmbd: 16,
+  const tokens = encodeForTraining(CLI_TEXT, tokenizer, 0.1, dataPath);
+  const run = await startPretraining({
+    tokens,
+    model: { blockSize: 16, nLayer: 1, nHead: 2, nEmbd: 16 },
+    train: { ...DEFAULT_TRAIN_CONFIG, batchSize: 4, maxSteps: 50, evalInterval: 0 },
+    record: {
+      corpus: { kind: 'file', path: dataPath, sha256: contentHash(CLI_TEXT) },
+      tokenizer: 'char',
+      valFraction: 0.1,
+      checkpointInterval: 500,
+      modelSeed: 1337,
+    },
   });
-  const config = { ...DEFAULT_TRAIN_CONFIG, batchSize: 4, maxSteps: 50, evalInterval: 0 };
-  const trainer = new Trainer(model, { train: ids.subarray(0, cut), val: ids.subarray(cut) }, config);
-  for (let i = 0; i < steps; i++) trainer.trainStep();
-  const run = {
-    data: dataPath,
-    tokenizer: 'char',
-    valFraction: 0.1,
-    checkpointInterval: 500,
-    modelSeed: 1337,
-  };
-  const files = saveCheckpoint({
-    model,
-    tokenizer,
-    optimizer: trainer.optimizer,
-    trainer: { ...trainer.state(), run },
-  });
+  for (let i = 0; i < steps; i++) run.trainer.trainStep();
+  const files = pretrainingCheckpoint(run);
   const checkpoint = join(dir, 'checkpoint');
   await writeCheckpointDir(checkpoint, files);
   return { dir, checkpoint, files, vocabSize: tokenizer.vocabSize };

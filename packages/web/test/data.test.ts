@@ -3,7 +3,7 @@
 // dropped files with problems (reported with file and line), and a stats.json loads as is.
 
 import { join } from 'node:path';
-import { STAGES } from '@glassbox/model';
+import { STAGES } from '@glassbox/model/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESULTS_DIR, type Served, serveAndLaunch } from './browser.js';
 

@@ -6,7 +6,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GPT, saveCheckpoint, trainChar } from '@glassbox/model';
+import { saveCheckpoint } from '@glassbox/model/checkpoint';
+import { GPT } from '@glassbox/model/gpt';
+import { trainChar } from '@glassbox/model/tokenizer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESULTS_DIR, type Served, serveAndLaunch } from './browser.js';
 import { navTo, trainTiny } from './helpers.js';

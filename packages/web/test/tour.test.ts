@@ -3,7 +3,8 @@
 // seven steps shows its widget working on that model; the fine-tuning step is the slot that
 // shows base-model behaviour until fine-tuning lands.
 
-import { DEFAULT_TRAIN_CONFIG, GPT, InferenceSession, softmax, Trainer } from '@glassbox/model';
+import { GPT, InferenceSession, softmax } from '@glassbox/model/gpt';
+import { DEFAULT_TRAIN_CONFIG, Trainer } from '@glassbox/model/train';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOUR_RUN } from '../src/pages/tour/tour-model';
 import { encodeCorpus } from '../src/worker/jobs/corpus';

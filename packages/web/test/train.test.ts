@@ -92,7 +92,7 @@ describe('Train page (headless Chromium)', () => {
     await waitForRun(page, 'finished', 3, 90_000);
     const data = (await page.getByTestId('progress').textContent()) ?? '';
     const m =
-      /the Brown corpus: ([\d,]+) characters → ([\d,]+) tokens \(char tokenizer, vocabulary (\d+)\)/.exec(
+      /the Brown corpus \(built in\): ([\d,]+) characters → ([\d,]+) tokens \(char tokenizer, vocabulary (\d+)\)/.exec(
         data,
       );
     expect(m).not.toBeNull();
@@ -130,7 +130,7 @@ describe('Train page (headless Chromium)', () => {
     await page.getByText('Loaded “poem.txt”').waitFor();
     await page.getByRole('button', { name: 'Start training' }).click();
     await waitForRun(page, 'finished', 5);
-    expect(await page.getByTestId('progress').textContent()).toMatch(/“poem\.txt”: 1,800 characters/);
+    expect(await page.getByTestId('progress').textContent()).toMatch(/poem\.txt: 1,800 characters/);
     expect(await page.getByTestId('train-error').count()).toBe(0);
     await shot(page, 'train-own-text');
     expect(app.errors).toEqual([]);

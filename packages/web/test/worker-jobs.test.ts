@@ -2,7 +2,9 @@
 // run folder, a zip; the folder named checkpoint wins over leftovers; anything else is refused
 // by name), and how a corpus is tokenized and split (90 % train, 10 % validation, in order).
 
-import { CHECKPOINT_FILES, GlassboxError, toyCorpus } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { CHECKPOINT_FILES } from '@glassbox/model/checkpoint';
+import { toyCorpus } from '@glassbox/model/data';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { pickCheckpointFiles } from '../src/worker/jobs/checkpoint';
@@ -62,7 +64,7 @@ describe('encodeCorpus', () => {
     const abc = await encodeCorpus({ kind: 'text', name: 'abc.txt', text: 'abcabc' }, 'char');
     await expect(
       encodeCorpus({ kind: 'text', name: 'xyz.txt', text: 'xyz' }, 'char', abc.tokenizer),
-    ).rejects.toThrow(/“xyz\.txt”: this model's tokenizer cannot encode it \(character "x"/);
+    ).rejects.toThrow(/xyz\.txt: this tokenizer cannot encode it \(character "x"/);
   });
 });
 

@@ -16,7 +16,7 @@ import {
   type RawDocument,
   readDocuments,
   runFilters,
-} from '@glassbox/model';
+} from '@glassbox/model/data';
 import { loadBrownCorpus, prepareData } from '@glassbox/model/node';
 import type { BenchRow, BenchSection } from './types.js';
 

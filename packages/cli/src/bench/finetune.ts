@@ -10,15 +10,14 @@ import { availableCores, createKernels, type Kernels } from '@glassbox/core-wasm
 import {
   builtinInstructions,
   type Conversation,
-  DEFAULT_TRAIN_CONFIG,
   fineTuneTrainer,
-  GPT,
   prepareChatModel,
   sftData,
-  type Tokenizer,
-  trainChar,
-} from '@glassbox/model';
+} from '@glassbox/model/finetune';
+import { GPT } from '@glassbox/model/gpt';
 import { brownText } from '@glassbox/model/node';
+import { type Tokenizer, trainChar } from '@glassbox/model/tokenizer';
+import { DEFAULT_TRAIN_CONFIG } from '@glassbox/model/train';
 import { median } from './timing.js';
 import type { BenchOptions, BenchRow, BenchSection } from './types.js';
 

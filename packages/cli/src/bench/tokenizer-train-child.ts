@@ -3,7 +3,7 @@
 // timed) and read this process's own peak memory. Usage: node tokenizer-train-child.js FILE VOCAB
 
 import { readFileSync } from 'node:fs';
-import { trainBpe } from '@glassbox/model';
+import { trainBpe } from '@glassbox/model/tokenizer';
 
 const [file, vocab] = process.argv.slice(2);
 const t0 = performance.now();

@@ -5,7 +5,8 @@
 // machines (../shared/BENCHMARKS.md) are printed beside ours as "pytorch (reference)".
 
 import { availableCores, createKernels } from '@glassbox/core-wasm';
-import { DEFAULT_TRAIN_CONFIG, GPT, generate, Trainer } from '@glassbox/model';
+import { GPT, generate } from '@glassbox/model/gpt';
+import { DEFAULT_TRAIN_CONFIG, Trainer } from '@glassbox/model/train';
 import { median } from './timing.js';
 import type { BenchOptions, BenchRow, BenchSection } from './types.js';
 

@@ -5,7 +5,7 @@
 // counts them. gensim 4.2 cannot run in this process: its rows are the single-worker figures
 // measured earlier on these machines (shared/BENCHMARKS.md), labelled as such.
 
-import { Word2Vec } from '@glassbox/model';
+import { Word2Vec } from '@glassbox/model/word2vec';
 import { brownSentences } from '../commands/embed-corpus.js';
 import { median } from './timing.js';
 import type { BenchOptions, BenchRow, BenchSection } from './types.js';

@@ -6,7 +6,8 @@
 // Reads lines from a pipe as well, one message per line.
 
 import { createInterface } from 'node:readline';
-import { GlassboxError, type Message, renderChat, reply, requireChatTokenIds } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { type Message, renderChat, reply, requireChatTokenIds } from '@glassbox/model/finetune';
 import type { Command } from 'commander';
 import { action } from '../ui/run.js';
 import { number, openCheckpoint } from './generate.js';

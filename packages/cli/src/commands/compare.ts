@@ -5,7 +5,7 @@
 // from the fine-tune's own starting point (the chat tokens' embedding rows grown as finetune grew
 // them), so both models read exactly the same token ids.
 
-import { baseForComparison, compareModels, requireChatTokenIds } from '@glassbox/model';
+import { baseForComparison, compareModels, requireChatTokenIds } from '@glassbox/model/finetune';
 import type { Command } from 'commander';
 import { loadPrompts } from '../finetune/data.js';
 import { action } from '../ui/run.js';

@@ -5,7 +5,8 @@
 
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type BrownDocument, GlassboxError, joinDocuments, toyCorpus } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { type BrownDocument, joinDocuments, toyCorpus } from '@glassbox/model/data';
 import { loadBrownCorpus, writeFileAtomic } from '@glassbox/model/node';
 import type { Command } from 'commander';
 import { action } from '../ui/run.js';

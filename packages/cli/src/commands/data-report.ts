@@ -2,7 +2,7 @@
 // documents and bytes per stage, every removal reason with its count and an example value, the
 // duplicate clusters, the problems met while reading, and the token shards.
 
-import { type DataStats, reasonCounts } from '@glassbox/model';
+import { type DataStats, reasonCounts } from '@glassbox/model/data';
 import { fmt, formatTable } from '../ui/table.js';
 
 const MB = (bytes: number) => fmt(bytes / 1e6, 3);

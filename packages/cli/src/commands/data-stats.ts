@@ -3,7 +3,8 @@
 
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { GlassboxError, parseDataStats } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { parseDataStats } from '@glassbox/model/data';
 import { readTextFile } from '@glassbox/model/node';
 import type { Command } from 'commander';
 import { action } from '../ui/run.js';

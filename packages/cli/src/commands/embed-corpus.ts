@@ -7,7 +7,8 @@
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { brownWord, GlassboxError, toySentences } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { brownWord, toySentences } from '@glassbox/model/data';
 import { brownPackageDir, readTextFile } from '@glassbox/model/node';
 
 export const CORPUS_HELP = 'brown (built in), toy (built in, seeded) or a text file: one sentence per line';

@@ -1,8 +1,9 @@
 // `glassbox embed eval`: scores a vectors file on an analogy file (questions-words format) and/or
 // a word-pair similarity file (WordSim-353 format): accuracy per section, Spearman and Pearson.
 
-import { evaluateAnalogies, evaluatePairs, GlassboxError } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
 import { readTextFile } from '@glassbox/model/node';
+import { evaluateAnalogies, evaluatePairs } from '@glassbox/model/word2vec';
 import type { Command } from 'commander';
 import { action } from '../ui/run.js';
 import { formatTable } from '../ui/table.js';

@@ -5,17 +5,17 @@
 // Writes are atomic: a crash never leaves half a file.
 
 import { readFile, stat } from 'node:fs/promises';
+import { GlassboxError } from '@glassbox/model';
+import { readCheckpointDir, readTextFile, writeFileAtomic } from '@glassbox/model/node';
 import {
   formatProjectorTsv,
   formatWord2VecBinary,
   formatWord2VecText,
-  GlassboxError,
   parseProjectorTsv,
   parseWord2Vec,
   vectorsFromCheckpoint,
   type WordVectors,
-} from '@glassbox/model';
-import { readCheckpointDir, readTextFile, writeFileAtomic } from '@glassbox/model/node';
+} from '@glassbox/model/word2vec';
 
 export const VECTORS_HELP = 'word2vec file (.bin or text), .tsv, or a GPT checkpoint folder';
 

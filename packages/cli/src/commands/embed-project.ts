@@ -4,8 +4,8 @@
 
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { project } from '@glassbox/model';
 import { writeFileAtomic } from '@glassbox/model/node';
+import { project } from '@glassbox/model/word2vec';
 import type { Command } from 'commander';
 import { ProgressLine } from '../ui/progress.js';
 import { action } from '../ui/run.js';

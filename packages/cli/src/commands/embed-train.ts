@@ -4,15 +4,11 @@
 
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import {
-  etaSeconds,
-  GlassboxError,
-  WORD2VEC_DEFAULTS,
-  Word2Vec,
-  type Word2VecOptions,
-} from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { etaSeconds, formatDuration } from '@glassbox/model/run';
+import { WORD2VEC_DEFAULTS, Word2Vec, type Word2VecOptions } from '@glassbox/model/word2vec';
 import type { Command } from 'commander';
-import { formatDuration, ProgressLine } from '../ui/progress.js';
+import { ProgressLine } from '../ui/progress.js';
 import { action } from '../ui/run.js';
 import { fmt } from '../ui/table.js';
 import { CORPUS_HELP, loadSentences } from './embed-corpus.js';

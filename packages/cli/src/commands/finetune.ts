@@ -8,15 +8,16 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GlassboxError, reply, saveFineTune, withMergedLoRA } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { reply, saveFineTune, withMergedLoRA } from '@glassbox/model/finetune';
 import { writeCheckpointDir } from '@glassbox/model/node';
+import { FINETUNE_DEFAULTS, formatDuration } from '@glassbox/model/run';
 import type { Command } from 'commander';
-import { FINETUNE_DEFAULTS, type FineTuneFlags } from '../finetune/options.js';
+import type { FineTuneFlags } from '../finetune/options.js';
 import { type FineTuneSetup, freshFineTune, resumeFineTune } from '../finetune/setup.js';
 import { MetricsLog } from '../train/metrics-log.js';
 import { addSettingFlags } from '../train/options.js';
 import { runWithProgress } from '../train/run-loop.js';
-import { formatDuration } from '../ui/progress.js';
 import { action } from '../ui/run.js';
 
 export function registerFinetune(program: Command): void {
@@ -89,7 +90,7 @@ export async function finetune(
   const threads = model.kernels.threads;
   log(`kernels: WebAssembly SIMD on ${threads} thread${threads > 1 ? 's' : ''}`);
   log(
-    `${run.kind === 'sft' ? 'supervised fine-tuning' : 'continued pretraining'} of ${run.base}: ${
+    `${run.mode === 'sft' ? 'supervised fine-tuning' : 'continued pretraining'} of ${run.base.path}: ${
       lora
         ? `LoRA rank ${lora.config.rank}, alpha ${lora.config.alpha} on ${lora.targets.join(', ')} (${lora.params.all.size.toLocaleString('en-US')} trainable numbers; base weights frozen)`
         : `every weight (${model.params.all.size.toLocaleString('en-US')} numbers)`
@@ -131,7 +132,7 @@ export async function finetune(
     `checkpoint: ${ckptDir} (Hugging Face GPT-2 format${lora ? ', LoRA merged; adapters in PEFT format beside it' : ''}); metrics: ${join(dir, 'metrics.jsonl')}`,
   );
   log(
-    `try: glassbox chat ${dir}   or   glassbox compare ${run.base} ${dir} --prompts ${run.data === 'builtin' ? 'builtin' : 'FILE'}`,
+    `try: glassbox chat ${dir}   or   glassbox compare ${run.base.path} ${dir} --prompts ${run.data.kind === 'instructions' ? 'builtin' : 'FILE'}`,
   );
   return { ...setup, dir, outcome };
 }

@@ -3,18 +3,13 @@
 // model weighed. `glassbox eval CHECKPOINT FILE`: loss, perplexity and bits per byte on a text, or
 // on a token shard (a `data prepare` .bin, refused unless the checkpoint's tokenizer made it).
 
-import {
-  bitsPerByte,
-  evaluateTokens,
-  GlassboxError,
-  type GPT,
-  generate,
-  loadCheckpoint,
-  perplexity,
-  type Tokenizer,
-  tokenizerHash,
-} from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { loadCheckpoint } from '@glassbox/model/checkpoint';
+import { tokenizerHash } from '@glassbox/model/data';
+import { type GPT, generate } from '@glassbox/model/gpt';
 import { readCheckpointDir, readShard, readTextFile } from '@glassbox/model/node';
+import type { Tokenizer } from '@glassbox/model/tokenizer';
+import { bitsPerByte, evaluateTokens, perplexity } from '@glassbox/model/train';
 import type { Command } from 'commander';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';

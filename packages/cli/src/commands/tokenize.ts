@@ -3,8 +3,9 @@
 // (--explain) or JSON, with the token count and bytes per token; and ids → text. `tokenize --ids`
 // output piped into `detokenize` gives the text back exactly.
 
-import { GlassboxError, type TokenSpan, tokenLabels, visibleWhitespace } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
 import { readTextFile } from '@glassbox/model/node';
+import { type TokenSpan, tokenLabels, visibleWhitespace } from '@glassbox/model/tokenizer';
 import type { Command } from 'commander';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';

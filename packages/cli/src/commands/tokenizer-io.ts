@@ -2,8 +2,10 @@
 // tokenizer.json path, or "gpt2" for GPT-2's real vocabulary), parsing integer flags, drawing
 // the training progress line, and showing token pieces side by side.
 
-import { GlassboxError, type Progress, type Tokenizer, visibleWhitespace } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
 import { tokenizerFromSpec } from '@glassbox/model/node';
+import type { Progress } from '@glassbox/model/run';
+import { type Tokenizer, visibleWhitespace } from '@glassbox/model/tokenizer';
 import pc from 'picocolors';
 
 /** A tokenizer from a tokenizer.json path, or GPT-2's when `spec` is "gpt2" (nothing to train on here). */

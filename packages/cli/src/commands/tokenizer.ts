@@ -2,16 +2,16 @@
 // save it as a Hugging Face tokenizer.json, with a progress bar while BPE trains and a summary of
 // the vocabulary and how well it compresses the training text.
 
+import { GlassboxError } from '@glassbox/model';
+import { readTextFile, writeFileAtomic } from '@glassbox/model/node';
 import {
-  GlassboxError,
   type MergeRecord,
   type Tokenizer,
   type TokenizerKind,
   trainBpe,
   trainTokenizer,
   visibleWhitespace,
-} from '@glassbox/model';
-import { readTextFile, writeFileAtomic } from '@glassbox/model/node';
+} from '@glassbox/model/tokenizer';
 import { type Command, Option } from 'commander';
 import { action } from '../ui/run.js';
 import { fmt } from '../ui/table.js';

@@ -5,28 +5,39 @@
 
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createKernels, type Kernels } from '@glassbox/core-wasm';
+import { GlassboxError } from '@glassbox/model';
+import { loadCheckpoint } from '@glassbox/model/checkpoint';
+import type { GPT } from '@glassbox/model/gpt';
 import {
-  evaluateTokens,
-  GlassboxError,
-  GPT,
-  loadCheckpoint,
-  perplexity,
-  restoreOptimizer,
-  saveCheckpoint,
-  type TokenArray,
-  type Tokenizer,
-  Trainer,
-} from '@glassbox/model';
-import {
+  corpusTokens,
+  openCorpus,
   readCheckpointDir,
   readTextFile,
+  reopenCorpus,
   TOKENIZER_SPEC_HELP,
   writeCheckpointDir,
 } from '@glassbox/model/node';
+import {
+  formatDuration,
+  type Pretraining,
+  pretrainingCheckpoint,
+  pretrainRecordOf,
+  resumePretraining,
+  sampleText,
+  startPretraining,
+  type TrainingTokens,
+} from '@glassbox/model/run';
+import type { Tokenizer } from '@glassbox/model/tokenizer';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  evaluateTokens,
+  perplexity,
+  type TrainConfig,
+  type Trainer,
+} from '@glassbox/model/train';
 import type { Command } from 'commander';
-import { loadTrainingData } from '../train/data.js';
 import { MetricsLog } from '../train/metrics-log.js';
 import {
   addSettingFlags,
@@ -38,8 +49,7 @@ import {
   splitSettings,
 } from '../train/options.js';
 import { runWithProgress } from '../train/run-loop.js';
-import { sampleText } from '../train/sample.js';
-import { formatDuration, ProgressLine } from '../ui/progress.js';
+import { ProgressLine } from '../ui/progress.js';
 import { action } from '../ui/run.js';
 
 interface TrainFlags extends Record<string, unknown> {
@@ -51,6 +61,8 @@ interface TrainFlags extends Record<string, unknown> {
   config?: string;
   preset?: string;
   samplePrompt?: string;
+  data?: string;
+  allowChangedData?: boolean;
 }
 
 export function registerTrain(program: Command): void {
@@ -60,8 +72,12 @@ export function registerTrain(program: Command): void {
     .option('--out <dir>', 'run folder: metrics.jsonl and checkpoint/ (default runs/<data name>)')
     .option('--resume <dir>', 'continue the run in this folder exactly where its checkpoint stopped')
     .option('--config <file>', 'JSON object of settings (the flag names in camelCase)')
-    .option('--preset <name>', 'a named recipe: tiny-shakespeare-cpu')
-    .option('--data <source>', 'brown (built in), a text file, or a `data prepare` folder')
+    .option('--preset <name>', 'a named recipe: tiny, small, baby, tiny-shakespeare-cpu')
+    .option('--data <source>', 'brown or toy (built in), a text file, or a `data prepare` folder')
+    .option(
+      '--allow-changed-data',
+      'with --resume: continue even though the data changed since the run started',
+    )
     .option('--tokenizer <spec>', `${TOKENIZER_SPEC_HELP} (default char)`)
     .option('--sample-prompt <text>', 'prompt for the samples printed before and after', '\n')
     .option('--threads <n>', 'threads for the kernels (default: every core)');
@@ -82,87 +98,18 @@ export interface TrainRun {
 
 export async function train(flags: TrainFlags, log: (line: string) => void = console.log): Promise<TrainRun> {
   const progress = new ProgressLine();
-  let settings: Settings;
-  let model: GPT;
-  let tokenizer: Tokenizer;
-  let trainer: Trainer;
-  let data: { train: TokenArray; val?: TokenArray; description: string };
-  let dir: string;
-
-  if (flags.resume) {
-    dir = flags.resume;
-    const { dir: ckptDir, files } = await readCheckpointDir(dir);
-    const loaded = await loadCheckpoint(files, { where: ckptDir, kernels: await kernelsFor(flags.threads) });
-    if (!loaded.trainer || !loaded.optimizerTensors) {
-      throw new GlassboxError(
-        'this checkpoint has no trainer.json/optimizer.safetensors, so it cannot be resumed',
-        ckptDir,
-      );
-    }
-    if (!loaded.tokenizer) throw new GlassboxError('this checkpoint has no tokenizer.json', ckptDir);
-    if ((loaded.trainer.run as { kind?: unknown } | undefined)?.kind !== undefined) {
-      throw new GlassboxError(
-        `this is a fine-tuning run; continue it with glassbox finetune --resume ${dir}`,
-        ckptDir,
-      );
-    }
-    settings = {
-      ...DEFAULT_SETTINGS,
-      ...(loaded.trainer.run as Partial<Settings>),
-      ...loaded.trainer.config,
-      ...settingsFromFlags(flags),
-    };
-    model = loaded.model;
-    tokenizer = loaded.tokenizer;
-    const { train: trainConfig, run } = splitSettings(settings);
-    data = await loadTrainingData(run.data, run.tokenizer, run.valFraction, tokenizer);
-    trainer = new Trainer(model, data, trainConfig, loaded.trainer);
-    restoreOptimizer(
-      trainer.optimizer,
-      loaded.optimizerTensors,
-      loaded.trainer.step,
-      `${ckptDir}/optimizer.safetensors`,
-    );
-    log(`resuming ${dir} at step ${trainer.step} of ${trainConfig.maxSteps}`);
-  } else {
-    const fromFile = flags.config
-      ? settingsFromJSON(
-          parseJSONFile(await readTextFile(flags.config, 'config file'), flags.config),
-          flags.config,
-        )
-      : {};
-    settings = {
-      ...DEFAULT_SETTINGS,
-      ...presetSettings(flags.preset),
-      ...fromFile,
-      ...settingsFromFlags(flags),
-    };
-    const { model: modelConfig, train: trainConfig, run } = splitSettings(settings);
-    dir =
-      flags.out ??
-      join('runs', run.data === 'brown' ? 'brown' : run.data.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, ''));
-    if (existsSync(join(dir, 'checkpoint', 'config.json'))) {
-      throw new GlassboxError(
-        `already holds a training run; continue it with --resume ${dir} or choose another --out`,
-        dir,
-      );
-    }
-    const loaded = await loadTrainingData(run.data, run.tokenizer, run.valFraction);
-    tokenizer = loaded.tokenizer;
-    data = loaded;
-    model = await GPT.create(
-      { ...modelConfig, vocabSize: tokenizer.vocabSize },
-      { seed: run.modelSeed, kernels: await kernelsFor(flags.threads) },
-    );
-    trainer = new Trainer(model, data, trainConfig);
-  }
-  const tok: Tokenizer = tokenizer;
-  const { run } = splitSettings(settings);
+  const run = flags.resume ? await resumeRun(flags, flags.resume, log) : await freshRun(flags);
+  const { model, tokenizer, trainer, record, tokens, dir } = run;
   await mkdir(dir, { recursive: true });
-  const metrics = await MetricsLog.open(join(dir, 'metrics.jsonl'), trainer.step);
+  const metrics = await MetricsLog.open(join(dir, 'metrics.jsonl'), flags.resume ? trainer.step : undefined);
   const ckptDir = join(dir, 'checkpoint');
   const c = model.config;
-  log(data.description);
+  const samplePrompt = flags.samplePrompt ?? '\n';
+  const sample = (maxTokens: number) =>
+    JSON.stringify(
+      sampleText(model, tokenizer, { prompt: samplePrompt, fallback: tokens.train[0], maxTokens }),
+    );
+  log(tokens.description);
   log(`kernels: WebAssembly SIMD on ${model.kernels.threads} thread${model.kernels.threads > 1 ? 's' : ''}`);
   log(
     `model: ${c.nLayer} layers, ${c.nHead} heads, ${c.nEmbd} wide, block ${c.blockSize}, vocabulary ${c.vocabSize}; batch ${trainer.config.batchSize}×${trainer.config.gradAccum}, ${trainer.config.maxSteps} steps, lr ${trainer.config.lr} → ${trainer.config.minLr}`,
@@ -170,31 +117,22 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
   log(
     `baseline: a uniform guess over ${c.vocabSize} tokens has loss ln ${c.vocabSize} = ${Math.log(c.vocabSize).toFixed(4)}`,
   );
-  if (trainer.step === 0)
-    log(
-      `sample before training: ${JSON.stringify(sampleText(model, tok, flags.samplePrompt ?? '\n', data.train[0], 80))}`,
-    );
+  if (trainer.step === 0) log(`sample before training: ${sample(80)}`);
 
   let fullValLoss: number | undefined;
   const { outcome, seconds } = await runWithProgress({
     trainer,
     metrics,
-    checkpointInterval: run.checkpointInterval,
+    checkpointInterval: record.checkpointInterval,
     progress,
     // The sampled evaluations are estimates; the last one adds the loss over the whole validation split.
     evalFigures: (step) => {
-      if (step === trainer.config.maxSteps && data.val && data.val.length > 1) {
-        fullValLoss = evaluateTokens(model, data.val, { batchSize: trainer.config.batchSize }).loss;
+      if (step === trainer.config.maxSteps && tokens.val && tokens.val.length > 1) {
+        fullValLoss = evaluateTokens(model, tokens.val, { batchSize: trainer.config.batchSize }).loss;
       }
       return { val_loss_full: fullValLoss };
     },
-    save: async () => {
-      const state = { ...trainer.state(), run: { ...run } };
-      await writeCheckpointDir(
-        ckptDir,
-        saveCheckpoint({ model, tokenizer: tok, optimizer: trainer.optimizer, trainer: state }),
-      );
-    },
+    save: () => writeCheckpointDir(ckptDir, pretrainingCheckpoint(run)),
   });
   if (outcome === 'stopped') {
     log(
@@ -209,13 +147,82 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
         `validation loss over the whole split: ${fullValLoss.toFixed(4)} (perplexity ${perplexity(fullValLoss).toFixed(2)})`,
       );
     }
-    log(
-      `sample after training: ${JSON.stringify(sampleText(model, tok, flags.samplePrompt ?? '\n', data.train[0], 200))}`,
-    );
+    log(`sample after training: ${sample(200)}`);
     log(`checkpoint: ${ckptDir} (Hugging Face GPT-2 format); metrics: ${join(dir, 'metrics.jsonl')}`);
     log(`try: ${flags.hint ?? 'glassbox'} generate ${dir} --prompt "…"`);
   }
-  return { model, tokenizer: tok, trainer, dir, outcome };
+  return { model, tokenizer, trainer, dir, outcome };
+}
+
+type CliRun = Pretraining & { tokens: TrainingTokens; dir: string };
+
+/** A new run from flags over a JSON config over a preset over the defaults. */
+async function freshRun(flags: TrainFlags): Promise<CliRun> {
+  const fromFile = flags.config
+    ? settingsFromJSON(
+        parseJSONFile(await readTextFile(flags.config, 'config file'), flags.config),
+        flags.config,
+      )
+    : {};
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    ...presetSettings(flags.preset),
+    ...fromFile,
+    ...settingsFromFlags(flags),
+  };
+  const { model: modelConfig, train: trainConfig, run } = splitSettings(settings);
+  const dir =
+    flags.out ??
+    join(
+      'runs',
+      run.data === 'brown' || run.data === 'toy' ? run.data : basename(run.data).replace(/\.[^.]*$/, ''),
+    );
+  if (existsSync(join(dir, 'checkpoint', 'config.json'))) {
+    throw new GlassboxError(
+      `already holds a training run; continue it with --resume ${dir} or choose another --out`,
+      dir,
+    );
+  }
+  const corpus = await openCorpus(run.data);
+  const tokens = await corpusTokens(corpus, run.tokenizer, run.valFraction);
+  const started = await startPretraining({
+    tokens,
+    model: modelConfig,
+    train: trainConfig,
+    kernels: await kernelsFor(flags.threads),
+    record: {
+      corpus: corpus.ref,
+      tokenizer: run.tokenizer,
+      valFraction: run.valFraction,
+      checkpointInterval: run.checkpointInterval,
+      modelSeed: run.modelSeed,
+    },
+  });
+  return { ...started, tokens, dir };
+}
+
+/** Continues the run in `dir` exactly where its checkpoint stopped; flags may change the schedule. */
+async function resumeRun(flags: TrainFlags, dir: string, log: (line: string) => void): Promise<CliRun> {
+  const { dir: ckptDir, files } = await readCheckpointDir(dir);
+  const loaded = await loadCheckpoint(files, { where: ckptDir, kernels: await kernelsFor(flags.threads) });
+  if (loaded.trainer?.run?.kind === 'finetune')
+    throw new GlassboxError(
+      `this is a fine-tuning run; continue it with glassbox finetune --resume ${dir}`,
+      ckptDir,
+    );
+  const record = pretrainRecordOf(loaded, ckptDir);
+  const given = settingsFromFlags(flags);
+  const corpus = await reopenCorpus(record.corpus, flags.data, flags.allowChangedData);
+  const tokens = await corpusTokens(corpus, loaded.tokenizer!, record.valFraction);
+  const overrides = Object.fromEntries(
+    Object.entries(given).filter(([k]) => k in DEFAULT_TRAIN_CONFIG),
+  ) as Partial<TrainConfig>;
+  const run = resumePretraining(loaded, tokens, overrides, ckptDir);
+  if (given.checkpointInterval !== undefined)
+    run.record = { ...run.record, checkpointInterval: given.checkpointInterval };
+  if (corpus.ref !== record.corpus) run.record = { ...run.record, corpus: corpus.ref };
+  log(`resuming ${dir} at step ${run.trainer.step} of ${run.trainer.config.maxSteps}`);
+  return { ...run, tokens, dir };
 }
 
 function parseJSONFile(text: string, where: string): unknown {

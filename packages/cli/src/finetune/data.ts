@@ -3,12 +3,21 @@
 //   FILE.jsonl|json  conversations: {prompt, response} or {messages} per line (supervised)
 //   brown | FILE     plain text: continued pretraining, read by train's loader (compare: one
 //                    prompt per line)
-// A conversations file's sha256 is kept so that a resumed run can refuse data that changed.
+// The data's run-record reference (with its content hash) is kept so that a resumed run can
+// refuse data that changed.
 
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { builtinInstructions, type Conversation, GlassboxError, parseConversations } from '@glassbox/model';
-import { brownText, readTextFile } from '@glassbox/model/node';
+import { GlassboxError } from '@glassbox/model';
+import { builtinInstructions, type Conversation, parseConversations } from '@glassbox/model/finetune';
+import { brownText, type OpenedCorpus, openCorpus, readTextFile, reopenCorpus } from '@glassbox/model/node';
+import {
+  type CorpusRef,
+  checkCorpus,
+  contentHash,
+  describeCorpus,
+  type FineTuneRecord,
+} from '@glassbox/model/run';
 
 export type FineTuneData =
   | {
@@ -17,9 +26,10 @@ export type FineTuneData =
       test?: Conversation[];
       description: string;
       source: string;
-      sha256?: string;
+      /** What the run record keeps to find (and check) this data again. */
+      ref: FineTuneRecord['data'];
     }
-  | { kind: 'text'; description: string; source: string };
+  | { kind: 'text'; description: string; source: string; corpus: OpenedCorpus; ref: FineTuneRecord['data'] };
 
 export const BUILTIN = 'builtin';
 
@@ -42,12 +52,14 @@ export async function loadFineTuneData(spec: string | undefined): Promise<FineTu
       conversations: train,
       test,
       source: BUILTIN,
+      ref: { kind: 'instructions' },
       description: `the built-in instruction set: ${train.length} conversations to learn from (+ ${test.length} held out for glassbox compare)`,
     };
   }
   if (!isConversationFile(spec)) {
-    // Plain text (or a `data prepare` folder): read by train's own loader with the base's tokenizer.
-    return { kind: 'text', source: spec === 'brown' ? spec : resolve(spec), description: spec };
+    // Plain text (or a `data prepare` folder): tokenized with the base's own tokenizer.
+    const corpus = await openCorpus(spec);
+    return { kind: 'text', source: spec, corpus, ref: corpus.ref, description: spec };
   }
   const text = await readTextFile(spec, 'conversations file');
   const conversations = parseConversations(text, spec);
@@ -55,8 +67,26 @@ export async function loadFineTuneData(spec: string | undefined): Promise<FineTu
     kind: 'sft',
     conversations,
     source: resolve(spec),
-    sha256: sha256(text),
+    ref: { kind: 'file', path: resolve(spec), sha256: contentHash(text) },
     description: `${spec}: ${conversations.length} conversations`,
+  };
+}
+
+/** The data a fine-tuning run record names, refused when its content changed since. */
+export async function reopenFineTuneData(ref: FineTuneRecord['data']): Promise<FineTuneData> {
+  if (ref.kind === 'instructions') return loadFineTuneData(BUILTIN);
+  if (ref.kind === 'file' && isConversationFile(ref.path)) {
+    const data = await loadFineTuneData(ref.path);
+    checkCorpus(ref, data.ref as CorpusRef);
+    return data;
+  }
+  const corpus = await reopenCorpus(ref);
+  return {
+    kind: 'text',
+    source: describeCorpus(ref),
+    corpus,
+    ref: corpus.ref,
+    description: describeCorpus(ref),
   };
 }
 

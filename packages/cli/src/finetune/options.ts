@@ -3,39 +3,11 @@
 // own — epochs, validation share, LoRA rank and alpha. Flags override a resumed run's settings;
 // an absent --max-steps means "as many steps as the epochs take".
 
-import {
-  DEFAULT_TRAIN_CONFIG,
-  GlassboxError,
-  LINEAR_LAYERS,
-  type LinearLayer,
-  type TrainConfig,
-} from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { LINEAR_LAYERS, type LinearLayer } from '@glassbox/model/gpt';
+import { FINETUNE_DEFAULTS, type FineTuneSettings } from '@glassbox/model/run';
+import type { TrainConfig } from '@glassbox/model/train';
 import { settingsFromFlags } from '../train/options.js';
-
-export interface FineTuneSettings extends TrainConfig {
-  /** Passes over the training data (sets maxSteps unless it is given). */
-  epochs: number;
-  valFraction: number;
-  checkpointInterval: number;
-  rank: number;
-  alpha: number;
-}
-
-export const FINETUNE_DEFAULTS: FineTuneSettings = {
-  ...DEFAULT_TRAIN_CONFIG,
-  lr: 1e-3,
-  minLr: 1e-4,
-  warmupSteps: 20,
-  weightDecay: 0,
-  evalInterval: 50,
-  evalBatches: 10,
-  earlyStopPatience: 4,
-  epochs: 4,
-  valFraction: 0.1,
-  checkpointInterval: 200,
-  rank: 8,
-  alpha: 16,
-};
 
 /** LoRA trains far fewer numbers from a zero update: it wants a larger step. */
 export const LORA_LR = { lr: 3e-3, minLr: 3e-4 };

@@ -7,60 +7,39 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Kernels } from '@glassbox/core-wasm';
+import { GlassboxError } from '@glassbox/model';
+import { type LoadedCheckpoint, loadCheckpoint, type NamedTensor } from '@glassbox/model/checkpoint';
 import {
   ADAPTER_FILES,
   baseForComparison,
-  DEFAULT_TRAIN_CONFIG,
   decodeAdapter,
   fineTuneTrainer,
-  GlassboxError,
-  type GPT,
-  type LoadedCheckpoint,
   type LoRA,
-  type LoRAConfig,
-  loadCheckpoint,
-  type NamedTensor,
   prepareChatModel,
   type SftData,
   sftData,
-  type Tokenizer,
+} from '@glassbox/model/finetune';
+import type { GPT, LinearLayer } from '@glassbox/model/gpt';
+import { corpusTokens, readCheckpointDir } from '@glassbox/model/node';
+import { FINETUNE_DEFAULTS, type FineTuneRecord, type FineTuneSettings } from '@glassbox/model/run';
+import type { Tokenizer } from '@glassbox/model/tokenizer';
+import {
+  DEFAULT_TRAIN_CONFIG,
   type TrainConfig,
   type Trainer,
   type TrainerData,
-} from '@glassbox/model';
-import { readCheckpointDir } from '@glassbox/model/node';
+} from '@glassbox/model/train';
 import { kernelsFor } from '../commands/train.js';
-import { loadTrainingData } from '../train/data.js';
 import { settingsFromFlags } from '../train/options.js';
-import { BUILTIN, type FineTuneData, loadFineTuneData, sha256 } from './data.js';
-import {
-  FINETUNE_DEFAULTS,
-  type FineTuneFlags,
-  type FineTuneSettings,
-  fineTuneSettings,
-  loraTargets,
-  trainConfigOf,
-} from './options.js';
-
-/** What trainer.json keeps (as `run`) to continue a fine-tune. */
-export interface FineTuneRunInfo extends Record<string, unknown> {
-  kind: 'sft' | 'text';
-  base: string;
-  baseSha256: string;
-  data: string;
-  dataSha256?: string;
-  settings: FineTuneSettings;
-  pack: boolean;
-  lora: LoRAConfig | null;
-  optimizerStepOffset: number;
-}
+import { BUILTIN, type FineTuneData, loadFineTuneData, reopenFineTuneData, sha256 } from './data.js';
+import { type FineTuneFlags, fineTuneSettings, loraTargets, trainConfigOf } from './options.js';
 
 export interface FineTuneSetup {
   model: GPT;
   tokenizer: Tokenizer;
   trainer: Trainer;
   lora?: LoRA;
-  run: FineTuneRunInfo;
+  run: FineTuneRecord;
   sft?: SftData;
   description: string;
 }
@@ -135,7 +114,7 @@ async function trainerData(
       description: `${source.description} → ${sft.train.length} train / ${sft.val.length} validation examples (${sft.responseTokens.toLocaleString('en-US')} reply tokens carry the loss)${skipped}${cannot}${unknown}`,
     };
   }
-  const text = await loadTrainingData(source.source, 'char', s.valFraction, tokenizer);
+  const text = await corpusTokens(source.corpus, tokenizer, s.valFraction);
   return {
     data: { train: text.train, val: text.val },
     steps: Math.ceil((s.epochs * text.train.length) / (s.batchSize * T * s.gradAccum)),
@@ -179,12 +158,11 @@ export async function freshFineTune(basePath: string, flags: FineTuneFlags): Pro
     : undefined;
   const config = trainConfigOf(s, flags, d.steps);
   const built = fineTuneTrainer(model, d.data, config, { lora, optimizer });
-  const run: FineTuneRunInfo = {
-    kind: source.kind,
-    base: base.dir,
-    baseSha256: base.sha,
-    data: source.source,
-    dataSha256: source.kind === 'sft' ? source.sha256 : undefined,
+  const run: FineTuneRecord = {
+    kind: 'finetune',
+    mode: source.kind,
+    base: { path: base.dir, sha256: base.sha },
+    data: source.ref,
     settings: s,
     pack,
     lora: lora ?? null,
@@ -198,25 +176,23 @@ export async function resumeFineTune(dir: string, flags: FineTuneFlags): Promise
   const kernels = await kernelsFor(flags.threads);
   const ck = await openCheckpointFiles(dir, kernels);
   const state = ck.trainer;
-  const run = state?.run as FineTuneRunInfo | undefined;
-  if (!state || !ck.optimizerTensors || (run?.kind !== 'sft' && run?.kind !== 'text')) {
+  const run = state?.run;
+  if (!state || !ck.optimizerTensors || run?.kind !== 'finetune') {
     throw new GlassboxError(
       'not a fine-tuning run folder (a pretraining run continues with glassbox train --resume)',
       ck.dir,
     );
   }
-  const source = await loadFineTuneData(run.data);
-  if (source.kind === 'sft' && source.sha256 !== run.dataSha256)
-    throw new GlassboxError('changed since this run started; resuming needs the same data', run.data);
+  const source = await reopenFineTuneData(run.data);
   const s = fineTuneSettings(flags, run.settings);
   let model = ck.model;
   let adapter: Map<string, NamedTensor> | undefined;
   if (run.lora) {
-    const base = await openCheckpointFiles(run.base);
-    if (base.sha !== run.baseSha256) {
+    const base = await openCheckpointFiles(run.base.path);
+    if (base.sha !== run.base.sha256) {
       throw new GlassboxError(
         'the base checkpoint changed since this LoRA run started; its adapters only fit the weights they were trained on',
-        run.base,
+        run.base.path,
       );
     }
     model = await baseForComparison(base.model, base.tokenizer, ck.tokenizer, kernels);
@@ -227,7 +203,7 @@ export async function resumeFineTune(dir: string, flags: FineTuneFlags): Promise
   const config = { ...state.config, ...pickTrainConfig(explicit) };
   if (flags.epochs !== undefined && flags.maxSteps === undefined) config.maxSteps = d.steps;
   const built = fineTuneTrainer(model, d.data, config, {
-    lora: run.lora ?? undefined,
+    lora: run.lora ? { ...run.lora, targets: run.lora.targets as LinearLayer[] | undefined } : undefined,
     resume: { state, optimizer: ck.optimizerTensors, adapter },
     optimizerStepOffset: run.optimizerStepOffset,
   });

@@ -1,29 +1,27 @@
-// metrics.jsonl: one JSON object per logged step ({ step, loss, lr, tokens_per_s, elapsed_s,
-// val_loss when evaluated }). Append-only; a resumed run first drops the lines past its
-// checkpoint's step, so the file never shows steps twice.
+// metrics.jsonl on disk (the format is the library's, run/metrics.ts): append-only; a resumed run
+// first keeps only the lines through its checkpoint's step, so the file never shows steps twice.
 
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '@glassbox/model/node';
+import type { MetricsRecord } from '@glassbox/model/run';
+import { metricsThrough } from '@glassbox/model/run';
 
 export class MetricsLog {
   private constructor(readonly path: string) {}
 
+  /** Opens the log; `keepThroughStep` set (a resume) drops later lines, unset starts it afresh. */
   static async open(path: string, keepThroughStep?: number): Promise<MetricsLog> {
     if (existsSync(path)) {
       const kept =
         keepThroughStep === undefined
-          ? []
-          : readFileSync(path, 'utf8')
-              .split('\n')
-              .filter(
-                (line) => line.trim() && (JSON.parse(line) as { step: number }).step <= keepThroughStep,
-              );
-      await writeFileAtomic(path, kept.map((l) => `${l}\n`).join(''));
+          ? ''
+          : metricsThrough(readFileSync(path, 'utf8'), keepThroughStep, path);
+      await writeFileAtomic(path, kept);
     }
     return new MetricsLog(path);
   }
 
-  append(record: Record<string, number | undefined>): void {
-    appendFileSync(this.path, `${JSON.stringify(record)}\n`);
+  append(record: MetricsRecord | undefined): void {
+    if (record) appendFileSync(this.path, `${JSON.stringify(record)}\n`);
   }
 }

@@ -1,12 +1,15 @@
 // `glassbox train` settings: every model and training field as a flag, read over an optional JSON
-// config file and a preset. Precedence: flags > config file > preset > defaults (the baby
-// recipe). The names are the library's (camelCase in JSON, kebab-case as flags).
+// config file and a preset (the library's recipes). Precedence: flags > config file > preset >
+// defaults (the baby recipe). The names are the library's (camelCase in JSON, kebab-case as flags).
 
-import { DEFAULT_TRAIN_CONFIG, GlassboxError, type GPTConfig, type TrainConfig } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import type { GPTConfig } from '@glassbox/model/gpt';
+import { isRecipeName, RECIPES, type Recipe } from '@glassbox/model/run';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@glassbox/model/train';
 import type { Command } from 'commander';
 
 export interface RunSettings {
-  /** A text file, a `data prepare` folder of shards, or "brown" (the built-in corpus). */
+  /** brown or toy (built in), a text file, or a `data prepare` folder of shards. */
   data: string;
   /** char (default), a tokenizer.json path, or whatever the tokenizer module accepts. */
   tokenizer: string;
@@ -30,30 +33,6 @@ export const DEFAULT_SETTINGS: Settings = {
   valFraction: 0.1,
   checkpointInterval: 500,
   modelSeed: 1337,
-};
-
-/** Named recipes. tiny-shakespeare-cpu is nanoGPT's CPU recipe for character-level Shakespeare. */
-export const PRESETS: Record<string, Partial<Settings>> = {
-  'tiny-shakespeare-cpu': {
-    nLayer: 4,
-    nHead: 4,
-    nEmbd: 128,
-    blockSize: 64,
-    batchSize: 12,
-    gradAccum: 1,
-    maxSteps: 2000,
-    lr: 1e-3,
-    minLr: 1e-4,
-    warmupSteps: 100,
-    decaySteps: 2000,
-    beta2: 0.99,
-    weightDecay: 0.1,
-    gradClip: 1,
-    evalInterval: 250,
-    evalBatches: 50,
-    tokenizer: 'char',
-    valFraction: 0.1,
-  },
 };
 
 /** The numeric settings of a defaults object (each becomes a flag). */
@@ -109,15 +88,18 @@ export function settingsFromJSON(json: unknown, where: string): Partial<Settings
   return json as Partial<Settings>;
 }
 
+/** The settings of a named recipe (tiny, small, baby, tiny-shakespeare-cpu). */
 export function presetSettings(name: string | undefined): Partial<Settings> {
   if (name === undefined) return {};
-  const preset = PRESETS[name];
-  if (!preset)
+  if (!isRecipeName(name))
     throw new GlassboxError(
-      `unknown preset "${name}"; choose from ${Object.keys(PRESETS).join(', ')}`,
+      `unknown preset "${name}"; choose from ${Object.keys(RECIPES).join(', ')}`,
       '--preset',
     );
-  return preset;
+  const recipe: Recipe = RECIPES[name];
+  const run = { tokenizer: recipe.tokenizer, valFraction: recipe.valFraction };
+  const given = Object.fromEntries(Object.entries(run).filter(([, v]) => v !== undefined));
+  return { ...recipe.model, ...recipe.train, ...given };
 }
 
 export function splitSettings(s: Settings): { model: ModelSettings; train: TrainConfig; run: RunSettings } {

@@ -1,14 +1,6 @@
 // A progress line for long work: on a terminal it rewrites one line in place; in a log (not a
 // TTY) it prints a plain line at most every `logEveryMs`, so CI logs stay short and readable.
 
-export function formatDuration(seconds: number | undefined): string {
-  if (seconds === undefined || !Number.isFinite(seconds)) return '—';
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-}
-
 export class ProgressLine {
   private lastLog = 0;
   private live = false;

@@ -1,9 +1,19 @@
 // Wraps a command's action so that bad input ends as one clear line and a non-zero exit, never a
 // stack trace. A GlassboxError (or a commander usage error) is the user's to fix; anything else
-// is our bug and is reported as such, with the stack only when GLASSBOX_DEBUG is set.
+// is our bug and is reported as such, with the stack only when GLASSBOX_DEBUG is set. The library
+// names the setting at fault by its own name (`field`); here it becomes the flag that sets it.
 
-import { isGlassboxError } from '@glassbox/model';
+import { type ErrorField, isGlassboxError } from '@glassbox/model';
 import pc from 'picocolors';
+import { kebab } from '../train/options.js';
+
+/** Flags whose names are not the field's name in kebab case. */
+const FLAGS: Partial<Record<ErrorField, string>> = { tokenizerType: '--type' };
+
+/** The flag that sets a library field. */
+export function flagFor(field: ErrorField): string {
+  return FLAGS[field] ?? `--${kebab(field)}`;
+}
 
 export function action<A extends unknown[]>(
   fn: (...args: A) => Promise<void> | void,
@@ -19,7 +29,8 @@ export function action<A extends unknown[]>(
 
 export function reportError(e: unknown): number {
   if (isGlassboxError(e)) {
-    console.error(`${pc.red('error:')} ${e.message}`);
+    const message = e.field && !e.where ? `${flagFor(e.field)}: ${e.detail}` : e.message;
+    console.error(`${pc.red('error:')} ${message}`);
     return 1;
   }
   const err = e instanceof Error ? e : new Error(String(e));

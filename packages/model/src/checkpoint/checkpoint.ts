@@ -11,12 +11,13 @@ import type { Kernels } from '@glassbox/core-wasm';
 import { fromHuggingFaceConfig, type GPTConfig, toHuggingFaceConfig } from '../gpt/config.js';
 import { GPT } from '../gpt/model.js';
 import type { ParamBlock } from '../gpt/params.js';
-import { tokenizerFromJSON } from '../tokenizer/train.js';
+import { tokenizerFromJSON } from '../tokenizer/load.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 import type { AdamW } from '../train/optimizer.js';
 import type { TrainerState } from '../train/trainer.js';
 import { GlassboxError } from '../util/errors.js';
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from './safetensors.js';
+import { parseTrainerState } from './trainer-file.js';
 
 export type CheckpointFiles = Record<string, Uint8Array>;
 
@@ -120,7 +121,10 @@ export async function loadCheckpoint(
     }
   }
   const trainer = files[CHECKPOINT_FILES.trainer]
-    ? (parseJSON(files[CHECKPOINT_FILES.trainer], `${where}/trainer.json`) as TrainerState)
+    ? parseTrainerState(
+        parseJSON(files[CHECKPOINT_FILES.trainer], `${where}/trainer.json`),
+        `${where}/trainer.json`,
+      )
     : undefined;
   const optimizerTensors = files[CHECKPOINT_FILES.optimizer]
     ? decodeSafetensors(files[CHECKPOINT_FILES.optimizer], `${where}/optimizer.safetensors`).tensors

@@ -1,4 +1,5 @@
-// Checkpoints: Hugging Face GPT-2 folders as bytes in / bytes out, and safetensors.
+// @glassbox/model/checkpoint — Hugging Face GPT-2 folders as bytes in / bytes out, and the
+// safetensors format they use.
 export {
   CHECKPOINT_FILES,
   type CheckpointContents,
@@ -13,6 +14,5 @@ export {
   type DecodedSafetensors,
   decodeSafetensors,
   encodeSafetensors,
-  MAX_HEADER_BYTES,
   type NamedTensor,
 } from './safetensors.js';

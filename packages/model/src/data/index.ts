@@ -1,15 +1,88 @@
-// Data curation: readers, normalization, FineWeb's quality filters, exact and MinHash dedup, the
-// streaming pipeline and its stats, the train/validation split and token shards.
-export * from './curate.js';
+// @glassbox/model/data — data curation (readers, normalization, FineWeb's quality filters, exact
+// and MinHash dedup, the streaming pipeline and its stats), the train/validation split, token
+// shards, and the built-in corpora (Brown, the toy corpus, a noisy web-like corpus).
+
+export {
+  BROWN_CATEGORIES,
+  type BrownDocument,
+  brownCategory,
+  brownTaggedToText,
+  brownWord,
+  joinDocuments,
+} from '../corpus/brown.js';
+export { type BrownAsset, fetchBrownCorpus, parseBrownAsset } from '../corpus/brown-asset.js';
+export { TOY_FAMILIES, type ToyCorpusOptions, toyCorpus, toySentences } from '../corpus/toy.js';
+export { type CleanDocument, type CurateOptions, type CurateResult, Curator } from './curate.js';
 export { ExactDedup } from './dedup/exact.js';
-export * from './dedup/minhash.js';
-export * from './document.js';
-export * from './filters/index.js';
-export * from './noise.js';
+export {
+  lshThreshold,
+  MINHASH_DEFAULTS,
+  type MinHashConfig,
+  MinHashDedup,
+  MinHasher,
+  type NearDuplicate,
+  signatureSimilarity,
+} from './dedup/minhash.js';
+export {
+  isReadIssue,
+  issueWhere,
+  type RawDocument,
+  type ReadIssue,
+  type Rejection,
+  type Removal,
+  STAGES,
+  type Stage,
+} from './document.js';
+export { C4_DEFAULTS, type C4Config, type C4Result, c4Filter } from './filters/c4.js';
+export { FINEWEB_QUALITY_DEFAULTS, type FineWebConfig, finewebQuality } from './filters/fineweb.js';
+export {
+  GOPHER_QUALITY_DEFAULTS,
+  type GopherQualityConfig,
+  gopherQuality,
+} from './filters/gopher-quality.js';
+export {
+  GOPHER_REPETITION_DEFAULTS,
+  type GopherRepetitionConfig,
+  gopherRepetition,
+} from './filters/gopher-repetition.js';
+export {
+  FINEWEB_FILTERS,
+  type FilterConfig,
+  type FilterOutcome,
+  type FilterOverrides,
+  filterConfig,
+  runFilters,
+} from './filters/index.js';
+export { htmlPage, type NoiseOptions, type NoisyFile, noisyCorpus } from './noise.js';
 export { normalizeText } from './normalize.js';
-export * from './readers/index.js';
-export * from './reasons.js';
-export * from './shards.js';
-export * from './split.js';
-export * from './stats.js';
+export {
+  type ByteChunks,
+  formatOf,
+  htmlToText,
+  type InputFormat,
+  type ReaderOptions,
+  readDocuments,
+  streamChunks,
+} from './readers/index.js';
+export { explainReason, REASONS } from './reasons.js';
+export {
+  decodeShard,
+  encodeShard,
+  parseShardMeta,
+  type ShardDtype,
+  type ShardInfo,
+  type ShardMeta,
+  shardDtype,
+  sidecarPath,
+  tokenizerHash,
+} from './shards.js';
+export { DocumentEncoder, EOT, validationMask } from './split.js';
+export {
+  type DataStats,
+  parseDataStats,
+  type RemovedExample,
+  reasonCounts,
+  type ShardSummary,
+  type StageStats,
+} from './stats.js';
 export { countSentences, wordTokens } from './words.js';

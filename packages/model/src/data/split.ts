@@ -12,10 +12,9 @@ export const EOT = '<|endoftext|>';
 /** For each of n documents: true when it goes to validation. */
 export function validationMask(n: number, fraction: number, seed: number): boolean[] {
   if (!(fraction >= 0 && fraction < 1))
-    throw new GlassboxError(
-      `the validation fraction must be at least 0 and below 1, got ${fraction}`,
-      '--val-fraction',
-    );
+    throw new GlassboxError(`the validation fraction must be at least 0 and below 1, got ${fraction}`, {
+      field: 'valFraction',
+    });
   let count = Math.round(n * fraction);
   if (fraction > 0 && n >= 2) count = Math.max(1, count);
   count = Math.min(count, Math.max(0, n - 1)); // training always keeps a document

@@ -60,7 +60,7 @@ export function requireChatTokenIds(tokenizer: Tokenizer, where?: string): ChatI
   const ids = chatTokenIds(tokenizer);
   if (!ids) {
     throw new GlassboxError(
-      `this model's tokenizer has no chat tokens (${CHAT_TOKEN_LIST.join(' ')}); fine-tune it first (glassbox finetune CHECKPOINT --data builtin)`,
+      `this model's tokenizer has no chat tokens (${CHAT_TOKEN_LIST.join(' ')}); fine-tune it for chat first (on the built-in instruction set, for instance)`,
       where,
     );
   }

@@ -8,6 +8,7 @@
 
 import { type CheckpointFiles, saveCheckpoint } from '../checkpoint/checkpoint.js';
 import type { GPT } from '../gpt/model.js';
+import type { FineTuneRecord } from '../run/record.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 import type { Trainer } from '../train/trainer.js';
 import { CHAT_TEMPLATE_JINJA, CHAT_TOKENS, chatTokenIds } from './chat-template.js';
@@ -23,8 +24,8 @@ export interface FineTuneContents {
   /** Omit for an export without resume state. */
   trainer?: Trainer;
   lora?: LoRA;
-  /** What the application needs to continue the run (saved in trainer.json as `run`). */
-  run?: Record<string, unknown>;
+  /** How to continue the run (saved in trainer.json as `run`). */
+  run?: FineTuneRecord;
 }
 
 /** Hugging Face tokenizer_config.json for a tokenizer with the chat tokens. */

@@ -100,7 +100,7 @@ export function splitExamples<T>(
   seed: number,
 ): { train: T[]; val: T[] } {
   if (!(valFraction >= 0 && valFraction < 1))
-    throw new GlassboxError(`must be in [0, 1), got ${valFraction}`, '--val-fraction');
+    throw new GlassboxError(`must be in [0, 1), got ${valFraction}`, { field: 'valFraction' });
   const order = new Random(seed).shuffle(items.map((_, i) => i));
   let nVal = Math.round(items.length * valFraction);
   if (valFraction > 0 && items.length >= 2) nVal = Math.min(Math.max(nVal, 1), items.length - 1);

@@ -51,14 +51,14 @@ export class LoRA implements LinearAdapter {
     const { rank: r, alpha } = config;
     const { nEmbd: C, nLayer, vocabSize: V } = model.config;
     this.targets = config.targets ?? LINEAR_LAYERS;
-    if (this.targets.length === 0) throw new GlassboxError('LoRA needs at least one target layer', '--lora');
+    if (this.targets.length === 0)
+      throw new GlassboxError('LoRA needs at least one target layer', { field: 'loraTargets' });
     if (!Number.isInteger(r) || r < 1 || r > C)
-      throw new GlassboxError(
-        `rank must be a whole number from 1 to ${C} (the model width), got ${r}`,
-        '--rank',
-      );
+      throw new GlassboxError(`rank must be a whole number from 1 to ${C} (the model width), got ${r}`, {
+        field: 'rank',
+      });
     if (!(alpha > 0) || !Number.isFinite(alpha))
-      throw new GlassboxError(`alpha must be a number > 0, got ${alpha}`, '--alpha');
+      throw new GlassboxError(`alpha must be a number > 0, got ${alpha}`, { field: 'alpha' });
     this.scale = alpha / r;
     this.trainRowsFrom = config.trainRowsFrom ?? V;
     if (!Number.isInteger(this.trainRowsFrom) || this.trainRowsFrom < 0 || this.trainRowsFrom > V)

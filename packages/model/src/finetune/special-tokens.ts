@@ -5,7 +5,7 @@
 // already has as special tokens keep their ids. Ordinary text is encoded exactly as before.
 
 import type { HFTokenizerJSON } from '../tokenizer/hf-json.js';
-import { tokenizerFromJSON } from '../tokenizer/train.js';
+import { tokenizerFromJSON } from '../tokenizer/load.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 import { GlassboxError } from '../util/errors.js';
 

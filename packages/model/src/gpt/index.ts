@@ -1,4 +1,5 @@
-// GPT: the model, its config, inference with a KV cache, sampling and generation.
+// @glassbox/model/gpt — the GPT: its config (and GPT2Config's), the model with forward and
+// backward, KV-cache inference, sampling and generation.
 export type { Activations, LayerActivations } from './activations.js';
 export { LINEAR_LAYERS, type LinearAdapter, type LinearLayer, linearShape } from './adapter.js';
 export {
@@ -11,7 +12,7 @@ export {
 export { type GenerateOptions, type GenerationStep, generate } from './generate.js';
 export { InferenceSession } from './inference.js';
 export { type Batch, GPT, type GPTOptions } from './model.js';
-export { layoutSpecs, ParamBlock, type ParamSpec, paramSpecs } from './params.js';
+export type { ParamBlock, ParamSpec } from './params.js';
 export {
   type Candidate,
   candidate,

@@ -48,7 +48,7 @@ export async function resolveCheckpointDir(path: string): Promise<string> {
   }
   if (!existsSync(path)) throw new GlassboxError('no such checkpoint folder; check the path', path);
   throw new GlassboxError(
-    'not a checkpoint: no config.json here or in checkpoint/ (pass the folder `glassbox train --out` wrote)',
+    "not a checkpoint: no config.json here or in checkpoint/ (pass a training run's output folder or its checkpoint folder)",
     path,
   );
 }

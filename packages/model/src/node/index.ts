@@ -3,6 +3,7 @@
 
 export { brownPackageDir, brownText, loadBrownCorpus } from './brown.js';
 export { readCheckpointDir, resolveCheckpointDir, writeCheckpointDir } from './checkpoint-dir.js';
+export { corpusTokens, type OpenedCorpus, openCorpus, reopenCorpus } from './corpus.js';
 export { type PrepareOptions, prepareData } from './data-prepare.js';
 export { fileChunks, listInputFiles, readInputFiles } from './data-readers.js';
 export { readTextFile, writeFileAtomic } from './files.js';

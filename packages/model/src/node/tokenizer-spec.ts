@@ -1,12 +1,12 @@
 // The one way a command names a tokenizer: "gpt2" (GPT-2's real vocabulary), "char", "word:N" or
 // "bpe:N" (trained on the command's own text, with <|endoftext|> reserved for word and BPE), or
-// the path of a Hugging Face tokenizer.json. Training texts are fetched only when needed.
+// the path of a Hugging Face tokenizer.json. Training texts are fetched only when needed. The
+// specs without files are the run layer's (tokenizerForSpec); this adds the file.
 
 import { existsSync } from 'node:fs';
-import { EOT } from '../data/split.js';
-import { loadGpt2 } from '../tokenizer/gpt2.js';
-import { tokenizerFromJSON, trainTokenizer } from '../tokenizer/train.js';
-import type { Tokenizer, TokenizerKind } from '../tokenizer/types.js';
+import { tokenizerForSpec } from '../run/corpus.js';
+import { tokenizerFromJSON } from '../tokenizer/load.js';
+import type { Tokenizer } from '../tokenizer/types.js';
 import { GlassboxError } from '../util/errors.js';
 import { readTextFile } from './files.js';
 
@@ -15,36 +15,29 @@ export const TOKENIZER_SPEC_HELP = 'gpt2, char, word:N, bpe:N or a tokenizer.jso
 export interface TokenizerSpecOptions {
   /** Special tokens for trained kinds (default: <|endoftext|> for word and BPE, none for char). */
   specialTokens?: readonly string[];
-  flag?: string;
 }
 
 export async function tokenizerFromSpec(
   spec: string,
   texts: () => Promise<Iterable<string>>,
-  { specialTokens, flag = '--tokenizer' }: TokenizerSpecOptions = {},
+  { specialTokens }: TokenizerSpecOptions = {},
 ): Promise<Tokenizer> {
-  if (spec === 'gpt2') return loadGpt2();
-  const trained = /^(char|word|bpe)(?::(\d+))?$/.exec(spec);
-  if (!trained) {
-    if (!spec.endsWith('.json') && !existsSync(spec)) {
-      throw new GlassboxError(`unknown tokenizer "${spec}"; use ${TOKENIZER_SPEC_HELP}`, flag);
-    }
-    const text = await readTextFile(spec, 'tokenizer file');
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new GlassboxError(
-        `not valid JSON (${(e as Error).message}); expected a Hugging Face tokenizer.json`,
-        spec,
-      );
-    }
-    return tokenizerFromJSON(json, spec);
+  const built = await tokenizerForSpec(spec, texts, specialTokens);
+  if (built) return built;
+  if (!spec.endsWith('.json') && !existsSync(spec)) {
+    throw new GlassboxError(`unknown tokenizer "${spec}"; use ${TOKENIZER_SPEC_HELP}`, {
+      field: 'tokenizer',
+    });
   }
-  const type = trained[1] as TokenizerKind;
-  const vocabSize = trained[2] ? Number(trained[2]) : undefined;
-  if (type !== 'char' && vocabSize === undefined)
-    throw new GlassboxError(`give a vocabulary size, e.g. ${type}:4096`, flag);
-  const specials = specialTokens ?? (type === 'char' ? [] : [EOT]);
-  return trainTokenizer({ type, vocabSize, texts: await texts(), specialTokens: specials });
+  const text = await readTextFile(spec, 'tokenizer file');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new GlassboxError(
+      `not valid JSON (${(e as Error).message}); expected a Hugging Face tokenizer.json`,
+      spec,
+    );
+  }
+  return tokenizerFromJSON(json, spec);
 }

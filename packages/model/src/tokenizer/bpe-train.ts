@@ -77,11 +77,11 @@ export function trainBpe(opts: BpeTrainOptions): BpeTrainResult {
     throw new GlassboxError(
       `vocabulary size ${opts.vocabSize} is below the byte alphabet: byte-level BPE needs at least ` +
         `256 + ${specials.length} special token(s) = ${256 + specials.length}`,
-      '--vocab-size',
+      { field: 'vocabSize' },
     );
   }
   if (opts.vocabSize >= ID_LIMIT)
-    throw new GlassboxError(`vocabulary size must be below ${ID_LIMIT}`, '--vocab-size');
+    throw new GlassboxError(`vocabulary size must be below ${ID_LIMIT}`, { field: 'vocabSize' });
   const progress = opts.onProgress;
   progress?.({ stage: 'bpe', done: 0, total: targetMerges, message: 'counting pieces' });
 

@@ -36,10 +36,9 @@ export function trainChar(opts: CharTrainOptions): VocabTokenizer {
   if (chars.length > room()) {
     unk ??= '<unk>';
     if (room() < 1) {
-      throw new GlassboxError(
-        `vocabulary size ${opts.vocabSize} leaves no room for characters`,
-        '--vocab-size',
-      );
+      throw new GlassboxError(`vocabulary size ${opts.vocabSize} leaves no room for characters`, {
+        field: 'vocabSize',
+      });
     }
     // Most frequent first; equal counts by code point, so the choice is deterministic.
     chars.sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || compareCodePoints(a, b));

@@ -1,14 +1,10 @@
-// One entry point to build a tokenizer of any kind from texts, and one to load any kind from a
-// Hugging Face tokenizer.json (it reads the file to tell which kind it is).
+// One entry point to build a tokenizer of any kind (char, word, byte-level BPE) from texts.
+// Loading one from a file is load.ts's job.
 
 import { GlassboxError } from '../util/errors.js';
 import type { ProgressFn } from '../util/progress.js';
-import { BpeTokenizer } from './bpe.js';
 import { trainBpe } from './bpe-train.js';
 import { trainChar } from './char.js';
-import { bpeModelFromJSON } from './hf-bpe.js';
-import { asHFJSON } from './hf-json.js';
-import { wordLevelFromJSON } from './hf-wordlevel.js';
 import type { Tokenizer, TokenizerKind } from './types.js';
 import { trainWord } from './word.js';
 
@@ -34,34 +30,15 @@ export function trainTokenizer(opts: TrainTokenizerOptions): Tokenizer {
     case 'bpe': {
       const { vocabSize } = opts;
       if (vocabSize === undefined) {
-        throw new GlassboxError(`a ${opts.type} tokenizer needs a vocabulary size`, '--vocab-size');
+        throw new GlassboxError(`a ${opts.type} tokenizer needs a vocabulary size`, { field: 'vocabSize' });
       }
       return opts.type === 'word'
         ? trainWord({ ...opts, vocabSize })
         : trainBpe({ ...opts, vocabSize }).tokenizer;
     }
     default:
-      throw new GlassboxError(`unknown tokenizer type "${opts.type}" (expected char, word or bpe)`, '--type');
-  }
-}
-
-/**
- * A tokenizer from the Hugging Face tokenizer.json glassbox writes (an object, or its text).
- * `where` (e.g. the file path) prefixes error messages.
- */
-export function tokenizerFromJSON(json: unknown, where?: string): Tokenizer {
-  const file = asHFJSON(json, where);
-  switch (file.model.type) {
-    case 'WordLevel':
-      return wordLevelFromJSON(file, where);
-    case 'BPE': {
-      const { model, specials, pattern } = bpeModelFromJSON(file, where);
-      return new BpeTokenizer(model, specials, pattern);
-    }
-    default:
-      throw new GlassboxError(
-        `unsupported tokenizer model "${String(file.model.type)}" (glassbox reads WordLevel and byte-level BPE)`,
-        where,
-      );
+      throw new GlassboxError(`unknown tokenizer type "${opts.type}" (expected char, word or bpe)`, {
+        field: 'tokenizerType',
+      });
   }
 }

@@ -26,7 +26,7 @@ export function trainWord(opts: WordTrainOptions): VocabTokenizer {
   if (!Number.isInteger(opts.vocabSize) || opts.vocabSize <= specials.length) {
     throw new GlassboxError(
       `vocabulary size must be an integer above ${specials.length} (the special tokens), got ${opts.vocabSize}`,
-      '--vocab-size',
+      { field: 'vocabSize' },
     );
   }
   const re = compilePattern(WORD_PATTERN);

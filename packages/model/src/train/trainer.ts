@@ -6,6 +6,7 @@
 
 import type { GPT } from '../gpt/model.js';
 import type { ParamBlock } from '../gpt/params.js';
+import type { RunRecord } from '../run/record.js';
 import type { RandomState } from '../util/random.js';
 import { BatchSampler, type TokenArray } from './batches.js';
 import { type TrainConfig, validateTrainConfig } from './config.js';
@@ -31,8 +32,8 @@ export interface TrainerState {
   bestValLoss: number | null;
   evalsWithoutImprovement: number;
   config: TrainConfig;
-  /** What the application needs to continue the run (data source, intervals, …). */
-  run?: Record<string, unknown>;
+  /** Where the run's data came from and how to continue it (see run/record.ts). */
+  run?: RunRecord;
 }
 
 /** Token arrays, sampled as random windows (nanoGPT's way), or a source of ready batches. */

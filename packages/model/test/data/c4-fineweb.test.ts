@@ -1,8 +1,7 @@
 // C4's line and document rules and FineWeb's own rules on hand-made documents, on both sides of
 // each threshold (FineWeb's defaults: C4's terminal-punctuation rule off).
 import { describe, expect, it } from 'vitest';
-import { C4_DEFAULTS, c4Filter } from '../../src/data/filters/c4.js';
-import { finewebQuality } from '../../src/data/filters/fineweb.js';
+import { C4_DEFAULTS, c4Filter, finewebQuality } from '../../src/data/index.js';
 import { crossing, sentence, words } from './helpers.js';
 
 /** k sentences of 8 distinct words, one per line. */

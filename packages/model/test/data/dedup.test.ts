@@ -2,18 +2,18 @@
 // are found and pointed at their original; distinct texts are all kept; exact copies that differ
 // only in whitespace meet after normalization; MinHash's estimate tracks the true Jaccard.
 import { describe, expect, it } from 'vitest';
-import { Curator } from '../../src/data/curate.js';
+import { shingleHashes } from '../../src/data/dedup/minhash.js';
 import {
+  Curator,
   lshThreshold,
   MINHASH_DEFAULTS,
   MinHashDedup,
   MinHasher,
-  shingleHashes,
   signatureSimilarity,
-} from '../../src/data/dedup/minhash.js';
+} from '../../src/data/index.js';
 import { changeOneWord, swapParagraphs } from '../../src/data/noise.js';
+import { Random } from '../../src/index.js';
 import { loadBrownCorpus } from '../../src/node/brown.js';
-import { Random } from '../../src/util/random.js';
 
 const jaccard = (a: string, b: string) => {
   const x = new Set(shingleHashes(a, 5));

@@ -1,9 +1,7 @@
 // Gopher quality and repetition rules on hand-made documents, on both sides of every threshold
 // (FineWeb's defaults). Expected values are worked out here from the rule's definition.
 import { describe, expect, it } from 'vitest';
-import { gopherQuality } from '../../src/data/filters/gopher-quality.js';
-import { gopherRepetition } from '../../src/data/filters/gopher-repetition.js';
-import { wordTokens } from '../../src/data/words.js';
+import { gopherQuality, gopherRepetition, wordTokens } from '../../src/data/index.js';
 import { crossing, sentence, word, words } from './helpers.js';
 
 const quality = (text: string) => gopherQuality(text, wordTokens(text));

@@ -5,13 +5,11 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Curator } from '../../src/data/curate.js';
-import { STAGES } from '../../src/data/document.js';
-import { noisyCorpus } from '../../src/data/noise.js';
+import { Curator, noisyCorpus, STAGES } from '../../src/data/index.js';
 import { loadBrownCorpus } from '../../src/node/brown.js';
 import { prepareData } from '../../src/node/data-prepare.js';
 import { readShard } from '../../src/node/shards.js';
-import { tokenizerFromJSON } from '../../src/tokenizer/train.js';
+import { tokenizerFromJSON } from '../../src/tokenizer/index.js';
 
 let input: string;
 beforeAll(async () => {
@@ -73,7 +71,7 @@ describe('prepareData', () => {
     expect(val.meta.documents).toBe(Math.round(clean.length * 0.2));
     expect(train.meta).toMatchObject({
       split: 'train',
-      documents: clean.length - val.meta.documents,
+      documents: clean.length - (val.meta.documents ?? 0),
       seed: 1,
     });
     expect(train.meta.tokenizer.hash).toBe(stats.output.tokenizer?.hash);

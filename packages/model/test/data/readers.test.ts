@@ -1,9 +1,15 @@
 // Readers: bytes in any chunking give the same lines; HTML keeps visible text only; JSONL takes
 // its text from a chosen field; plain text splits on document markers; normalization.
 import { describe, expect, it } from 'vitest';
-import { isReadIssue, type RawDocument, type ReadIssue } from '../../src/data/document.js';
-import { normalizeText } from '../../src/data/normalize.js';
-import { byteLines, htmlToText, readDocuments } from '../../src/data/readers/index.js';
+import {
+  htmlToText,
+  isReadIssue,
+  normalizeText,
+  type RawDocument,
+  type ReadIssue,
+  readDocuments,
+} from '../../src/data/index.js';
+import { byteLines } from '../../src/data/readers/index.js';
 
 const enc = new TextEncoder();
 async function all<T>(it: AsyncIterable<T>): Promise<T[]> {

@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeShard,
   encodeShard,
-  encodeTokens,
   parseShardMeta,
   sidecarPath,
   tokenizerHash,
-} from '../../src/data/shards.js';
+} from '../../src/data/index.js';
+import { encodeTokens } from '../../src/data/shards.js';
 import { readShard, ShardWriter, writeShard } from '../../src/node/shards.js';
 
 const info = (vocabSize: number) => ({ vocabSize, tokenizer: { kind: 'char', hash: 'test' } });

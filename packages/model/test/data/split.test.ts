@@ -1,7 +1,7 @@
 // The seeded train/validation split and the document encoder used for shards.
 import { describe, expect, it } from 'vitest';
-import { DocumentEncoder, validationMask } from '../../src/data/split.js';
-import { trainChar } from '../../src/tokenizer/char.js';
+import { DocumentEncoder, validationMask } from '../../src/data/index.js';
+import { trainChar } from '../../src/tokenizer/index.js';
 
 const count = (m: boolean[]) => m.filter(Boolean).length;
 

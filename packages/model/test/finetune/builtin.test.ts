@@ -3,9 +3,9 @@
 // seen in the train part.
 
 import { describe, expect, it } from 'vitest';
-import { TOY_FAMILIES } from '../../src/corpus/toy.js';
-import { builtinInstructions, frequentWords } from '../../src/finetune/builtin.js';
-import type { Conversation } from '../../src/finetune/sft-data.js';
+import { TOY_FAMILIES } from '../../src/data/index.js';
+import type { Conversation } from '../../src/finetune/index.js';
+import { builtinInstructions, frequentWords } from '../../src/finetune/index.js';
 import { TEXT } from './fixtures.js';
 
 const corpus = `${TEXT} ${TEXT.toLowerCase()} harbour village mountain garden kitchen letters market`;

@@ -3,13 +3,18 @@
 // epochs visit each example once; a saved position continues the same batch sequence.
 
 import { describe, expect, it } from 'vitest';
-import { CHAT_TOKEN_LIST } from '../../src/finetune/chat-template.js';
-import { type Example, splitExamples, tokenizeConversations } from '../../src/finetune/examples.js';
-import { ExampleBatches } from '../../src/finetune/sft-batches.js';
-import { formatConversations, pairConversation, parseConversations } from '../../src/finetune/sft-data.js';
-import { addSpecialTokens } from '../../src/finetune/special-tokens.js';
-import { trainChar } from '../../src/tokenizer/char.js';
-import { trainWord } from '../../src/tokenizer/word.js';
+import {
+  addSpecialTokens,
+  CHAT_TOKEN_LIST,
+  type Example,
+  ExampleBatches,
+  formatConversations,
+  pairConversation,
+  parseConversations,
+  splitExamples,
+  tokenizeConversations,
+} from '../../src/finetune/index.js';
+import { trainChar, trainWord } from '../../src/tokenizer/index.js';
 
 describe('parseConversations', () => {
   it('reads {prompt, response} and {messages} lines, skipping blank lines, and writes them back', () => {
@@ -143,7 +148,9 @@ describe('splitExamples', () => {
     expect(splitExamples(items, 0.25, 3)).toEqual(s);
     expect(splitExamples(items, 0.25, 4)).not.toEqual(s);
     expect(splitExamples([1, 2], 0.01, 1).val).toHaveLength(1);
-    expect(() => splitExamples(items, 1, 1)).toThrow(/--val-fraction: must be in \[0, 1\)/);
+    expect(() => splitExamples(items, 1, 1)).toThrow(
+      expect.objectContaining({ field: 'valFraction', detail: 'must be in [0, 1), got 1' }),
+    );
   });
 });
 

@@ -1,11 +1,11 @@
 // Shared by the fine-tuning tests: a tiny character-level base model, conversations from the
 // built-in instruction set over a small text, and a short SFT configuration.
 
-import { builtinInstructions, type InstructionSet } from '../../src/finetune/builtin.js';
-import { GPT } from '../../src/gpt/model.js';
-import { trainChar } from '../../src/tokenizer/char.js';
-import type { Tokenizer } from '../../src/tokenizer/types.js';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../src/train/config.js';
+import { builtinInstructions, type InstructionSet } from '../../src/finetune/index.js';
+import { GPT } from '../../src/gpt/index.js';
+import type { Tokenizer } from '../../src/tokenizer/index.js';
+import { trainChar } from '../../src/tokenizer/index.js';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../src/train/index.js';
 
 export const TEXT =
   'The quick brown fox jumps over the lazy dog while seven wizards quietly hex jumbled boxes. ' +

@@ -7,9 +7,9 @@
 
 import { createKernels, type KernelImpl } from '@glassbox/core-wasm';
 import { describe, expect, it } from 'vitest';
-import { LoRA } from '../../src/finetune/lora.js';
-import { GPT } from '../../src/gpt/model.js';
-import { Random } from '../../src/util/random.js';
+import { LoRA } from '../../src/finetune/index.js';
+import { GPT } from '../../src/gpt/index.js';
+import { Random } from '../../src/index.js';
 import { everyNth, expectGradient } from '../gpt/fd-check.js';
 
 const config = { vocabSize: 7, blockSize: 6, nLayer: 2, nHead: 2, nEmbd: 8 };

@@ -3,18 +3,26 @@
 // interrupted by a checkpoint continues exactly as an uninterrupted one.
 
 import { describe, expect, it } from 'vitest';
-import { loadCheckpoint } from '../../src/checkpoint/checkpoint.js';
-import { saveFineTune } from '../../src/finetune/checkpoint.js';
-import { decodeAdapter, encodeAdapter } from '../../src/finetune/lora-files.js';
-import { mergeLoRA, withMergedLoRA } from '../../src/finetune/lora-merge.js';
-import { prepareChatModel, sftData } from '../../src/finetune/setup.js';
-import { fineTuneTrainer } from '../../src/finetune/trainer.js';
-import type { GPT } from '../../src/gpt/model.js';
+import { loadCheckpoint } from '../../src/checkpoint/index.js';
+import {
+  decodeAdapter,
+  encodeAdapter,
+  fineTuneTrainer,
+  mergeLoRA,
+  prepareChatModel,
+  saveFineTune,
+  sftData,
+  withMergedLoRA,
+} from '../../src/finetune/index.js';
+import type { GPT } from '../../src/gpt/index.js';
 import { sftConfig, tinyBase, tinySet } from './fixtures.js';
 
 const set = tinySet();
 
-async function loraRun(resume?: Parameters<typeof fineTuneTrainer>[3]['resume'], position?: unknown) {
+async function loraRun(
+  resume?: NonNullable<Parameters<typeof fineTuneTrainer>[3]>['resume'],
+  position?: unknown,
+) {
   const base = await tinyBase();
   const chat = await prepareChatModel(base.model, base.tokenizer);
   const data = sftData(chat.tokenizer, set.train, {

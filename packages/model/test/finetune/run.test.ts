@@ -3,16 +3,20 @@
 // pretraining keeps or resets the optimizer, and the comparison refuses unrelated models.
 
 import { describe, expect, it } from 'vitest';
-import { loadCheckpoint } from '../../src/checkpoint/checkpoint.js';
-import { saveFineTune } from '../../src/finetune/checkpoint.js';
-import { baseForComparison, compareModels, exactMatchRate } from '../../src/finetune/compare.js';
-import { reply } from '../../src/finetune/reply.js';
-import { prepareChatModel, sftData } from '../../src/finetune/setup.js';
-import { pairConversation } from '../../src/finetune/sft-data.js';
-import { fineTuneTrainer } from '../../src/finetune/trainer.js';
-import { trainChar } from '../../src/tokenizer/char.js';
-import { runTraining } from '../../src/train/loop.js';
-import { Trainer } from '../../src/train/trainer.js';
+import { loadCheckpoint } from '../../src/checkpoint/index.js';
+import {
+  baseForComparison,
+  compareModels,
+  exactMatchRate,
+  fineTuneTrainer,
+  pairConversation,
+  prepareChatModel,
+  reply,
+  saveFineTune,
+  sftData,
+} from '../../src/finetune/index.js';
+import { trainChar } from '../../src/tokenizer/index.js';
+import { runTraining, Trainer } from '../../src/train/index.js';
 import { sftConfig, TEXT, tinyBase, tinySet } from './fixtures.js';
 
 const set = tinySet();

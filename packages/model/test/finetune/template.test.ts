@@ -2,17 +2,23 @@
 // mask: prompt tokens carry no loss and contribute exactly zero gradient.
 
 import { describe, expect, it } from 'vitest';
-import { CHAT_TOKEN_LIST, renderChat } from '../../src/finetune/chat-template.js';
-import { toExample } from '../../src/finetune/examples.js';
-import { withAddedTokens } from '../../src/finetune/grow-vocab.js';
-import { prepareChatModel } from '../../src/finetune/setup.js';
-import { pairConversation } from '../../src/finetune/sft-data.js';
-import { addSpecialTokens } from '../../src/finetune/special-tokens.js';
-import { softmax } from '../../src/gpt/sampling.js';
-import { trainChar } from '../../src/tokenizer/char.js';
-import { loadGpt2 } from '../../src/tokenizer/gpt2.js';
-import { tokenizerFromJSON, trainTokenizer } from '../../src/tokenizer/train.js';
-import { trainWord } from '../../src/tokenizer/word.js';
+import {
+  addSpecialTokens,
+  CHAT_TOKEN_LIST,
+  pairConversation,
+  prepareChatModel,
+  renderChat,
+  toExample,
+  withAddedTokens,
+} from '../../src/finetune/index.js';
+import { softmax } from '../../src/gpt/index.js';
+import {
+  loadGpt2,
+  tokenizerFromJSON,
+  trainChar,
+  trainTokenizer,
+  trainWord,
+} from '../../src/tokenizer/index.js';
 import { TEXT, tinyBase } from './fixtures.js';
 
 describe('special tokens', () => {

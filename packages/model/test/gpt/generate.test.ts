@@ -2,11 +2,16 @@
 // documented; generation is seeded.
 
 import { describe, expect, it } from 'vitest';
-import { generate } from '../../src/gpt/generate.js';
-import { InferenceSession } from '../../src/gpt/inference.js';
-import { GPT } from '../../src/gpt/model.js';
-import { drawFrom, samplingDistribution, softmax, topCandidates } from '../../src/gpt/sampling.js';
-import { Random } from '../../src/util/random.js';
+import {
+  drawFrom,
+  GPT,
+  generate,
+  InferenceSession,
+  samplingDistribution,
+  softmax,
+  topCandidates,
+} from '../../src/gpt/index.js';
+import { Random } from '../../src/index.js';
 
 const config = { vocabSize: 11, blockSize: 8, nLayer: 2, nHead: 2, nEmbd: 16 };
 

@@ -5,8 +5,8 @@
 
 import { createKernels, type KernelImpl } from '@glassbox/core-wasm';
 import { describe, expect, it } from 'vitest';
-import { GPT } from '../../src/gpt/model.js';
-import { Random } from '../../src/util/random.js';
+import { GPT } from '../../src/gpt/index.js';
+import { Random } from '../../src/index.js';
 import { everyNth, expectGradient } from './fd-check.js';
 
 const config = { vocabSize: 7, blockSize: 6, nLayer: 2, nHead: 2, nEmbd: 8 };

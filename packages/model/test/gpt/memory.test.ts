@@ -3,9 +3,7 @@
 
 import { createKernels } from '@glassbox/core-wasm';
 import { describe, expect, it } from 'vitest';
-import { generate } from '../../src/gpt/generate.js';
-import { InferenceSession } from '../../src/gpt/inference.js';
-import { GPT } from '../../src/gpt/model.js';
+import { GPT, generate, InferenceSession } from '../../src/gpt/index.js';
 
 const config = { vocabSize: 11, blockSize: 8, nLayer: 2, nHead: 2, nEmbd: 16 };
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadGpt2, Random, trainBpe } from '../../src/index.js';
+import { Random } from '../../src/index.js';
 import { encodeLong, encodeShort } from '../../src/tokenizer/bpe-encode.js';
 import type { BpeModel } from '../../src/tokenizer/bpe-model.js';
+import { loadGpt2, trainBpe } from '../../src/tokenizer/index.js';
 import { utf8Bytes } from '../../src/tokenizer/utf8.js';
 import { shakespeare } from './fixtures.js';
 

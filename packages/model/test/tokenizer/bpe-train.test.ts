@@ -1,7 +1,8 @@
 import { Tokenizer as HFTokenizer } from '@huggingface/tokenizers';
 import { describe, expect, it } from 'vitest';
-import { mergeSteps, type Progress, tokenizerFromJSON, trainBpe, trainTokenizer } from '../../src/index.js';
+import type { Progress } from '../../src/run/index.js';
 import { BYTE_ID } from '../../src/tokenizer/bytes.js';
+import { mergeSteps, tokenizerFromJSON, trainBpe, trainTokenizer } from '../../src/tokenizer/index.js';
 import { compilePattern, GPT2_PATTERN, splitIsolated } from '../../src/tokenizer/pretokenize.js';
 import { shakespeare, TORTURE, TORTURE_CASES } from './fixtures.js';
 

@@ -2,7 +2,7 @@ import { Tokenizer as HFTokenizer } from '@huggingface/tokenizers';
 import { encode as gptTokenizerEncode } from 'gpt-tokenizer/encoding/r50k_base';
 import { get_encoding } from 'tiktoken';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadGpt2, tokenizerFromJSON } from '../../src/index.js';
+import { loadGpt2, tokenizerFromJSON } from '../../src/tokenizer/index.js';
 import { utf8Bytes } from '../../src/tokenizer/utf8.js';
 import { shakespeare, TORTURE, TORTURE_CASES } from './fixtures.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadGpt2, tokenLabels, visibleWhitespace } from '../../src/index.js';
+import { loadGpt2, tokenLabels, visibleWhitespace } from '../../src/tokenizer/index.js';
 
 describe('token labels', () => {
   it("shows whole characters as text and a partial character's bytes in hex", async () => {

@@ -7,9 +7,8 @@
 import { createKernels } from '@glassbox/core-wasm';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { GPT } from '../../src/gpt/model.js';
-import { DEFAULT_TRAIN_CONFIG } from '../../src/train/config.js';
-import { Trainer } from '../../src/train/trainer.js';
+import { GPT } from '../../src/gpt/index.js';
+import { DEFAULT_TRAIN_CONFIG, Trainer } from '../../src/train/index.js';
 
 const PINNED_STEPS = [
   [4.1843224459638195, 2.6476541428547953],

@@ -2,12 +2,15 @@
 // checkpoint, weight decay only where it belongs, and early stopping.
 
 import { describe, expect, it } from 'vitest';
-import { loadCheckpoint, restoreOptimizer, saveCheckpoint } from '../../src/checkpoint/checkpoint.js';
-import { GPT } from '../../src/gpt/model.js';
-import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../../src/train/config.js';
-import { runTraining } from '../../src/train/loop.js';
-import { learningRate } from '../../src/train/schedule.js';
-import { Trainer } from '../../src/train/trainer.js';
+import { loadCheckpoint, restoreOptimizer, saveCheckpoint } from '../../src/checkpoint/index.js';
+import { GPT } from '../../src/gpt/index.js';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  learningRate,
+  runTraining,
+  type TrainConfig,
+  Trainer,
+} from '../../src/train/index.js';
 
 const modelConfig = { vocabSize: 13, blockSize: 8, nLayer: 1, nHead: 2, nEmbd: 16 };
 // A repeating pattern with a little noise: learnable in a few dozen steps.

@@ -3,7 +3,8 @@
 // ids is the truth once stepping starts (re-encoding decoded text can differ), and the worker's
 // KV-cache session is extended by just the new token each step.
 
-import { drawFrom, Random, type SamplingOptions, samplingDistribution } from '@glassbox/model';
+import { Random } from '@glassbox/model';
+import { drawFrom, type SamplingOptions, samplingDistribution } from '@glassbox/model/gpt';
 import { useEffect, useRef, useState } from 'react';
 import { run } from '../worker/client';
 import type { NextToken, Slot } from '../worker/jobs/explorer-protocol';

@@ -10,7 +10,7 @@ import {
   samplingDistribution,
   softmax,
   topCandidates,
-} from '@glassbox/model';
+} from '@glassbox/model/gpt';
 import { useMemo } from 'react';
 import { showToken } from './model-hooks';
 

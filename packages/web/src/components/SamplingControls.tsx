@@ -2,7 +2,7 @@
 // Temperature divides the logits (below 1 sharpens, above 1 flattens, 0 = always the most
 // likely); top-k keeps the k likeliest; top-p keeps the fewest whose probability reaches p.
 
-import type { SamplingOptions } from '@glassbox/model';
+import type { SamplingOptions } from '@glassbox/model/gpt';
 import { Slider } from './Slider';
 
 export function SamplingControls({

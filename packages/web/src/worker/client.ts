@@ -1,14 +1,13 @@
-// The page's side of the worker: run(job, input, onProgress) returns a promise of the output.
+// The page's side of the worker: run(job, input, onEvent) returns a promise of the output.
 // One worker for the app, started on first use.
 
-import type { Progress } from '@glassbox/model';
-import type { JobName, Jobs, Reply } from './protocol';
+import type { JobEvent, JobName, Jobs, Reply } from './protocol';
 
 let worker: Worker | undefined;
 let nextId = 1;
 const pending = new Map<
   number,
-  { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: Progress) => void }
+  { resolve: (v: unknown) => void; reject: (e: Error) => void; onEvent?: (e: never) => void }
 >();
 
 function getWorker(): Worker {
@@ -18,7 +17,7 @@ function getWorker(): Worker {
       const reply = event.data;
       const entry = pending.get(reply.id);
       if (!entry) return;
-      if (reply.kind === 'progress') entry.onProgress?.(reply.progress);
+      if (reply.kind === 'event') entry.onEvent?.(reply.event as never);
       else {
         pending.delete(reply.id);
         if (reply.kind === 'result') entry.resolve(reply.output);
@@ -36,11 +35,11 @@ function getWorker(): Worker {
 export function run<K extends JobName>(
   job: K,
   input: Jobs[K]['input'],
-  onProgress?: (p: Progress) => void,
+  onEvent?: (e: JobEvent<K>) => void,
 ): Promise<Jobs[K]['output']> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+    pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onEvent });
     getWorker().postMessage({ id, job, input });
   });
 }

@@ -2,17 +2,17 @@
 // same model package and wasm core the CLI uses.
 
 import { selfCheck } from '@glassbox/core-wasm';
-import { isGlassboxError, type Progress } from '@glassbox/model';
+import { isGlassboxError } from '@glassbox/model';
 import { dataHandlers } from '../pages/data/jobs';
 import { embeddingHandlers } from '../pages/embeddings/worker-handlers';
 import { finetuneHandlers } from '../pages/finetune/jobs';
 import { tokenHandlers } from '../pages/tokens/jobs';
 import { explorerHandlers } from './jobs/explorer';
-import type { JobName, Jobs, Reply, Request } from './protocol';
+import type { JobEvent, JobName, Jobs, Reply, Request } from './protocol';
 
 type Handler<K extends JobName> = (
   input: Jobs[K]['input'],
-  progress: (p: Progress) => void,
+  emit: (e: JobEvent<K>) => void,
 ) => Promise<Jobs[K]['output']>;
 
 const handlers: { [K in JobName]: Handler<K> } = {
@@ -30,7 +30,7 @@ self.onmessage = async (event: MessageEvent<Request>) => {
   const { id, job, input } = event.data;
   try {
     const handler = handlers[job] as Handler<typeof job>;
-    const output = await handler(input, (progress) => post({ id, kind: 'progress', progress }));
+    const output = await handler(input, (event) => post({ id, kind: 'event', event }));
     post({ id, kind: 'result', output });
   } catch (e) {
     post({

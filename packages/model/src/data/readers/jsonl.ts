@@ -41,7 +41,7 @@ export async function* jsonlDocuments(
         source,
         item.line,
         'missing_text',
-        `no string field "${textField}" (choose the field with --text-field); line skipped`,
+        `no string field "${textField}" (choose the text field by name); line skipped`,
       );
       continue;
     }

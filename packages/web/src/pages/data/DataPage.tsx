@@ -4,7 +4,8 @@
 // of documents per stage, the count for every removal reason, and removed examples with the
 // value each rule measured against its threshold.
 
-import { type DataStats, type Progress, parseDataStats } from '@glassbox/model';
+import { type DataStats, parseDataStats } from '@glassbox/model/data';
+import type { Progress } from '@glassbox/model/run';
 import { type DragEvent, useState } from 'react';
 import { run } from '../../worker/client';
 import { Funnel } from './Funnel';

@@ -1,7 +1,7 @@
 // The funnel: documents left after each stage of curation, as bars scaled to what came in, with
 // what the stage removed beside it (and bytes, since C4 also trims lines inside documents).
 
-import type { DataStats, Stage } from '@glassbox/model';
+import type { DataStats, Stage } from '@glassbox/model/data';
 
 export const STAGE_LABELS: Record<Stage, string> = {
   read: 'Read',

@@ -1,7 +1,7 @@
 // Every removal reason with its stage, count and meaning; choosing one shows the removed examples
 // kept for it — the measured value against the threshold, and the start of the text.
 
-import { type DataStats, explainReason, reasonCounts } from '@glassbox/model';
+import { type DataStats, explainReason, reasonCounts } from '@glassbox/model/data';
 import { STAGE_LABELS } from './Funnel';
 
 const num = (x: number) => (Number.isInteger(x) ? x.toLocaleString('en-US') : x.toPrecision(3));

@@ -9,10 +9,10 @@ import {
   type DataStats,
   fetchBrownCorpus,
   noisyCorpus,
-  type Progress,
   readDocuments,
   streamChunks,
-} from '@glassbox/model';
+} from '@glassbox/model/data';
+import type { Progress } from '@glassbox/model/run';
 
 export type DataSource = 'brown' | 'brown-noisy';
 

@@ -1,7 +1,7 @@
 // The Embeddings page's side panels: the neighbours of the picked word, the analogy box
 // (a is to b as c is to ?), and the table of selected tokens with their ids and vectors.
 
-import type { Neighbour } from '@glassbox/model';
+import type { Neighbour } from '@glassbox/model/word2vec';
 import { useState } from 'react';
 
 export function NeighbourList({ word, neighbours }: { word?: string; neighbours?: Neighbour[] }) {

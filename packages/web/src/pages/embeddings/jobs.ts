@@ -2,7 +2,7 @@
 // the worker). The worker keeps the current vectors; every job after a load or a training run
 // asks about those, so a 14,000-word vocabulary crosses to the page once, as words and a map.
 
-import type { Neighbour, ProjectionMethod } from '@glassbox/model';
+import type { Neighbour, ProjectionMethod } from '@glassbox/model/word2vec';
 
 export interface EmbeddingMap {
   words: string[];

@@ -3,7 +3,7 @@
 // for the picked word's neighbours, green for the analogy's answers) and which points are
 // enlarged and always labelled.
 
-import type { Neighbour } from '@glassbox/model';
+import type { Neighbour } from '@glassbox/model/word2vec';
 import { useMemo } from 'react';
 import type { EmbeddingMap } from './jobs';
 

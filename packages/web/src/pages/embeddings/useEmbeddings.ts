@@ -3,7 +3,7 @@
 // neighbours and vector), ask an analogy. Errors (an unknown word, a broken file) become a
 // message on the page.
 
-import type { Neighbour } from '@glassbox/model';
+import type { Neighbour } from '@glassbox/model/word2vec';
 import { useState } from 'react';
 import { run } from '../../worker/client';
 import type { EmbeddingMap, ToyTrainSettings } from './jobs';

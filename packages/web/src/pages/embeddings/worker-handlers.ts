@@ -3,16 +3,9 @@
 // an embedding matrix, projects (PCA, or UMAP over the most frequent words), and answers
 // neighbour, analogy and vector queries about the current vectors.
 
-import {
-  type Progress,
-  parseWord2Vec,
-  project,
-  projectFrames,
-  TOY_FAMILIES,
-  toySentences,
-  Word2Vec,
-  WordVectors,
-} from '@glassbox/model';
+import { TOY_FAMILIES, toySentences } from '@glassbox/model/data';
+import type { Progress } from '@glassbox/model/run';
+import { parseWord2Vec, project, projectFrames, Word2Vec, WordVectors } from '@glassbox/model/word2vec';
 import type { EmbeddingJobs, EmbeddingMap, TrainFrame } from './jobs';
 
 type Handlers = {

@@ -1,7 +1,7 @@
 // The loss curve of a fine-tuning run as points: built from the run's progress events, the same
 // way in the worker (the result's curve) and on the page (the chart while the run goes).
 
-import type { Progress } from '@glassbox/model';
+import type { Progress } from '@glassbox/model/run';
 import type { CurvePoint } from './protocol';
 
 /**

@@ -2,23 +2,20 @@
 // at character level, or loaded from checkpoint files) and the instructions (the built-in set or a
 // dropped JSONL file). What they produce stays in the worker's fine-tuning state for the run.
 
+import { GlassboxError } from '@glassbox/model';
+import { loadCheckpoint } from '@glassbox/model/checkpoint';
+import { fetchBrownCorpus, joinDocuments } from '@glassbox/model/data';
 import {
   builtinInstructions,
   type Conversation,
-  DEFAULT_TRAIN_CONFIG,
-  fetchBrownCorpus,
-  GlassboxError,
-  GPT,
-  joinDocuments,
-  loadCheckpoint,
-  type ProgressFn,
   parseConversations,
-  runTraining,
   splitExamples,
-  Trainer,
-  trainChar,
   withAddedTokens,
-} from '@glassbox/model';
+} from '@glassbox/model/finetune';
+import { GPT } from '@glassbox/model/gpt';
+import type { ProgressFn } from '@glassbox/model/run';
+import { trainChar } from '@glassbox/model/tokenizer';
+import { DEFAULT_TRAIN_CONFIG, runTraining, Trainer } from '@glassbox/model/train';
 import { peekSession } from '../../worker/jobs/sessions';
 import type { BaseInfo, DataInfo, FinetuneJobs, PretrainInput } from './protocol';
 import { setBase, setTuned, state, trainingKernels } from './state';
@@ -91,7 +88,7 @@ export async function useTrainPageModel(): Promise<BaseInfo> {
     throw new GlassboxError('there is no model on the Train page yet: train one there, or pretrain one here');
   const model = await withAddedTokens(session.model, [], await trainingKernels());
   const val = session.trainer?.history.filter((h) => h.valLoss !== undefined).at(-1)?.valLoss;
-  const step = session.trainer?.step ?? session.resume?.state.step ?? 0;
+  const step = session.trainer?.step ?? session.resume?.trainer?.step ?? 0;
   const source = `the Train page's model (${session.source}), ${step} steps`;
   setBase({ model, tokenizer: session.tokenizer, source, valLoss: val });
   return { config: model.config, tokenizer: session.tokenizer.kind, source, valLoss: val };

@@ -2,24 +2,22 @@
 // instructions, every weight or LoRA) with its loss curve as progress, the held-out reply loss
 // of the base and the tuned model, asking both the same prompts, and exporting the tuned model.
 
+import { GlassboxError } from '@glassbox/model';
 import {
   baseForComparison,
   type ChatModel,
-  DEFAULT_TRAIN_CONFIG,
   exactMatchRate,
   fineTuneTrainer,
-  GlassboxError,
   mergeLoRA,
-  type Progress,
-  type ProgressFn,
   prepareChatModel,
   reply,
   responseLoss,
-  runTraining,
   saveFineTune,
   sftData,
   tokenizeConversations,
-} from '@glassbox/model';
+} from '@glassbox/model/finetune';
+import type { Progress, ProgressFn } from '@glassbox/model/run';
+import { DEFAULT_TRAIN_CONFIG, runTraining } from '@glassbox/model/train';
 import { addProgress } from './curve';
 import type { AskRow, CurvePoint, FinetuneJobs, RunInput, RunResult } from './protocol';
 import { type FinetuneState, setTuned, state, trainingKernels } from './state';

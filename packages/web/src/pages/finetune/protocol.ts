@@ -2,7 +2,8 @@
 // make or load a base model, choose instructions, fine-tune with progress, ask both models, and
 // export the result. The worker keeps the models between jobs (jobs.ts).
 
-import type { GPTConfig, HeldOutFigures, Reply } from '@glassbox/model';
+import type { HeldOutFigures, Reply } from '@glassbox/model/finetune';
+import type { GPTConfig } from '@glassbox/model/gpt';
 
 export interface BaseInfo {
   config: GPTConfig;

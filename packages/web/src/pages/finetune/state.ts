@@ -5,7 +5,9 @@
 // replaced has its threads stopped.
 
 import { createKernels, type Kernels } from '@glassbox/core-wasm';
-import type { Conversation, GPT, Tokenizer } from '@glassbox/model';
+import type { Conversation } from '@glassbox/model/finetune';
+import type { GPT } from '@glassbox/model/gpt';
+import type { Tokenizer } from '@glassbox/model/tokenizer';
 
 export interface FinetuneState {
   base?: { model: GPT; tokenizer: Tokenizer; source: string; valLoss?: number };

@@ -1,19 +1,19 @@
 // A worker job as React state: start(input) runs it and resolves to its output (or undefined after
 // an error, which is kept in `error` for the panel to show in place), with its latest progress.
 
-import type { Progress } from '@glassbox/model';
+import type { Progress } from '@glassbox/model/run';
 import { useCallback, useState } from 'react';
 import { run } from '../../worker/client';
-import type { JobName, Jobs } from '../../worker/protocol';
+import type { JobEvent, JobName, Jobs } from '../../worker/protocol';
 
 export function useJob<K extends JobName>(job: K) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const [progress, setProgress] = useState<Progress>();
+  const [progress, setProgress] = useState<JobEvent<K>>();
   const start = useCallback(
     async (
       input: Jobs[K]['input'],
-      onProgress?: (p: Progress) => void,
+      onProgress?: (p: JobEvent<K>) => void,
     ): Promise<Jobs[K]['output'] | undefined> => {
       setBusy(true);
       setError(undefined);

@@ -2,7 +2,7 @@
 // token, and read −ln p. The two fixed points of the explainer are spelt out: p = 0.8 costs 0.22,
 // p = 1 costs nothing, and the cost grows without bound as p falls to 0.
 
-import { tokenLoss } from '@glassbox/model';
+import { tokenLoss } from '@glassbox/model/train';
 import { useState } from 'react';
 import { Slider } from '../../components/Slider';
 

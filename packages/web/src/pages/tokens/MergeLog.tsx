@@ -2,7 +2,7 @@
 // while a sample of the text is re-tokenized with only the merges made so far, so the pieces
 // visibly grow from single bytes into words. Play/pause and a slider to scrub through merges.
 
-import type { MergeRecord } from '@glassbox/model';
+import type { MergeRecord } from '@glassbox/model/tokenizer';
 import { useEffect, useMemo, useState } from 'react';
 import { run } from '../../worker/client';
 import type { ShownToken } from './jobs';

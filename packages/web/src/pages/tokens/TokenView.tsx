@@ -2,7 +2,7 @@
 // a newline, → for a tab), and below it the ids in the same colours. Hovering a piece highlights
 // its id and hovering an id highlights its piece, so the two are linked both ways.
 
-import { visibleWhitespace } from '@glassbox/model';
+import { visibleWhitespace } from '@glassbox/model/tokenizer';
 import { Fragment, useState } from 'react';
 import type { ShownToken } from './jobs';
 

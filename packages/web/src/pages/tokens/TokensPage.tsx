@@ -3,7 +3,7 @@
 // characters, words or a BPE trained here in the worker on the Brown corpus (its merge log
 // animated), or GPT-2's real vocabulary. All tokenizing runs in the worker.
 
-import type { Progress } from '@glassbox/model';
+import type { Progress } from '@glassbox/model/run';
 import { useEffect, useState } from 'react';
 import { run } from '../../worker/client';
 import type { ShownToken, TokenizerChoice, TokenizerInfo } from './jobs';

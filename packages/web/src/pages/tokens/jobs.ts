@@ -3,20 +3,19 @@
 // keep it for later calls, tokenize text with it, and replay a BPE's merges on a short text for
 // the merge animation. Messages carry plain data only (ids, labels, byte spans, merge records).
 
+import { fetchBrownCorpus, joinDocuments } from '@glassbox/model/data';
+import type { Progress } from '@glassbox/model/run';
 import {
   type BpeTokenizer,
-  fetchBrownCorpus,
-  joinDocuments,
   loadGpt2,
   type MergeRecord,
   mergeSteps,
-  type Progress,
   type Tokenizer,
   tokenLabels,
   trainBpe,
   trainChar,
   trainWord,
-} from '@glassbox/model';
+} from '@glassbox/model/tokenizer';
 
 export type TokenizerChoice = 'char' | 'word' | 'bpe' | 'gpt2';
 

@@ -3,7 +3,8 @@
 // 128 wide, block 64, batch 12, 2000 steps, lr 1e-3 → 1e-4), the same as `glassbox train`'s
 // default, and takes minutes. Evaluations are frequent so the validation curve has points.
 
-import type { GPTConfig, TrainConfig } from '@glassbox/model';
+import type { GPTConfig } from '@glassbox/model/gpt';
+import type { TrainConfig } from '@glassbox/model/train';
 
 export interface Preset {
   id: string;

@@ -3,12 +3,12 @@
 // keeps being recorded) while the learner visits other pages. Worker progress arrives many
 // times a second; listeners are told at most every 80 ms.
 
-import type { Progress } from '@glassbox/model';
 import { useSyncExternalStore } from 'react';
 import { run } from '../../worker/client';
 import type {
   CorpusSpec,
   ModelInfo,
+  RunEvent,
   Slot,
   TrainOutcome,
   TrainRequest,
@@ -73,35 +73,33 @@ export function useRun(slot: Slot): RunState {
   );
 }
 
-function onProgress(slot: Slot, p: Progress): void {
+function onEvent(slot: Slot, e: RunEvent): void {
   const s = states[slot];
-  const m = p.metrics ?? {};
-  if (p.stage === 'data') update(slot, { dataMessage: p.message, status: p.done ? 'training' : 'preparing' });
-  else if (p.stage === 'step') {
+  if (e.kind === 'data') update(slot, { dataMessage: e.message, status: e.ready ? 'training' : 'preparing' });
+  else if (e.kind === 'step') {
     // The model exists from the first step on: let the other pages use it while it trains.
     if (s.steps.length === 0) void refreshModel(slot);
     update(slot, {
       status: 'training',
-      step: p.done,
-      maxSteps: p.total,
-      loss: m.loss,
-      tokensPerSecond: m.tokensPerSecond,
-      eta: m.eta,
-      steps: [...s.steps, { step: p.done, loss: m.loss }],
+      step: e.step,
+      maxSteps: e.total,
+      loss: e.loss,
+      tokensPerSecond: e.tokensPerSecond,
+      eta: e.etaSeconds,
+      steps: [...s.steps, { step: e.step, loss: e.loss }],
     });
-  } else if (p.stage === 'eval') {
-    update(slot, { evals: [...s.evals, { step: p.done, train: m.train, val: m.val }] });
-    if (p.done > 0) void refreshModel(slot); // the pages look again at the model as it learns
-  } else if (p.stage === 'sample')
-    update(slot, { samples: [...s.samples, { step: p.done, text: p.message ?? '' }] });
+  } else if (e.kind === 'eval') {
+    update(slot, { evals: [...s.evals, { step: e.step, train: e.trainLoss, val: e.valLoss }] });
+    if (e.step > 0) void refreshModel(slot); // the pages look again at the model as it learns
+  } else if (e.kind === 'sample') update(slot, { samples: [...s.samples, { step: e.step, text: e.text }] });
 }
 
 /** Runs a training job, feeding its progress into the slot while it is still the slot's latest. */
-async function follow(slot: Slot, start: (onProgress: (p: Progress) => void) => Promise<TrainOutcome>) {
+async function follow(slot: Slot, start: (onEvent: (e: RunEvent) => void) => Promise<TrainOutcome>) {
   const mine = ++generation[slot];
   const current = () => generation[slot] === mine;
   try {
-    const { outcome, info } = await start((p) => current() && onProgress(slot, p));
+    const { outcome, info } = await start((e) => current() && onEvent(slot, e));
     if (!current()) return;
     const status: RunStatus =
       outcome === 'paused' ? 'paused' : outcome === 'stopped' ? 'stopped' : 'finished';
@@ -117,13 +115,13 @@ export function startTraining(req: TrainRequest): Promise<void> {
   const slot = req.slot;
   states[slot] = { ...initial(), status: 'preparing', maxSteps: req.train.maxSteps };
   notifyNow();
-  return follow(slot, (onProgress) => run('trainStart', req, onProgress));
+  return follow(slot, (onEvent) => run('trainStart', req, onEvent));
 }
 
 export function resumeTraining(slot: Slot, corpus?: CorpusSpec): Promise<void> {
   states[slot] = { ...states[slot], status: 'training', error: undefined };
   notifyNow();
-  return follow(slot, (onProgress) => run('trainResume', { slot, corpus }, onProgress));
+  return follow(slot, (onEvent) => run('trainResume', { slot, corpus }, onEvent));
 }
 
 export async function controlTraining(slot: Slot, command: 'pause' | 'stop'): Promise<void> {

@@ -4,17 +4,17 @@
 // picked out by name and validated by the library, with a message that says what is wrong.
 // Not handled: checkpoints without tokenizer.json (the pages need it to turn text into ids).
 
+import { GlassboxError } from '@glassbox/model';
 import {
   CHECKPOINT_FILES,
   type CheckpointFiles,
-  GlassboxError,
   loadCheckpoint,
   saveCheckpoint,
-} from '@glassbox/model';
+} from '@glassbox/model/checkpoint';
+import { describeCorpus, pretrainingCheckpoint } from '@glassbox/model/run';
 import { unzipSync, type Zippable, zipSync } from 'fflate';
-import { corpusName } from './corpus';
 import type { ExplorerJobs, ModelInfo, NamedBytes } from './explorer-protocol';
-import { modelInfo, newKernels, newModelId, type RunSettings, requireSession, setSession } from './sessions';
+import { modelInfo, newKernels, newModelId, requireSession, setSession } from './sessions';
 
 const KNOWN = new Set<string>(Object.values(CHECKPOINT_FILES));
 
@@ -23,19 +23,18 @@ export async function checkpointSave({
 }: ExplorerJobs['checkpointSave']['input']): Promise<ExplorerJobs['checkpointSave']['output']> {
   const s = requireSession(slot);
   const trainer = s.trainer;
-  const files = saveCheckpoint({
-    model: s.model,
-    tokenizer: s.tokenizer,
-    optimizer: trainer?.optimizer,
-    trainer: trainer ? { ...trainer.state(), run: { ...s.run } } : undefined,
-  });
+  const files =
+    trainer && s.record
+      ? pretrainingCheckpoint({ model: s.model, tokenizer: s.tokenizer, trainer, record: s.record })
+      : saveCheckpoint({ model: s.model, tokenizer: s.tokenizer });
   const zippable: Zippable = {};
   for (const [name, bytes] of Object.entries(files)) {
     // Weights hardly compress; storing them keeps saving instant.
     zippable[`checkpoint/${name}`] = [bytes, { level: name.endsWith('.safetensors') ? 0 : 6 }];
   }
   const step = trainer?.step ?? 0;
-  const base = s.corpus ? corpusName(s.corpus).replace(/\.[^.]*$/, '') : 'model';
+  const name = s.corpus ? (s.corpus.kind === 'text' ? s.corpus.name : s.corpus.kind) : 'model';
+  const base = name.replace(/\.[^.]*$/, '');
   return {
     zipName: `glassbox-${base.replace(/[^\w-]+/g, '-')}-step${step}.zip`,
     zip: zipSync(zippable),
@@ -64,20 +63,19 @@ export async function checkpointLoad({
     throw e;
   }
   const state = loaded.trainer;
-  const run: RunSettings = {
-    data: 'unknown',
-    tokenizer: loaded.tokenizer!.kind,
-    valFraction: 0.1,
-    modelSeed: 1337,
-    ...((state?.run ?? {}) as Partial<RunSettings>),
-  };
+  const record = state?.run?.kind === 'pretrain' ? state.run : undefined;
+  const trainedOn = record
+    ? describeCorpus(record.corpus)
+    : state?.run
+      ? 'a fine-tuning set'
+      : 'unknown data';
   setSession(slot, {
     model: loaded.model,
     tokenizer: loaded.tokenizer!,
     modelId: newModelId(),
-    source: `loaded from ${where === 'checkpoint' ? 'a checkpoint' : where} (step ${state?.step ?? '?'}, trained on ${run.data})`,
-    run,
-    resume: state && loaded.optimizerTensors ? { state, optimizer: loaded.optimizerTensors } : undefined,
+    source: `loaded from ${where === 'checkpoint' ? 'a checkpoint' : where} (step ${state?.step ?? '?'}, trained on ${trainedOn})`,
+    record,
+    resume: record && loaded.optimizerTensors ? loaded : undefined,
     control: { pause: false, stop: false },
     running: false,
   });

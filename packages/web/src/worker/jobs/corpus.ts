@@ -1,54 +1,49 @@
 // Training text for the worker: the built-in Brown corpus (fetched lazily), the toy corpus, or a
-// text the learner dropped; tokenized (a new char or word tokenizer, or a checkpoint's own) and
-// split by position like the CLI: the first 90 % trains, the last 10 % validates. The last
-// encoding is cached, so a second run on the same corpus starts at once.
+// text the learner dropped; tokenized and split by the library's run layer, as the CLI does (a new
+// char, word or BPE tokenizer, or a checkpoint's own; the first 90 % trains, the last 10 %
+// validates). The last encoding is cached, so a second run on the same corpus starts at once.
 // Not handled: token-shard folders from `glassbox data prepare` (the CLI reads those).
 
+import { GlassboxError } from '@glassbox/model';
+import { fetchBrownCorpus, joinDocuments } from '@glassbox/model/data';
 import {
-  fetchBrownCorpus,
-  GlassboxError,
-  joinDocuments,
-  type Tokenizer,
-  toyCorpus,
-  trainChar,
-  trainTokenizer,
-  trainWord,
-} from '@glassbox/model';
+  type CorpusRef,
+  contentHash,
+  describeCorpus,
+  encodeForTraining,
+  tokenizerForSpec,
+  toyCorpusText,
+} from '@glassbox/model/run';
+import type { Tokenizer } from '@glassbox/model/tokenizer';
 import type { CorpusSpec, TokenizerChoice } from './explorer-protocol';
 import type { SessionData } from './sessions';
 
 export const VAL_FRACTION = 0.1;
-/** Word vocabularies keep the most frequent pieces; the rest become <unk>. */
-const WORD_VOCAB = 4096;
-/** Byte-level BPE: 256 bytes, <|endoftext|> and 255 merges learned from the text. */
-const BPE_VOCAB = 512;
+/**
+ * The tokenizer each choice builds, as a run record names it: word vocabularies keep the 4,096
+ * most frequent pieces (the rest become <unk>); byte-level BPE has 256 bytes, <|endoftext|> and
+ * 255 merges learned from the text.
+ */
+export const TOKENIZER_SPECS: Record<TokenizerChoice, string> = {
+  char: 'char',
+  word: 'word:4096',
+  bpe: 'bpe:512',
+};
 /** Validation text kept for the Loss page (characters). */
 const VAL_TEXT_CHARS = 20_000;
 
-/** How a corpus is named in trainer.json's `data` (the CLI reads "brown" too). */
-export function corpusName(c: CorpusSpec): string {
-  return c.kind === 'text' ? c.name : c.kind;
-}
-
-export function describeCorpus(c: CorpusSpec): string {
-  if (c.kind === 'brown') return 'the Brown corpus';
-  if (c.kind === 'toy') return 'the toy corpus';
-  return `“${c.name}”`;
+/** How a run record names a corpus: built in by kind; a dropped text by its name and content hash. */
+export function corpusRef(c: CorpusSpec): CorpusRef {
+  return c.kind === 'text' ? { kind: 'file', path: c.name, sha256: contentHash(c.text) } : { kind: c.kind };
 }
 
 export async function corpusText(c: CorpusSpec): Promise<string> {
   if (c.kind === 'brown') return joinDocuments(await fetchBrownCorpus());
-  if (c.kind === 'toy') return toyCorpus({ seed: 1, sentences: 4000 });
+  if (c.kind === 'toy') return toyCorpusText();
   if (c.text.trim().length === 0) {
     throw new GlassboxError('the text is empty: drop or paste some text to train on', c.name);
   }
   return c.text;
-}
-
-export function buildTokenizer(kind: TokenizerChoice, text: string): Tokenizer {
-  if (kind === 'char') return trainChar({ texts: [text] });
-  if (kind === 'bpe') return trainTokenizer({ type: 'bpe', texts: [text], vocabSize: BPE_VOCAB });
-  return trainWord({ texts: [text], vocabSize: WORD_VOCAB });
 }
 
 export interface Encoded extends SessionData {
@@ -70,25 +65,13 @@ export async function encodeCorpus(
   const key = `${c.kind}:${c.kind === 'text' ? `${c.name}:${c.text.length}:${hash(c.text)}` : ''}:${kind}`;
   if (cache && cache.key === key && cache.tokenizer === existing) return cache.value;
   const text = await corpusText(c);
-  const tokenizer = existing ?? buildTokenizer(kind, text);
-  let ids: number[];
-  try {
-    ids = tokenizer.encode(text);
-  } catch (e) {
-    throw new GlassboxError(
-      `this model's tokenizer cannot encode it (${(e as Error).message}); train a new model on it instead`,
-      describeCorpus(c),
-    );
-  }
-  const all = tokenizer.vocabSize <= 65536 ? Uint16Array.from(ids) : Uint32Array.from(ids);
-  const cut = Math.round(all.length * (1 - VAL_FRACTION));
-  const val = all.subarray(cut);
+  const tokenizer = existing ?? (await tokenizerForSpec(TOKENIZER_SPECS[kind], () => [text]))!;
+  const tokens = encodeForTraining(text, tokenizer, VAL_FRACTION, describeCorpus(corpusRef(c)));
+  const val = tokens.val!;
   const value: Encoded = {
-    tokenizer,
-    train: all.subarray(0, cut),
+    ...tokens,
     val,
-    valText: tokenizer.decode(val.subarray(0, VAL_TEXT_CHARS)),
-    description: `${describeCorpus(c)}: ${text.length.toLocaleString('en-US')} characters → ${all.length.toLocaleString('en-US')} tokens (${tokenizer.kind} tokenizer, vocabulary ${tokenizer.vocabSize}); ${cut.toLocaleString('en-US')} train / ${(all.length - cut).toLocaleString('en-US')} validation`,
+    valText: tokenizer.decode(Array.from(val.slice(0, VAL_TEXT_CHARS))),
   };
   cache = { key, tokenizer: existing, value };
   return value;

@@ -1,16 +1,20 @@
 // The explorer's worker jobs (Train, Autocomplete, Loss, Inside and the Tour): their inputs and
 // outputs. The worker keeps one model per slot — the page's own ("main") and the tour's — so the
-// tour never replaces a model the learner trained. Training reports through Progress events:
-// stage "data" (message), "step" (metrics loss, tokensPerSecond, eta, lr), "eval" (metrics train,
-// val) and "sample" (message = the sample text); done is the step.
+// tour never replaces a model the learner trained. Training reports the library's typed training
+// events (step, eval, sample, checkpoint) plus "data" while the corpus is being prepared.
 
-import type { GPTConfig, StepRecord, TrainConfig } from '@glassbox/model';
+import type { GPTConfig } from '@glassbox/model/gpt';
+import type { TrainingEvent } from '@glassbox/model/run';
+import type { StepRecord, TrainConfig } from '@glassbox/model/train';
 
 export type Slot = 'main' | 'tour';
 
 export type CorpusSpec = { kind: 'brown' } | { kind: 'toy' } | { kind: 'text'; name: string; text: string };
 
 export type TokenizerChoice = 'char' | 'word' | 'bpe';
+
+/** What a training job reports: the corpus being prepared, then the library's training events. */
+export type RunEvent = { kind: 'data'; message: string; ready: boolean } | TrainingEvent;
 
 export interface TrainRequest {
   slot: Slot;
@@ -100,9 +104,9 @@ export interface Inside {
 }
 
 export interface ExplorerJobs {
-  trainStart: { input: TrainRequest; output: TrainOutcome };
+  trainStart: { input: TrainRequest; output: TrainOutcome; event: RunEvent };
   /** Continues a paused run, or a loaded checkpoint's (on `corpus` when it needs text). */
-  trainResume: { input: { slot: Slot; corpus?: CorpusSpec }; output: TrainOutcome };
+  trainResume: { input: { slot: Slot; corpus?: CorpusSpec }; output: TrainOutcome; event: RunEvent };
   trainControl: { input: { slot: Slot; command: 'pause' | 'stop' }; output: null };
   modelInfo: { input: { slot: Slot }; output: ModelInfo | null };
   /** Display text of every token id. */

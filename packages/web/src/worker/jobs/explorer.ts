@@ -1,7 +1,7 @@
 // The explorer's job handlers, registered in glassbox.worker.ts with one spread. Each takes the
-// job's input and a progress callback and resolves to its output (see explorer-protocol.ts).
+// job's input and an event callback and resolves to its output (see explorer-protocol.ts).
 
-import type { Progress } from '@glassbox/model';
+import type { JobEvent } from '../protocol';
 import { checkpointLoad, checkpointSave } from './checkpoint';
 import type { ExplorerJobs } from './explorer-protocol';
 import { inspect } from './inside';
@@ -12,7 +12,7 @@ import { trainControl, trainResume, trainStart } from './train';
 export const explorerHandlers: {
   [K in keyof ExplorerJobs]: (
     input: ExplorerJobs[K]['input'],
-    progress: (p: Progress) => void,
+    emit: (e: JobEvent<K>) => void,
   ) => Promise<ExplorerJobs[K]['output']>;
 } = {
   trainStart,

@@ -3,7 +3,8 @@
 // losses of a text, validation sentences to try, token ids of a text, and the vocabulary.
 // Attention maps and embeddings are in inside.ts.
 
-import { bitsPerByte, evaluateTokens, GlassboxError, perplexity } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
+import { bitsPerByte, evaluateTokens, perplexity } from '@glassbox/model/train';
 import { validationTail } from './corpus';
 import type { ExplorerJobs, NextToken, TextLoss, TokenPiece } from './explorer-protocol';
 import { builtInCorpus, inferenceFor, requireSession, type Session } from './sessions';
@@ -100,7 +101,7 @@ export async function validationSentences({
   const s = requireSession(slot);
   let text = s.data?.valText;
   if (text === undefined) {
-    const corpus = builtInCorpus(s.run.data);
+    const corpus = s.record && builtInCorpus(s.record.corpus);
     text = corpus ? await validationTail(corpus) : '';
   }
   const sentences = text

@@ -7,18 +7,13 @@
 // Not handled here: how models are trained or loaded (train.ts, checkpoint.ts).
 
 import { createKernels, type Kernels } from '@glassbox/core-wasm';
-import {
-  GlassboxError,
-  type GPT,
-  InferenceSession,
-  type NamedTensor,
-  parameterCount,
-  type TokenArray,
-  type Tokenizer,
-  type Trainer,
-  type TrainerState,
-} from '@glassbox/model';
-import type { CorpusSpec, ModelInfo, Slot, TokenizerChoice } from './explorer-protocol';
+import { GlassboxError } from '@glassbox/model';
+import type { LoadedCheckpoint } from '@glassbox/model/checkpoint';
+import { type GPT, InferenceSession, parameterCount } from '@glassbox/model/gpt';
+import type { CorpusRef, PretrainRecord } from '@glassbox/model/run';
+import type { Tokenizer } from '@glassbox/model/tokenizer';
+import type { TokenArray, Trainer } from '@glassbox/model/train';
+import type { CorpusSpec, ModelInfo, Slot } from './explorer-protocol';
 
 export interface SessionData {
   train: TokenArray;
@@ -27,26 +22,18 @@ export interface SessionData {
   valText: string;
 }
 
-/** What a run was trained on; saved in trainer.json's `run` with the CLI's field names. */
-export interface RunSettings {
-  data: string;
-  tokenizer: TokenizerChoice | string;
-  valFraction: number;
-  modelSeed: number;
-  [key: string]: unknown;
-}
-
 export interface Session {
   model: GPT;
   tokenizer: Tokenizer;
   modelId: number;
   source: string;
-  run: RunSettings;
+  /** How to continue pretraining it (none for a checkpoint that is not a pretraining run). */
+  record?: PretrainRecord;
   corpus?: CorpusSpec;
   data?: SessionData;
   trainer?: Trainer;
-  /** A loaded checkpoint's state, kept until a Trainer continues it. */
-  resume?: { state: TrainerState; optimizer: Map<string, NamedTensor> };
+  /** A loaded checkpoint (trainer state and optimizer moments), kept until a Trainer continues it. */
+  resume?: LoadedCheckpoint;
   control: { pause: boolean; stop: boolean };
   running: boolean;
   inference?: InferenceSession;
@@ -102,9 +89,10 @@ export function modelInfo(slot: Slot): ModelInfo | null {
   const s = sessions.get(slot);
   if (!s) return null;
   const trainer = s.trainer;
-  const step = trainer?.step ?? s.resume?.state.step ?? 0;
-  const maxSteps = trainer?.config.maxSteps ?? s.resume?.state.config.maxSteps;
-  const history = trainer?.history ?? s.resume?.state.history ?? [];
+  const state = s.resume?.trainer;
+  const step = trainer?.step ?? state?.step ?? 0;
+  const maxSteps = trainer?.config.maxSteps ?? state?.config.maxSteps;
+  const history = trainer?.history ?? state?.history ?? [];
   const canContinue = trainer ? !trainer.done : s.resume !== undefined;
   return {
     slot,
@@ -118,14 +106,12 @@ export function modelInfo(slot: Slot): ModelInfo | null {
     maxSteps,
     history,
     resumable: canContinue && !s.running,
-    needsCorpus: !trainer && s.resume !== undefined && !builtInCorpus(s.run.data),
+    needsCorpus: !trainer && s.resume !== undefined && !!s.record && !builtInCorpus(s.record.corpus),
     running: s.running,
   };
 }
 
-/** The corpus a run's `data` field names, when the page can rebuild it by itself. */
-export function builtInCorpus(data: string): CorpusSpec | undefined {
-  if (data === 'brown') return { kind: 'brown' };
-  if (data === 'toy') return { kind: 'toy' };
-  return undefined;
+/** The corpus a run record names, when the page can rebuild it by itself. */
+export function builtInCorpus(ref: CorpusRef): CorpusSpec | undefined {
+  return ref.kind === 'brown' || ref.kind === 'toy' ? { kind: ref.kind } : undefined;
 }

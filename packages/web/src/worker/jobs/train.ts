@@ -1,23 +1,22 @@
-// Training in the worker: start a run (corpus → tokenizer → fresh GPT → Trainer), pause, resume,
-// stop, and continue a loaded checkpoint. The loop is the library's runTraining, which yields to
-// the event loop every 50 ms, so a pause or stop message is seen between steps. Progress goes
-// out as events: every step, every evaluation, and a sample of generated text after each
-// evaluation so the learner sees the text improve.
+// Training in the worker: start a run (corpus → tokenizer → fresh GPT → Trainer, all by the
+// library's run layer, as the CLI does), pause, resume, stop, and continue a loaded checkpoint.
+// The loop is the library's trainWithEvents, which yields to the event loop every 50 ms, so a
+// pause or stop message is seen between steps; its typed events go to the page as they come,
+// with a sample of generated text after each evaluation so the learner sees the text improve.
 
+import { GlassboxError } from '@glassbox/model';
 import {
-  DEFAULT_TRAIN_CONFIG,
-  etaSeconds,
-  GlassboxError,
-  GPT,
-  generate,
-  type Progress,
-  restoreOptimizer,
-  runTraining,
-  type Tokenizer,
-  Trainer,
-} from '@glassbox/model';
-import { corpusName, describeCorpus, encodeCorpus, VAL_FRACTION } from './corpus';
-import type { ExplorerJobs, Slot, TrainOutcome } from './explorer-protocol';
+  checkCorpus,
+  describeCorpus,
+  type PretrainRecord,
+  resumePretraining,
+  sampleText,
+  startPretraining,
+  trainWithEvents,
+} from '@glassbox/model/run';
+import { DEFAULT_TRAIN_CONFIG } from '@glassbox/model/train';
+import { corpusRef, encodeCorpus, TOKENIZER_SPECS, VAL_FRACTION } from './corpus';
+import type { ExplorerJobs, RunEvent, Slot, TrainOutcome } from './explorer-protocol';
 import {
   builtInCorpus,
   modelInfo,
@@ -29,7 +28,7 @@ import {
   setSession,
 } from './sessions';
 
-type Emit = (p: Progress) => void;
+type Emit = (e: RunEvent) => void;
 
 export async function trainStart(
   req: ExplorerJobs['trainStart']['input'],
@@ -38,28 +37,32 @@ export async function trainStart(
   if (peekSession(req.slot)?.running) {
     throw new GlassboxError('a run is already training here: pause or stop it before starting another');
   }
-  emit({ stage: 'data', done: 0, message: `Preparing ${describeCorpus(req.corpus)}…` });
+  const ref = corpusRef(req.corpus);
+  emit({ kind: 'data', ready: false, message: `Preparing ${describeCorpus(ref)}…` });
   const data = await encodeCorpus(req.corpus, req.tokenizer);
-  emit({ stage: 'data', done: 1, message: data.description });
-  const model = await GPT.create(
-    { ...req.model, vocabSize: data.tokenizer.vocabSize },
-    { seed: req.modelSeed, kernels: await newKernels() },
-  );
-  const trainer = new Trainer(model, data, { ...DEFAULT_TRAIN_CONFIG, ...req.train });
-  const session: Session = {
-    model,
-    tokenizer: data.tokenizer,
-    modelId: newModelId(),
-    source: data.description,
-    run: {
-      data: corpusName(req.corpus),
-      tokenizer: req.tokenizer,
+  emit({ kind: 'data', ready: true, message: data.description });
+  const run = await startPretraining({
+    tokens: data,
+    model: req.model,
+    train: { ...DEFAULT_TRAIN_CONFIG, ...req.train },
+    kernels: await newKernels(),
+    record: {
+      corpus: ref,
+      tokenizer: TOKENIZER_SPECS[req.tokenizer],
       valFraction: VAL_FRACTION,
+      checkpointInterval: 0,
       modelSeed: req.modelSeed,
     },
+  });
+  const session: Session = {
+    model: run.model,
+    tokenizer: run.tokenizer,
+    modelId: newModelId(),
+    source: data.description,
+    record: run.record,
     corpus: req.corpus,
     data,
-    trainer,
+    trainer: run.trainer,
     control: { pause: false, stop: false },
     running: false,
   };
@@ -75,20 +78,23 @@ export async function trainResume(
   if (!s) throw new GlassboxError('there is no run to continue: start one first');
   if (s.running) throw new GlassboxError('this run is already training');
   if (!s.trainer) {
-    if (!s.resume) {
+    if (!s.resume || !s.record) {
       throw new GlassboxError(
         'this checkpoint has no trainer.json and optimizer.safetensors, so it cannot continue training; start a new run instead',
       );
     }
-    const source = builtInCorpus(s.run.data) ?? corpus;
+    const record: PretrainRecord = s.record;
+    const source = builtInCorpus(record.corpus) ?? corpus;
     if (!source) throw new GlassboxError('choose the text this checkpoint should continue training on');
-    emit({ stage: 'data', done: 0, message: `Preparing ${describeCorpus(source)}…` });
+    const ref = corpusRef(source);
+    checkCorpus(record.corpus, ref);
+    emit({ kind: 'data', ready: false, message: `Preparing ${describeCorpus(ref)}…` });
     const data = await encodeCorpus(source, 'char', s.tokenizer);
-    emit({ stage: 'data', done: 1, message: data.description });
-    const trainer = new Trainer(s.model, data, s.resume.state.config, s.resume.state);
-    restoreOptimizer(trainer.optimizer, s.resume.optimizer, s.resume.state.step);
-    Object.assign(s, { trainer, data, corpus: source, resume: undefined });
-    if (!builtInCorpus(s.run.data)) s.run = { ...s.run, data: corpusName(source) };
+    emit({ kind: 'data', ready: true, message: data.description });
+    const run = resumePretraining(s.resume, data);
+    Object.assign(s, { trainer: run.trainer, data, corpus: source, resume: undefined });
+    // A dropped text keeps the hash the run trained on but takes the name it has now.
+    if (ref.kind === 'file') s.record = { ...record, corpus: ref };
   }
   if (s.trainer!.done)
     throw new GlassboxError(`this run has finished all its ${s.trainer!.config.maxSteps} steps`);
@@ -104,32 +110,17 @@ export async function trainControl({ slot, command }: ExplorerJobs['trainControl
 
 async function loop(slot: Slot, s: Session, emit: Emit): Promise<TrainOutcome> {
   const trainer = s.trainer!;
-  const started = performance.now();
-  const startStep = trainer.step;
-  const total = trainer.config.maxSteps;
   s.running = true;
   try {
-    if (startStep === 0) emitSample(s, emit, 0);
-    const outcome = await runTraining(trainer, {
+    const { outcome } = await trainWithEvents(trainer, {
       shouldStop: () => s.control.pause || s.control.stop,
-      onStep: (r) => {
-        const eta = etaSeconds(started, performance.now(), r.step - startStep, total - startStep);
-        emit({
-          stage: 'step',
-          done: r.step,
-          total,
-          metrics: {
-            loss: r.loss,
-            tokensPerSecond: r.tokensPerSecond,
-            lr: r.lr,
-            ...(eta === undefined ? {} : { eta }),
-          },
-        });
-      },
-      onEval: (step, losses) => {
-        emit({ stage: 'eval', done: step, total, metrics: { ...losses } as Record<string, number> });
-        if (step > 0) emitSample(s, emit, step);
-      },
+      onEvent: emit,
+      sample: () =>
+        sampleText(s.model, s.tokenizer, {
+          fallback: s.data?.train[0] ?? 0,
+          maxTokens: s.tokenizer.kind === 'char' ? 160 : 40,
+          includePrompt: false,
+        }),
     });
     s.running = false;
     s.inference?.reset(); // the weights changed: cached keys and values are stale
@@ -139,26 +130,4 @@ async function loop(slot: Slot, s: Session, emit: Emit): Promise<TrainOutcome> {
     s.running = false;
     releaseSession(slot, s); // replaced while training: its threads can go now
   }
-}
-
-/** A short continuation from the model as it is now (same prompt and seed every time). */
-function emitSample(s: Session, emit: Emit, step: number): void {
-  const text = sampleText(s.model, s.tokenizer, s.data?.train[0] ?? 0);
-  emit({ stage: 'sample', done: step, message: text });
-}
-
-export function sampleText(model: GPT, tokenizer: Tokenizer, fallback: number): string {
-  let prompt: number[] = [];
-  try {
-    prompt = tokenizer.encode('\n');
-  } catch {
-    // no newline in this vocabulary
-  }
-  if (prompt.length === 0) prompt = [fallback];
-  const maxTokens = tokenizer.kind === 'char' ? 160 : 40;
-  // generate() frees its own KV cache when it finishes.
-  const ids = [...generate(model, prompt, { maxTokens, seed: 1, temperature: 0.8, topK: 40 })].map(
-    (g) => g.id,
-  );
-  return tokenizer.decode(ids);
 }

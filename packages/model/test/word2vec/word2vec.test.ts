@@ -3,7 +3,9 @@
 // the reference twin through the whole trainer.
 
 import { describe, expect, it } from 'vitest';
-import { GlassboxError, toySentences, Word2Vec } from '../../src/index.js';
+import { toySentences } from '../../src/data/index.js';
+import { GlassboxError } from '../../src/index.js';
+import { Word2Vec } from '../../src/word2vec/index.js';
 
 const toy = toySentences({ seed: 1 });
 const SMALL = { dim: 24, minCount: 1, epochs: 8, seed: 1 };

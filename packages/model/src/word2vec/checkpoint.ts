@@ -5,7 +5,7 @@
 
 import { CHECKPOINT_FILES, type CheckpointFiles } from '../checkpoint/checkpoint.js';
 import { decodeSafetensors } from '../checkpoint/safetensors.js';
-import { tokenizerFromJSON } from '../tokenizer/train.js';
+import { tokenizerFromJSON } from '../tokenizer/load.js';
 import { GlassboxError } from '../util/errors.js';
 import { WordVectors } from './vectors.js';
 

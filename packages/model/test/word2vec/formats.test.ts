@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { shortestFloat32 } from '../../src/word2vec/formats.js';
 import {
   formatProjectorTsv,
   formatWord2VecBinary,
@@ -11,9 +12,8 @@ import {
   parseProjectorTsv,
   parseWord2Vec,
   parseWord2VecText,
-  shortestFloat32,
   WordVectors,
-} from '../../src/index.js';
+} from '../../src/word2vec/index.js';
 
 const v = new WordVectors(
   ['the', 'naïve', '日本', 'x'],

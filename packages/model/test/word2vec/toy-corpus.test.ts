@@ -2,7 +2,7 @@
 // needs it — cat and dog fill the same slots, banana appears only among fruit words.
 
 import { describe, expect, it } from 'vitest';
-import { TOY_FAMILIES, toyCorpus, toySentences } from '../../src/index.js';
+import { TOY_FAMILIES, toyCorpus, toySentences } from '../../src/data/index.js';
 
 /** Words seen within a sentence of `word`, with counts. */
 function company(sentences: string[][], word: string): Map<string, number> {

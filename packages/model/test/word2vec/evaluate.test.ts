@@ -2,7 +2,8 @@
 // 3CosMul) with unknown words skipped, and Spearman's rank correlation with tied ranks.
 
 import { describe, expect, it } from 'vitest';
-import { evaluateAnalogies, evaluatePairs, pearson, ranks, WordVectors } from '../../src/index.js';
+import { pearson, ranks } from '../../src/word2vec/evaluate.js';
+import { evaluateAnalogies, evaluatePairs, WordVectors } from '../../src/word2vec/index.js';
 
 // Axes: royalty, gender, fruit, plural.
 const WORDS = ['king', 'queen', 'man', 'woman', 'kings', 'queens', 'apple', 'apples', 'pear'];

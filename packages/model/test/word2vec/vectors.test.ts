@@ -3,16 +3,12 @@
 // words; and vectors read from a GPT checkpoint's token embedding matrix.
 
 import { describe, expect, it } from 'vitest';
-import {
-  closeSpellings,
-  editDistance,
-  GlassboxError,
-  GPT,
-  saveCheckpoint,
-  trainChar,
-  vectorsFromCheckpoint,
-  WordVectors,
-} from '../../src/index.js';
+import { saveCheckpoint } from '../../src/checkpoint/index.js';
+import { GPT } from '../../src/gpt/index.js';
+import { GlassboxError } from '../../src/index.js';
+import { trainChar } from '../../src/tokenizer/index.js';
+import { closeSpellings, vectorsFromCheckpoint, WordVectors } from '../../src/word2vec/index.js';
+import { editDistance } from '../../src/word2vec/spelling.js';
 
 // Axes: royalty, gender (+ male), fruitness. king = royal male, queen = royal female, …
 const WORDS = ['king', 'queen', 'man', 'woman', 'apple', 'banana', 'prince'];

@@ -2,7 +2,8 @@
 // and fixed signs, UMAP is seeded (same seed, same map) and keeps clusters apart.
 
 import { describe, expect, it } from 'vitest';
-import { project, projectFrames, Random, WordVectors } from '../../src/index.js';
+import { Random } from '../../src/index.js';
+import { project, projectFrames, WordVectors } from '../../src/word2vec/index.js';
 
 /** Two tight clusters of unit vectors around +e0 and −e0 in 6-D, plus small noise. */
 function clusters(n: number): WordVectors {
