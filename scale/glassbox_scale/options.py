@@ -47,6 +47,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     start.add_argument("--init", metavar="CHECKPOINT", help="start from these weights (a glassbox or Hub GPT-2 folder)")
     start.add_argument("--config", metavar="FILE", help="a fresh model: config.json (GPT2Config) or glassbox settings JSON")
     start.add_argument("--resume", metavar="DIR", help="continue this run (train_ddp.py's or glassbox's) where its checkpoint stopped")
+    p.add_argument("--allow-changed-data", action="store_true", help="resume on shards whose content changed since the run began")
     p.add_argument("--out", help="run folder: metrics.jsonl and checkpoint/ (default: the --resume folder)")
     p.add_argument("--tokenizer", metavar="FILE", help="tokenizer.json the shards must have been made with (default: the checkpoint's, else the data folder's)")
     p.add_argument("--backend", choices=["nccl", "gloo"], help="nccl on GPUs (default when CUDA is present), gloo on CPUs")

@@ -15,7 +15,7 @@ from .config import ModelConfig, from_hf
 from .errors import ScaleError
 from .jsjson import parse
 from .options import DEFAULTS, file_settings, flag_settings, validate
-from .shards import open_data_folder
+from .shards import open_data_folder, shards_hash
 
 MODEL_KEYS = ("nLayer", "nHead", "nEmbd")
 
@@ -49,7 +49,8 @@ def make_plan(args, world: int) -> dict:
     if block > model.n_positions:
         raise ScaleError(f"is {block} but the model has only {model.n_positions} positions", "--block-size")
     validate(settings)
-    return _plan("init" if ckpt else "fresh", ckpt, model, settings, settings["batchSize"], block, data, args.out, world, None)
+    return _plan("init" if ckpt else "fresh", ckpt, model, settings, settings["batchSize"], block, data, args.out, world, None,
+                 shards_hash(args.data))
 
 
 def _fresh_model(config_path, settings: dict, flags: dict, vocab: int) -> tuple[ModelConfig, int]:
@@ -80,19 +81,27 @@ def _resume_plan(args, flags: dict, world: int) -> dict:
             raise ScaleError(f"this checkpoint has no {name}, so it cannot be resumed (use --init to start from its weights)", ckpt)
     state = read_json(os.path.join(ckpt, "trainer.json"), "trainer.json")
     run = state.get("run") or {}
-    if run.get("kind") is not None:
+    if run.get("kind") not in (None, "pretrain"):
         raise ScaleError("this is a fine-tuning run; continue it with glassbox finetune --resume", ckpt)
     ddp = read_json(os.path.join(ckpt, "ddp.json"), "ddp.json") if os.path.exists(os.path.join(ckpt, "ddp.json")) else {}
     settings = {**DEFAULTS, **{k: v for k, v in run.items() if k in DEFAULTS}, **{k: v for k, v in state["config"].items() if k in DEFAULTS}, **flags}
     model = read_model_config(ckpt)
-    data_dir = args.data or run.get("data")
+    corpus = run.get("corpus") or {"kind": "legacy", "path": run.get("data")}  # records before glassbox's typed ones
+    data_dir = args.data or corpus.get("path")
     if not data_dir or not os.path.isdir(data_dir):
         raise ScaleError(
-            f"this run trained on {data_dir!r}, which is not a `glassbox data prepare` folder here; prepare the text with "
-            "`glassbox data prepare FILE --tokenizer CHECKPOINT/tokenizer.json --out DIR` and pass --data DIR",
+            f"this run trained on {data_dir or corpus['kind']!r}, which is not a `glassbox data prepare` folder here; prepare "
+            "the text with `glassbox data prepare FILE --tokenizer CHECKPOINT/tokenizer.json --out DIR` and pass --data DIR",
             args.resume,
         )
     data = open_data_folder(data_dir, args.tokenizer or _checkpoint_tokenizer(ckpt))
+    data_hash = shards_hash(data_dir)
+    if corpus.get("sha256") and corpus["sha256"] != data_hash and not args.allow_changed_data:
+        raise ScaleError(
+            f"this is not the data the run trained on: its content changed since (sha256 {data_hash[:12]}… instead of "
+            f"{corpus['sha256'][:12]}…); continue on the original, or pass --allow-changed-data",
+            data_dir,
+        )
     global_batch = state["config"]["batchSize"]
     if "batchSize" in flags:
         per_rank = flags["batchSize"]
@@ -109,7 +118,7 @@ def _resume_plan(args, flags: dict, world: int) -> dict:
     if out is None:
         raise ScaleError("is a checkpoint folder, not a run folder; pass --out DIR for the continued run", args.resume)
     validate(settings)
-    return _plan("resume", ckpt, model, settings, per_rank, block, data, out, world, state)
+    return _plan("resume", ckpt, model, settings, per_rank, block, data, out, world, state, data_hash)
 
 
 def _checkpoint_tokenizer(ckpt: str | None) -> str | None:
@@ -118,7 +127,7 @@ def _checkpoint_tokenizer(ckpt: str | None) -> str | None:
     return None
 
 
-def _plan(mode, ckpt, model: ModelConfig, settings, per_rank, block, data, out, world, state) -> dict:
+def _plan(mode, ckpt, model: ModelConfig, settings, per_rank, block, data, out, world, state, data_hash: str) -> dict:
     return {
         "mode": mode,
         "ckpt": ckpt,
@@ -128,6 +137,7 @@ def _plan(mode, ckpt, model: ModelConfig, settings, per_rank, block, data, out, 
         "globalBatch": per_rank * world,
         "blockSize": block,
         "data": os.path.abspath(data.dir),
+        "dataHash": data_hash,
         "tokenizer": os.path.abspath(data.tokenizer_path),
         "tokenizerHash": data.tokenizer_hash,
         "out": out,

@@ -72,7 +72,7 @@ def run(args, d: Dist, log) -> int:
     if d.main:
         os.makedirs(out, exist_ok=True)
         describe(log, plan, cfg, data, d)
-    hooks = Hooks(trainer, plan, cfg, d, log, MetricsLog(os.path.join(out, "metrics.jsonl"), trainer.step) if d.main else None, args)
+    hooks = Hooks(trainer, plan, cfg, d, log, MetricsLog(os.path.join(out, "metrics.jsonl"), trainer.step if resume else None) if d.main else None, args)
     outcome = run_training(trainer, hooks, stop)
     if not d.main:
         return 130 if outcome == "stopped" else 0
@@ -153,7 +153,9 @@ class Hooks:
         t, plan = self.t, self.plan
         with open(plan["tokenizer"], "rb") as f:
             tokenizer_bytes = f.read()
-        run = {"data": plan["data"], "tokenizer": plan["tokenizer"], "valFraction": 0.1,
+        # glassbox's pretraining run record (packages/model/src/run/record.ts).
+        run = {"kind": "pretrain", "corpus": {"kind": "shards", "path": plan["data"], "sha256": plan["dataHash"]},
+               "tokenizer": plan["tokenizer"], "valFraction": 0.1,
                "checkpointInterval": t.s["checkpointInterval"], "modelSeed": t.s["modelSeed"]}
         state = {**t.state(plan["globalBatch"]), "run": run}
         ddp = {"worldSize": self.d.world, "batchPerRank": t.B, "blockSize": t.T, "backend": self.d.backend or "none",

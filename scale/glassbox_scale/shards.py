@@ -46,6 +46,17 @@ def sha256_file(path: str) -> str:
     return h.hexdigest()
 
 
+def shards_hash(data_dir: str) -> str:
+    """The run records' content hash of a shard folder (packages/model/src/node/corpus.ts):
+    sha256 of the hex sha256 of train.bin and of the validation shard, joined by a newline."""
+    parts = [sha256_file(p) for p in (os.path.join(data_dir, "train.bin"), _validation_path(data_dir)) if p and os.path.exists(p)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _validation_path(data_dir: str) -> str | None:
+    return next((p for p in (os.path.join(data_dir, f) for f in ("val.bin", "validation.bin")) if os.path.exists(p)), None)
+
+
 def read_sidecar(bin_path: str) -> dict:
     path = bin_path[: -len(".bin")] + ".json"
     if not os.path.exists(path):
@@ -97,7 +108,7 @@ def open_data_folder(data_dir: str, tokenizer_path: str | None = None, expected_
         raise ScaleError("no tokenizer.json here; pass a `glassbox data prepare` output folder or --tokenizer FILE", tokenizer_path)
     digest = expected_hash or sha256_file(tokenizer_path)
     train = open_shard(train_path)
-    val_path = next((p for p in (os.path.join(data_dir, f) for f in ("val.bin", "validation.bin")) if os.path.exists(p)), None)
+    val_path = _validation_path(data_dir)
     val = open_shard(val_path) if val_path else None
     for shard in (s for s in (train, val) if s):
         made_by = shard.meta["tokenizer"]["hash"]
