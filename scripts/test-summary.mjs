@@ -1,12 +1,15 @@
-// Sums the vitest JSON reports of every package into the one line CI reads: `N passed, N failed`.
-// A package whose report is missing (its run crashed before reporting) counts as one failure.
+// Sums the vitest JSON reports of every package, and scale/'s Python tests (their runner writes the
+// same fields), into the one line CI reads: `N passed, N failed`. A report that is missing (its run
+// crashed before reporting) counts as one failure.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 let passed = 0;
 let failed = 0;
-for (const pkg of readdirSync('packages')) {
-  if (!existsSync(`packages/${pkg}/package.json`)) continue;
-  const report = `packages/${pkg}/test-results/vitest.json`;
+const reports = readdirSync('packages')
+  .filter((pkg) => existsSync(`packages/${pkg}/package.json`))
+  .map((pkg) => [pkg, `packages/${pkg}/test-results/vitest.json`]);
+reports.push(['scale', 'scale/test-results/unittest.json']);
+for (const [pkg, report] of reports) {
   if (!existsSync(report)) {
     console.error(`${pkg}: no test report (the test run crashed before reporting)`);
     failed += 1;

@@ -1,12 +1,14 @@
 // `glassbox generate MODEL`: continue a prompt with the model, streaming tokens as they are
 // chosen, until --max-tokens or the model's end-of-text token; --show-probs prints, for each
 // token, its probability and −ln p and the candidates the model weighed. `glassbox eval MODEL
-// FILE`: loss, perplexity and bits per byte on a text. MODEL is a glassbox checkpoint or any
+// FILE`: loss, perplexity and bits per byte on a text, or on a token shard (a `data prepare` .bin,
+// refused unless the model's tokenizer made it). MODEL is a glassbox checkpoint or any
 // GPT-2 folder from the Hugging Face Hub; it runs inference-only (no gradients allocated).
 
 import { GlassboxError } from '@glassbox/model';
 import { generate } from '@glassbox/model/gpt';
-import { readTextFile } from '@glassbox/model/node';
+import { tokenizerHash } from '@glassbox/model/data';
+import { readShard, readTextFile } from '@glassbox/model/node';
 import type { Tokenizer } from '@glassbox/model/tokenizer';
 import { bitsPerByte, evaluateTokens, perplexity } from '@glassbox/model/train';
 import type { Command } from 'commander';
@@ -130,19 +132,20 @@ export function registerGenerate(program: Command): void {
     .command('eval')
     .description('loss, perplexity and bits per byte of a model on a text file')
     .argument('<model>', MODEL_ARG)
-    .argument('<file>', 'a UTF-8 text file')
+    .argument('<file>', 'a UTF-8 text file, or a token shard (.bin) from `glassbox data prepare`')
     .option('--json', 'print the figures as JSON')
     .option('--threads <n>', THREADS_HELP)
     .action(
       action(async (path: string, file: string, o: { json?: boolean; threads?: string }) => {
         const { model, tokenizer } = await openModel(path, { threads: o.threads });
-        const text = await readTextFile(file, 'text file');
-        const ids = encode(tokenizer, text, file);
+        const { ids, textBytes } = file.endsWith('.bin')
+          ? await shardIds(file, tokenizer)
+          : await textIds(file, tokenizer);
         if (ids.length < 2)
           throw new GlassboxError('needs at least two tokens of text to measure a loss', file);
         const { loss, tokens } = evaluateTokens(model, ids);
         // Bytes of the predicted text: all but the first token's.
-        const bytes = new TextEncoder().encode(text).length - tokenizer.decodeBytes([ids[0]]).length;
+        const bytes = textBytes - tokenizer.decodeBytes([ids[0]]).length;
         const result = {
           loss,
           perplexity: perplexity(loss),
@@ -161,6 +164,29 @@ export function registerGenerate(program: Command): void {
         }
       }),
     );
+}
+
+interface EvalIds {
+  ids: ArrayLike<number>;
+  /** UTF-8 bytes of the text the ids stand for. */
+  textBytes: number;
+}
+
+async function textIds(file: string, tokenizer: Tokenizer): Promise<EvalIds> {
+  const text = await readTextFile(file, 'text file');
+  return { ids: encode(tokenizer, text, file), textBytes: new TextEncoder().encode(text).length };
+}
+
+/** A token shard's ids, when the model's tokenizer is the one that made them. */
+async function shardIds(file: string, tokenizer: Tokenizer): Promise<EvalIds> {
+  const { ids, meta } = await readShard(file);
+  if (meta.tokenizer.hash !== tokenizerHash(tokenizer)) {
+    throw new GlassboxError(
+      "was made with another tokenizer than this model's; its ids would mean other tokens",
+      file,
+    );
+  }
+  return { ids, textBytes: tokenizer.decodeBytes(ids).length };
 }
 
 /** The prompt's ids: the text encoded, or the beginning-of-text token for an empty prompt. */
