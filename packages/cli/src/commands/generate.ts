@@ -6,8 +6,8 @@
 // GPT-2 folder from the Hugging Face Hub; it runs inference-only (no gradients allocated).
 
 import { GlassboxError } from '@glassbox/model';
-import { generate } from '@glassbox/model/gpt';
 import { tokenizerHash } from '@glassbox/model/data';
+import { generate } from '@glassbox/model/gpt';
 import { readShard, readTextFile } from '@glassbox/model/node';
 import type { Tokenizer } from '@glassbox/model/tokenizer';
 import { bitsPerByte, evaluateTokens, perplexity } from '@glassbox/model/train';
