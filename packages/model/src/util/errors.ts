@@ -46,7 +46,10 @@ export type ErrorField =
   | 'loraTargets'
   | 'epochs'
   // data
-  | 'textField';
+  | 'textField'
+  | 'force'
+  | 'urlBlockList'
+  | 'language';
 
 export interface ErrorPlace {
   /** Where the problem is: a file path, a line, a tensor. */

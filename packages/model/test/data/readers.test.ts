@@ -56,7 +56,9 @@ describe('HTML', () => {
 
   it('reads an HTML file as one document', async () => {
     const items = await all(readDocuments('page.html', [enc.encode('<p>Hello <b>world</b>.</p>')]));
-    expect(items).toEqual([{ id: 'page.html', text: 'Hello world.', source: 'page.html', line: 1 }]);
+    expect(items).toEqual([
+      { id: 'page.html', text: '<p>Hello <b>world</b>.</p>', format: 'html', source: 'page.html', line: 1 },
+    ]);
   });
 });
 
