@@ -224,7 +224,7 @@ function nothingKept(stats: DataStats): GlassboxError {
   const what =
     read.docsOut === 0
       ? `no document could be read (${stats.issues.count} problem${stats.issues.count === 1 ? '' : 's'} in the input${reasons ? `: ${reasons}` : ''})`
-      : `all ${read.docsOut} documents read were removed (${reasons})`;
+      : `${read.docsOut === 1 ? 'the one document read was' : `all ${read.docsOut} documents read were`} removed (${reasons})`;
   return new GlassboxError(`nothing kept: ${what}; nothing was written`, stats.inputs.join(', '));
 }
 

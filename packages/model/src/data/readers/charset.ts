@@ -48,7 +48,7 @@ export function decodePage(bytes: Uint8Array, contentType?: string): DecodedPage
   ] as const) {
     if (!label) continue;
     const decoder = decoderFor(label);
-    if (decoder) return { text: decoder.decode(bytes), charset: decoder.encoding, from };
+    if (decoder) return { text: decoder.decode(bytes), charset: decoder.encoding, from, unknownLabel };
     unknownLabel ??= label;
   }
   try {

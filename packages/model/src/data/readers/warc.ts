@@ -31,7 +31,14 @@ export async function* warcDocuments(
   opts: WarcReaderOptions = {},
 ): AsyncGenerator<ReadItem> {
   const maxBytes = opts.maxRecordBytes ?? 32 << 20;
-  const parser = new WARCParser(chunks, { parseHttp: false });
+  let total = 0;
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const c of chunks) {
+      total += c.length;
+      yield c;
+    }
+  }
+  const parser = new WARCParser(counted(), { parseHttp: false });
   const records = parser[Symbol.asyncIterator]();
   let read = 0;
   for (;;) {
@@ -52,6 +59,17 @@ export async function* warcDocuments(
     }
     read++;
     const offset = parser.offset;
+    if (!record.warcHeaders.statusline.startsWith('WARC/')) {
+      const line = record.warcHeaders.statusline.slice(0, 40);
+      yield issue(
+        source,
+        offset,
+        read === 1 ? 'not_warc' : 'bad_warc',
+        `${read === 1 ? 'not a WARC file' : 'not a WARC record'} (it starts "${line}"); ` +
+          `${read - 1} records read before it, the rest of the file skipped`,
+      );
+      return;
+    }
     const type = record.warcType ?? 'unknown';
     if (type !== 'response' && type !== 'conversion') {
       yield skip(source, `warc_${type}`);
@@ -125,6 +143,16 @@ export async function* warcDocuments(
       meta: { ...meta, charset: page.charset },
     };
   }
+  // A gzip member that breaks off yields nothing (the inflater keeps partial output to itself):
+  // bytes left after the last whole record are a record lost.
+  const consumed = parser._reader.getRawOffset();
+  if (total > consumed)
+    yield issue(
+      source,
+      consumed,
+      'truncated_record',
+      `the last ${total - consumed} bytes are not a whole record (a truncated gzip member or download); skipped`,
+    );
 }
 
 export interface HttpResponseHead {
