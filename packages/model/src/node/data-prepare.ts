@@ -12,8 +12,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { type CurateOptions, Curator } from '../data/curate.js';
-import { isReadIssue, isReadSkip } from '../data/document.js';
+import { type CurateOptions, type CurateResult, Curator } from '../data/curate.js';
+import { isReadIssue, isReadSkip, type ReadItem } from '../data/document.js';
+import type { Judgement } from '../data/judge.js';
 import type { LanguageFilterConfig } from '../data/language.js';
 import type { ReaderOptions } from '../data/readers/index.js';
 import { byteLines } from '../data/readers/lines.js';
@@ -28,6 +29,7 @@ import type { ProgressFn } from '../util/progress.js';
 import { fileChunks, listInputFiles, readInputFiles } from './data-readers.js';
 import { readTextFile, writeFileAtomic } from './files.js';
 import { JsonlWriter } from './jsonl-writer.js';
+import { JudgePool, workerInit } from './judge-pool.js';
 import { nodeLanguageModel } from './language.js';
 import { ShardWriter } from './shards.js';
 import { tokenizerFromSpec } from './tokenizer-spec.js';
@@ -42,6 +44,8 @@ export interface PrepareOptions extends Omit<CurateOptions, 'language' | 'urlBlo
   valFraction?: number;
   /** Seeds the split and MinHash. Default 1. */
   seed?: number;
+  /** Worker threads judging documents (extraction, language, filters). Default 1: this thread. */
+  threads?: number;
   /** Language identification (fastText lid.176, English, 0.65 by default; modelPath: another fastText model); false skips it. */
   language?: (Partial<LanguageFilterConfig> & { modelPath?: string }) | false;
   /** A block list file (one domain or word per line) instead of the built-in example; false skips the URL filter. */
@@ -129,6 +133,34 @@ async function curate(
 ): Promise<DataStats> {
   const clean = await JsonlWriter.create(join(dir, 'clean.jsonl'));
   const removed = await JsonlWriter.create(join(dir, 'removed.jsonl'));
+  const threads = opts.threads ?? 1;
+  const pool =
+    threads > 1
+      ? await JudgePool.start(
+          threads,
+          workerInit(curator.judge, opts.language ? opts.language.modelPath : undefined),
+        )
+      : undefined;
+  const write = async (r: CurateResult) => {
+    if (r.kind === 'kept') await clean.write(r.doc);
+    else if (r.kind === 'removed') await removed.write(r.removal);
+  };
+  // With a pool, problems and skipped records wait for the documents read before them.
+  const held: { after: number; item: ReadItem }[] = [];
+  let sent = 0;
+  let accepted = 0;
+  const flushHeld = async () => {
+    while (held.length > 0 && held[0].after <= accepted) await write(curator.push(held.shift()!.item));
+  };
+  const acceptAll = async (judgements: Judgement[]) => {
+    for (const j of judgements) {
+      await flushHeld();
+      await write(curator.accept(j));
+      accepted++;
+    }
+    await flushHeld();
+  };
+
   let seen = 0;
   let lastReport = 0;
   const sizes = new Map<string, number>();
@@ -137,14 +169,21 @@ async function curate(
   let current = '';
   try {
     for await (const item of readInputFiles(files, opts)) {
-      const r = curator.push(item);
-      if (r.kind === 'kept') await clean.write(r.doc);
-      else if (r.kind === 'removed') await removed.write(r.removal);
+      if (!pool) await write(curator.push(item));
+      else if ('kind' in item) {
+        held.push({ after: sent, item });
+        await flushHeld();
+      } else {
+        sent++;
+        await acceptAll(await pool.add(item));
+      }
       if (item.source !== current) {
         if (current) doneFiles += sizes.get(current) ?? 0;
         current = item.source;
       }
-      if (!isReadIssue(item) && !isReadSkip(item)) seen += item.text.length;
+      // Progress in bytes of the files: a WARC record's offset, else the text read so far.
+      if (!isReadIssue(item) && !isReadSkip(item))
+        seen = item.offset !== undefined ? doneFiles + item.offset : seen + item.text.length;
       if (Date.now() - lastReport > 100) {
         lastReport = Date.now();
         progress({
@@ -155,12 +194,15 @@ async function curate(
         });
       }
     }
+    if (pool) await acceptAll(await pool.flush());
     await clean.close();
     await removed.close();
   } catch (e) {
     await clean.abort();
     await removed.abort();
     throw e;
+  } finally {
+    await pool?.close();
   }
   progress({
     stage: 'curate',

@@ -8,6 +8,7 @@ export { type PrepareOptions, prepareData } from './data-prepare.js';
 export { fileChunks, listInputFiles, readInputFiles } from './data-readers.js';
 export { readTextFile, writeFileAtomic } from './files.js';
 export { JsonlWriter } from './jsonl-writer.js';
+export { nodeLanguageModel } from './language.js';
 export { readShard, ShardWriter, shardTokenCount, writeShard } from './shards.js';
 export { findSharedData, sharedDataPath } from './shared-data.js';
 export { TOKENIZER_SPEC_HELP, type TokenizerSpecOptions, tokenizerFromSpec } from './tokenizer-spec.js';

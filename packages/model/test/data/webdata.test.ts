@@ -311,5 +311,16 @@ describe('data prepare on web data', () => {
     expect(extract.bytesOut).toBeLessThan(extract.bytesIn);
     expect(stats.input?.files).toBe(2);
     expect(stats.peakMemory).toBeGreaterThan(0);
+
+    // Judged on two worker threads, the output is the same bytes.
+    const out2 = join(dir, 'out2');
+    const inputs = [join(dir, 'crawl.warc.gz'), join(dir, 'fineweb-sample.parquet')];
+    const stats2 = await prepareData(inputs, { out: out2, threads: 2 });
+    for (const f of ['clean.jsonl', 'removed.jsonl'])
+      expect(await readFile(join(out2, f), 'utf8'), f).toBe(await readFile(join(out, f), 'utf8'));
+    expect(stats2.issues).toEqual(stats.issues);
+    expect(stats2.stages.map((s) => [s.stage, s.docsOut])).toEqual(
+      stats.stages.map((s) => [s.stage, s.docsOut]),
+    );
   });
 });
