@@ -47,9 +47,7 @@ export type ErrorField =
   | 'epochs'
   // data
   | 'textField'
-  | 'force'
-  | 'urlBlockList'
-  | 'language';
+  | 'force';
 
 export interface ErrorPlace {
   /** Where the problem is: a file path, a line, a tensor. */
