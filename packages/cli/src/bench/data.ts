@@ -19,6 +19,7 @@ import {
 } from '@glassbox/model/data';
 import { loadBrownCorpus, prepareData } from '@glassbox/model/node';
 import type { BenchRow, BenchSection } from './types.js';
+import { webDataRows } from './web-data.js';
 
 async function timeAsync(reps: number, fn: () => Promise<unknown> | unknown): Promise<number> {
   await fn(); // warm-up: JIT tiers and file cache
@@ -34,7 +35,8 @@ async function timeAsync(reps: number, fn: () => Promise<unknown> | unknown): Pr
 
 export const dataSection: BenchSection = {
   name: 'data',
-  description: 'data prepare on the Brown corpus with injected HTML, duplicates and junk (MB/s of input)',
+  description:
+    'data prepare on the Brown corpus with injected HTML, duplicates and junk, on a WARC.gz crawl and on FineWeb-like parquet (MB/s of input, peak memory, share kept)',
   async run({ quick }, emit) {
     const reps = quick ? 1 : 3;
     const files = noisyCorpus(await loadBrownCorpus(), { seed: 1 });
@@ -56,12 +58,12 @@ export const dataSection: BenchSection = {
 
       let kept = 0;
       const plain = await timeAsync(reps, async () => {
-        kept = (await prepareData([input], { out: join(dir, 'out') })).output.documents;
+        kept = (await prepareData([input], { out: join(dir, 'out'), force: true })).output.documents;
       });
       const docsIn = files.length;
       emit(row(`data prepare (${files.length} files → ${kept} docs)`, plain, docsIn));
       const sharded = await timeAsync(reps, () =>
-        prepareData([input], { out: join(dir, 'out2'), tokenizer: 'char' }),
+        prepareData([input], { out: join(dir, 'out2'), tokenizer: 'char', force: true }),
       );
       emit(row('data prepare + char shards', sharded, docsIn));
 
@@ -93,5 +95,6 @@ export const dataSection: BenchSection = {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+    await webDataRows({ quick }, emit);
   },
 };
