@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   Curator,
   FINEWEB_FILTERS,
+  loadExtractor,
   MinHasher,
   noisyCorpus,
   normalizeText,
@@ -71,6 +72,7 @@ export const dataSection: BenchSection = {
       const docs: RawDocument[] = [];
       for (const f of files)
         for await (const d of readDocuments(f.name, [enc.encode(f.text)])) if (!('kind' in d)) docs.push(d);
+      await loadExtractor();
       const inMemory = await timeAsync(reps, () => {
         const c = new Curator(['bench']);
         for (const d of docs) c.push(d);

@@ -6,7 +6,7 @@
 // languages, and one in fifty sits on a blocked domain of the example URL list. Written with
 // warcio's serializer. Not a model of the real web: the proportions are knobs.
 
-import { WARCRecord, WARCSerializer } from 'warcio';
+import type { WARCRecord } from 'warcio';
 import { Random } from '../util/random.js';
 import { changeOneWord, htmlPage } from './noise.js';
 
@@ -33,6 +33,7 @@ export async function crawlSample(
   docs: readonly { id: string; text: string }[],
   opts: CrawlSampleOptions = {},
 ): Promise<Uint8Array> {
+  const { WARCRecord, WARCSerializer } = await import('warcio');
   const rng = new Random(opts.seed ?? 1);
   const { copies = 0.05, nearCopies = 0.05, other = 0.1, gzip = true } = opts;
   const parts: Uint8Array[] = [];

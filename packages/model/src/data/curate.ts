@@ -20,7 +20,7 @@ import {
   STAGES,
   type Stage,
 } from './document.js';
-import type { ExtractOptions } from './extract.js';
+import { type ExtractOptions, loadExtractor } from './extract.js';
 import { type FilterConfig, type FilterOverrides, filterConfig } from './filters/index.js';
 import { type JudgeConfig, type Judgement, judgeDocument } from './judge.js';
 import { LANGUAGE_DEFAULTS, type LanguageFilterConfig, type LanguageIdentifier } from './language.js';
@@ -109,6 +109,12 @@ export class Curator {
         removed: {},
         seconds: 0,
       });
+  }
+
+  /** A curator with the main-content extractor loaded (needed for web pages unless extract is false). */
+  static async create(inputs: string[], opts: CurateOptions = {}): Promise<Curator> {
+    if (opts.extract !== false) await loadExtractor();
+    return new Curator(inputs, opts);
   }
 
   push(item: ReadItem): CurateResult {

@@ -7,8 +7,7 @@
 // extractor (visible text, page chrome dropped) is the fallback; each result says which ran.
 // Not handled: pages whose text is drawn by scripts; comments are dropped, never kept.
 
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom/worker';
+import { GlassboxError } from '../util/errors.js';
 import type { CurationNotes } from './document.js';
 import { htmlToText } from './readers/html.js';
 
@@ -22,7 +21,32 @@ export interface Extraction {
   extractor: NonNullable<CurationNotes['extractor']>;
 }
 
+type Libraries = {
+  parseHTML: typeof import('linkedom/worker').parseHTML;
+  Readability: typeof import('@mozilla/readability').Readability;
+};
+let libraries: Libraries | undefined;
+
+/**
+ * Loads the DOM and Readability (about 700 kB of code in a browser bundle), once: call before
+ * extracting (Curator.create and prepareData do). Kept out of the module's imports so that a page
+ * that never curates web pages never downloads them.
+ */
+export async function loadExtractor(): Promise<void> {
+  if (libraries) return;
+  const [{ parseHTML }, { Readability }] = await Promise.all([
+    import('linkedom/worker'),
+    import('@mozilla/readability'),
+  ]);
+  libraries = { parseHTML, Readability };
+}
+
 export function extractMainText(html: string, opts: ExtractOptions = {}): Extraction {
+  if (!libraries)
+    throw new GlassboxError(
+      'the main-content extractor is not loaded: await loadExtractor() (or Curator.create) first',
+    );
+  const { parseHTML, Readability } = libraries;
   const minChars = opts.minChars ?? 200;
   let article: string | undefined;
   try {

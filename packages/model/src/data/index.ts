@@ -40,7 +40,7 @@ export {
   STAGES,
   type Stage,
 } from './document.js';
-export { type Extraction, type ExtractOptions, extractMainText } from './extract.js';
+export { type Extraction, type ExtractOptions, extractMainText, loadExtractor } from './extract.js';
 export { C4_DEFAULTS, type C4Config, type C4Result, c4Filter } from './filters/c4.js';
 export { FINEWEB_QUALITY_DEFAULTS, type FineWebConfig, finewebQuality } from './filters/fineweb.js';
 export {

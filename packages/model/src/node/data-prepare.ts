@@ -76,7 +76,7 @@ export async function prepareData(inputs: readonly string[], opts: PrepareOption
     language = { ...cfg, model: await nodeLanguageModel(modelPath) };
   }
 
-  const curator = new Curator([...inputs], {
+  const curator = await Curator.create([...inputs], {
     ...opts,
     urlBlockList,
     language,

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { RawDocument } from '../data/document.js';
-import type { ExtractOptions } from '../data/extract.js';
+import { type ExtractOptions, loadExtractor } from '../data/extract.js';
 import type { FilterConfig } from '../data/filters/index.js';
 import type { JudgeConfig, Judgement } from '../data/judge.js';
 import type { LanguageFilterConfig } from '../data/language.js';
@@ -41,6 +41,7 @@ export function workerInit(cfg: JudgeConfig, modelPath?: string): JudgeWorkerIni
 }
 
 export async function judgeConfigFor(init: JudgeWorkerInit): Promise<JudgeConfig> {
+  if (init.extract !== false) await loadExtractor();
   return {
     filters: init.filters,
     urlBlockList: init.urlBlockList && {

@@ -16,6 +16,7 @@ import {
   extractMainText,
   inputFromBytes,
   type LanguageIdentifier,
+  loadExtractor,
   parseUrlBlockList,
   type ReadItem,
   readInput,
@@ -31,6 +32,7 @@ let lid: LanguageIdentifier;
 beforeAll(async () => {
   brown = (await loadBrownCorpus()).slice(0, 10);
   lid = await nodeLanguageModel();
+  await loadExtractor();
 });
 
 async function all(input: AsyncIterable<ReadItem>): Promise<ReadItem[]> {

@@ -7,8 +7,7 @@
 // decoded is reported with its byte offset and the rest of the file is read; a file without the
 // text column is reported once, naming the columns it has.
 
-import { type AsyncBuffer, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import type { AsyncBuffer } from 'hyparquet';
 import type { DocumentMeta, ReadItem } from '../document.js';
 
 export interface ParquetReaderOptions {
@@ -27,6 +26,11 @@ export async function* parquetDocuments(
 ): AsyncGenerator<ReadItem> {
   const textField = opts.textField ?? 'text';
   const idField = opts.idField ?? 'id';
+  // The reader and its decompressors load with the first parquet file, not with this module.
+  const [{ parquetMetadataAsync, parquetReadObjects, parquetSchema }, { compressors }] = await Promise.all([
+    import('hyparquet'),
+    import('hyparquet-compressors'),
+  ]);
   const file: AsyncBuffer = { byteLength: size, slice: (start, end) => read(start, end ?? size) };
   let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
   try {

@@ -13,7 +13,6 @@
 // reported with file and offset; reading goes on when the format allows it and stops cleanly
 // (saying how many records came before) when it does not.
 
-import { WARCParser } from 'warcio';
 import type { ReadItem } from '../document.js';
 import { decodePage } from './charset.js';
 import type { ByteChunks } from './lines.js';
@@ -38,6 +37,7 @@ export async function* warcDocuments(
       yield c;
     }
   }
+  const { WARCParser } = await import('warcio'); // loaded with the first WARC file, not with the module
   const parser = new WARCParser(counted(), { parseHttp: false });
   const records = parser[Symbol.asyncIterator]();
   let read = 0;

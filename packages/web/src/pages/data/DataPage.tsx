@@ -1,15 +1,17 @@
 // The Data page: why pretraining text is curated, shown on real input. Run FineWeb's pipeline in
-// the worker on the built-in Brown corpus (as is, or with web-like noise injected) or on dropped
-// files (.txt, .jsonl, .html), or load a stats.json from `glassbox data prepare`; see the funnel
-// of documents per stage, the count for every removal reason, and removed examples with the
-// value each rule measured against its threshold.
+// the worker on the built-in Brown corpus (as is, or with web-like noise injected), on a Common
+// Crawl-like WARC made from it, or on dropped files (.txt, .jsonl, .html, FineWeb's .parquet,
+// Common Crawl's .warc.gz and .wet), or load a stats.json from `glassbox data prepare`; watch the
+// funnel of documents per stage fill while it runs, with an example of what each stage removed,
+// then the count for every removal reason and removed examples with the value each rule measured
+// against its threshold.
 
 import { type DataStats, parseDataStats } from '@glassbox/model/data';
 import type { Progress } from '@glassbox/model/run';
 import { type DragEvent, useState } from 'react';
 import { run } from '../../worker/client';
 import { Funnel } from './Funnel';
-import type { CurateInput } from './jobs';
+import type { CurateInput, DataEvent } from './jobs';
 import { Examples, LinesDropped, Reasons } from './Reasons';
 import './data.css';
 
@@ -20,6 +22,7 @@ export function DataPage() {
   const [stats, setStats] = useState<DataStats>();
   const [label, setLabel] = useState('');
   const [progress, setProgress] = useState<Progress>();
+  const [live, setLive] = useState<DataStats>();
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string>();
   const [reason, setReason] = useState<string>();
@@ -37,12 +40,19 @@ export function DataPage() {
     setRunning(true);
     setError(undefined);
     try {
-      show(await run('data-curate', input, setProgress), what);
+      setStats(undefined);
+      setLabel(what);
+      const onEvent = (e: DataEvent) => {
+        setProgress(e);
+        if (e.snapshot) setLive(e.snapshot);
+      };
+      show(await run('data-curate', input, onEvent), what);
     } catch (e) {
       setError((e as Error).message);
     } finally {
       setRunning(false);
       setProgress(undefined);
+      setLive(undefined);
     }
   };
 
@@ -91,6 +101,13 @@ export function DataPage() {
         >
           Brown corpus as is
         </button>
+        <button
+          type="button"
+          disabled={running}
+          onClick={() => curate({ source: 'crawl', seed }, 'A Common Crawl-like WARC of Brown pages')}
+        >
+          Web crawl sample (WARC)
+        </button>
         <label>
           seed{' '}
           <input
@@ -110,7 +127,8 @@ export function DataPage() {
           onDragLeave={() => setOver(false)}
           onDrop={onDrop}
         >
-          Drop .txt, .jsonl or .html files to curate them, or a stats.json to view it —{' '}
+          Drop files to curate them — .txt, .jsonl, .html, FineWeb's .parquet, Common Crawl's .warc.gz or .wet
+          — or a stats.json to view it —{' '}
           <input
             type="file"
             multiple
@@ -133,6 +151,12 @@ export function DataPage() {
         </p>
       )}
       {error && <p className="error">{error}</p>}
+      {running && live && (
+        <>
+          <h2>{label}</h2>
+          <Funnel stats={live} />
+        </>
+      )}
       {stats && <Report stats={stats} label={label} reason={reason} onReason={setReason} />}
     </section>
   );
