@@ -81,10 +81,12 @@ export function DataPage() {
       <h1>Data</h1>
       <p>
         Text scraped from the web is noisy: menus and cookie banners, copies of the same page, spam, code,
-        placeholder text. Models pretrain on curated text, cleaned and filtered and deduplicated the way
-        FineWeb was built: Gopher's repetition and quality rules, C4's line rules, FineWeb's own rules, then
-        exact and MinHash near-duplicate removal. Every document removed here has a named reason and the value
-        that failed the rule.
+        placeholder text, pages in every language. Models pretrain on curated text, made the way FineWeb was
+        built: a URL block list, the main content of each page (Readability, as trafilatura does for FineWeb),
+        fastText's language identification, Gopher's repetition and quality rules, C4's line rules, FineWeb's
+        own rules, then exact and MinHash near-duplicate removal. Every document removed here has a named
+        reason and the value that failed the rule. Drop a real Common Crawl WARC or a FineWeb parquet file to
+        watch it shrink stage by stage.
       </p>
       <div className="data-controls">
         <button
@@ -189,6 +191,15 @@ function Report({
           Download stats.json
         </a>
       </p>
+      {Object.keys(stats.skipped ?? {}).length > 0 && (
+        <p className="muted" data-testid="data-skipped">
+          Records passed over (not web pages):{' '}
+          {Object.entries(stats.skipped ?? {})
+            .map(([k, v]) => `${k.replace(/^warc_/, '')} ${v.toLocaleString('en-US')}`)
+            .join(', ')}
+          .
+        </p>
+      )}
       <Funnel stats={stats} />
       <h2>Why documents were removed</h2>
       <Reasons stats={stats} selected={reason} onSelect={onReason} />
