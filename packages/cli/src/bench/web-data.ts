@@ -3,7 +3,8 @@
 //  - a Common Crawl-like WARC.gz of a few hundred pages (crawlSample over Brown texts), and
 //  - FineWeb-like parquet files (text, id, dump, url, date, language, language_score,
 //    token_count; 1,000 rows per row group; snappy) of documents drawn from Brown's sentences,
-//    at several sizes up to about 100 MB, to show peak memory against input size;
+//    at several sizes up to about 100 MB, to show peak memory against input size (also without
+//    dedup, whose index is the one part that grows with the number of documents);
 // each on one worker thread and on every core. MB/s are of the input file's bytes (compressed, as
 // on disk); for each stage, the share of the documents read that is still there after it.
 
@@ -27,8 +28,19 @@ interface Run {
 }
 
 /** `glassbox data prepare FILE --out … --threads N` in a child process (peak memory by /usr/bin/time). */
-async function prepared(file: string, out: string, threads: number): Promise<Run> {
-  const args = [CLI, 'data', 'prepare', file, '--out', out, '--force', '--threads', String(threads)];
+async function prepared(file: string, out: string, threads: number, extra: string[] = []): Promise<Run> {
+  const args = [
+    CLI,
+    'data',
+    'prepare',
+    file,
+    '--out',
+    out,
+    '--force',
+    '--threads',
+    String(threads),
+    ...extra,
+  ];
   const r = existsSync('/usr/bin/time')
     ? spawnSync('/usr/bin/time', ['-f', 'peak %M', process.execPath, ...args], { encoding: 'utf8' })
     : spawnSync(process.execPath, args, { encoding: 'utf8' });
@@ -95,7 +107,7 @@ export async function webDataRows({ quick }: BenchOptions, emit: (row: BenchRow)
     const warcBytes = warcData.byteLength;
     await writeFile(warc, warcData);
     const sentences = brown.flatMap((d) => d.text.split('\n').filter((l) => l.split(' ').length >= 6));
-    const sizes = quick ? [5e6] : [10e6, 30e6, 200e6];
+    const sizes = quick ? [5e6] : [10e6, 30e6, 150e6]; // bytes of text; snappy makes the files about 2/3 of that
     const parquets: { file: string; bytes: number }[] = [];
     for (const s of sizes) {
       const file = join(dir, `fineweb-${s / 1e6}M.parquet`);
@@ -161,6 +173,21 @@ export async function webDataRows({ quick }: BenchOptions, emit: (row: BenchRow)
         );
         if (last && t === 1) stageRows('parquet', run);
         await rm(join(dir, `out-pq-${i}-${t}`), { recursive: true, force: true });
+      }
+      // Without dedup, whose index grows with the number of documents: the readers and the
+      // per-document stages alone, whose memory should not grow with the input.
+      if (i === 0 || last) {
+        const run = await prepared(p.file, join(dir, `out-pq-${i}-nodedup`), 1, ['--no-dedup']);
+        emit(
+          row(
+            `data prepare parquet (${(p.bytes / 1e6).toFixed(0)} MB) --no-dedup`,
+            [run.stats.stages[0].docsOut],
+            1,
+            run,
+            p.bytes,
+          ),
+        );
+        await rm(join(dir, `out-pq-${i}-nodedup`), { recursive: true, force: true });
       }
     }
   } finally {
