@@ -11,6 +11,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerEmbed } from './commands/embed.js';
 import { registerFinetune } from './commands/finetune.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerInspect } from './commands/inspect.js';
 import { registerSelfCheck } from './commands/selfcheck.js';
 import { registerTokenize } from './commands/tokenize.js';
 import { registerTokenizer } from './commands/tokenizer.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerTrain(program);
   registerGenerate(program);
+  registerInspect(program);
   registerFinetune(program);
   registerCompare(program);
   registerChat(program);

@@ -18,6 +18,7 @@ import { adamw } from './adamw';
 import { geluBackward, geluForward } from './gelu';
 import { layernormForward } from './layernorm';
 import { matmulBlock } from './matmul';
+import { matvecBlock } from './matvec';
 
 const JOB_EXIT = 0;
 const JOB_MATMUL = 1;
@@ -27,6 +28,7 @@ const JOB_GELU_FORWARD = 4;
 const JOB_GELU_BACKWARD = 5;
 const JOB_LAYERNORM_FORWARD = 6;
 const JOB_ADAMW = 7;
+const JOB_MATVEC = 8;
 const FIELD: u64 = 0xffffff;
 /** The argument slot holding the job kind. */
 const JOB_ARG = 23;
@@ -77,6 +79,14 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
     matmulBlock(
       parg(ctrl, 0), parg(ctrl, 1), parg(ctrl, 2), parg(ctrl, 3), M, iarg(ctrl, 5), N,
       iarg(ctrl, 7), iarg(ctrl, 8), iarg(ctrl, 9), iarg(ctrl, 10), iarg(ctrl, 11), iarg(ctrl, 12), i0, i1, j0, j1, 0, parg(ctrl, 15),
+    );
+  } else if (job == JOB_MATVEC) {
+    // args: y x b bias K N transB accumulate ldb size; chunks of `size` columns
+    const N = iarg(ctrl, 5), size = iarg(ctrl, 9);
+    const j0 = chunk * size;
+    matvecBlock(
+      parg(ctrl, 0), parg(ctrl, 1), parg(ctrl, 2), parg(ctrl, 3), iarg(ctrl, 4), N,
+      iarg(ctrl, 6), iarg(ctrl, 7), iarg(ctrl, 8), j0, min(N, j0 + size),
     );
   } else if (job == JOB_ATTENTION_FORWARD) {
     // args: out att qkv T C nh; one chunk per (batch, head) pair

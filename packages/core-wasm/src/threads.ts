@@ -13,6 +13,7 @@ export const JOB = {
   geluBackward: 5,
   layernormForward: 6,
   adamw: 7,
+  matvec: 8,
 } as const;
 
 /** What a worker needs to join: the compiled module, the shared memory and its own scratch. */

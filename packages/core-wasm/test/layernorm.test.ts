@@ -1,6 +1,7 @@
 // LayerNorm forward and backward.
 
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { createKernels } from '../dist/index.js';
 import { AWKWARD, expectClose, finiteDiff, IMPLS, kernels, put, randn, twins } from './helpers.js';
 
 describe.each(IMPLS)('layernorm (%s) on hand-computed values', (impl) => {
@@ -17,6 +18,49 @@ describe.each(IMPLS)('layernorm (%s) on hand-computed values', (impl) => {
     expectClose(y.data, [-s, 0, s + 10], 1e-6, 1e-6);
     expectClose(mean.data, [2], 1e-7, 0);
     expectClose(rstd.data, [s], 1e-6, 0);
+  });
+
+  it('honours ε (GPT2Config.layer_norm_epsilon): rstd = 1/√(var + ε), also on the threaded path', async () => {
+    for (const k of [
+      await kernels(impl),
+      ...(impl === 'wasm' ? [await createKernels('wasm', { threads: 2 })] : []),
+    ]) {
+      const x = put(k, [1, 2, 3]);
+      const w = put(k, [1, 1, 1]);
+      const b = put(k, [0, 0, 0]);
+      const y = k.arena.alloc([3]);
+      const mean = k.arena.alloc([1]);
+      const rstd = k.arena.alloc([1]);
+      k.layernormForward(y.ptr, mean.ptr, rstd.ptr, x.ptr, w.ptr, b.ptr, 1, 3, 0.25);
+      const r = 1 / Math.sqrt(2 / 3 + 0.25);
+      expectClose(rstd.data, [r], 1e-6, 0);
+      expectClose(y.data, [-r, 0, r], 1e-6, 1e-6);
+      // The default is GPT-2's 1e-5; wide rows go to the threads, which must pass ε on too.
+      const rows = 64;
+      const C = 768;
+      const xs = put(k, randn(rows * C, 9));
+      const ones = put(k, new Float32Array(C).fill(1));
+      const zeros = put(k, new Float32Array(C));
+      const ys = [0.5, 1e-5].map((eps) => {
+        const out = k.arena.alloc([rows * C]);
+        const m = k.arena.alloc([rows]);
+        const rs = k.arena.alloc([rows]);
+        k.layernormForward(out.ptr, m.ptr, rs.ptr, xs.ptr, ones.ptr, zeros.ptr, rows, C, eps);
+        return { rs: Float32Array.from(rs.data), m: Float32Array.from(m.data) };
+      });
+      const def = k.arena.alloc([rows * C]);
+      const dm = k.arena.alloc([rows]);
+      const drs = k.arena.alloc([rows]);
+      k.layernormForward(def.ptr, dm.ptr, drs.ptr, xs.ptr, ones.ptr, zeros.ptr, rows, C);
+      expect(Array.from(drs.data)).toEqual(Array.from(ys[1].rs));
+      const data = xs.data;
+      for (let r = 0; r < rows; r++) {
+        let v = 0;
+        for (let c = 0; c < C; c++) v += (data[r * C + c] - ys[0].m[r]) ** 2;
+        expect(ys[0].rs[r]).toBeCloseTo(1 / Math.sqrt(v / C + 0.5), 5);
+      }
+      k.dispose();
+    }
   });
 });
 

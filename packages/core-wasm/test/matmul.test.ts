@@ -82,6 +82,41 @@ describe('matmul: wasm against the reference', () => {
     });
   }
 
+  it('takes one row (the matrix-vector path of generation) with any K, N and ldb, bias and accumulate', async () => {
+    // Shapes around the unrolling (4 rows of B per pass, 4 columns per vector) and GPT-2's own.
+    const shapes: [number, number, number][] = [
+      [1, 1, 0],
+      [3, 7, 2],
+      [5, 9, 0],
+      [64, 13, 3],
+      [768, 2304, 0],
+      [3073, 771, 5],
+    ];
+    const { wasm, ref } = await twins();
+    let seed = 500;
+    for (const [kk, n, pad] of shapes) {
+      for (const transB of [false, true]) {
+        const ldb = (transB ? kk : n) + pad;
+        const x = randn(kk, seed++);
+        const B = randn((transB ? n : kk) * ldb, seed++);
+        const bias = randn(n, seed++);
+        const C0 = randn(n, seed++);
+        const out: Float32Array[] = [];
+        for (const k of [wasm, ref]) {
+          const mem = k.arena.scope();
+          const [a, b, bi, c] = [x, B, bias, C0].map((d) => put(mem, d));
+          const c2 = mem.alloc([n]);
+          const args = { a: a.ptr, b: b.ptr, m: 1, k: kk, n, transB, ldb };
+          k.matmul({ ...args, c: c.ptr, bias: bi.ptr, accumulate: true });
+          k.matmul({ ...args, c: c2.ptr });
+          out.push(Float32Array.from([...c.data, ...c2.data]));
+          mem.dispose();
+        }
+        expectClose(out[0], out[1], 1e-4, 1e-4 * Math.sqrt(kk + 1));
+      }
+    }
+  });
+
   it('respects leading dimensions (one head of a packed qkv buffer)', async () => {
     // q, k of head h live at columns [h*hs, (h+1)*hs) of a (T × 3C) buffer: scores = q·kᵀ.
     const T = 7;

@@ -31,6 +31,8 @@ describe('threaded kernels (2 threads)', async () => {
       [130, 257, 67, true, false],
       [4, 300, 1200, false, true],
       [1, 512, 4099, false, true],
+      [1, 768, 3072, false, false], // the matrix-vector path: columns split, any chunk boundary
+      [1, 3072, 771, false, false],
       [1024, 1100, 1000, false, false], // B too big for the shared packing: each chunk packs its own
     ] as const) {
       const A = randn(m * kk, m);

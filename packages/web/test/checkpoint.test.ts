@@ -44,6 +44,8 @@ describe('checkpoints on the Train page (headless Chromium)', () => {
       [
         '.complete',
         'config.json',
+        'generation_config.json',
+        'tokenizer_config.json',
         'model.safetensors',
         'optimizer.safetensors',
         'tokenizer.json',
@@ -102,7 +104,15 @@ describe('checkpoints on the Train page (headless Chromium)', () => {
     expect(download.suggestedFilename()).toBe('glassbox-toy-step20.zip');
     const zip = unzipSync(new Uint8Array(readFileSync(await download.path())));
     expect(Object.keys(zip).sort()).toEqual(
-      ['config.json', 'model.safetensors', 'optimizer.safetensors', 'tokenizer.json', 'trainer.json']
+      [
+        'config.json',
+        'generation_config.json',
+        'model.safetensors',
+        'optimizer.safetensors',
+        'tokenizer.json',
+        'tokenizer_config.json',
+        'trainer.json',
+      ]
         .map((n) => `checkpoint/${n}`)
         .sort(),
     );
@@ -186,7 +196,7 @@ describe('checkpoints on the Train page (headless Chromium)', () => {
     await error.waitFor();
     expect(await error.textContent()).toMatch(
       new RegExp(
-        `tokenizer.json has \\d+ tokens but the model's vocab_size is ${cli.vocabSize}; they come from different runs`,
+        `the tokenizer has \\d+ tokens but the model's vocab_size is ${cli.vocabSize}; they come from different runs`,
       ),
     );
     const { 'tokenizer.json': _, ...noTokenizer } = cli.files;
@@ -195,7 +205,7 @@ describe('checkpoints on the Train page (headless Chromium)', () => {
       Object.entries(noTokenizer).map(([name, bytes]) => ({ name, buffer: Buffer.from(bytes) })),
     );
     await page.waitForFunction(() =>
-      document.querySelector('[data-testid="checkpoint-error"]')?.textContent?.includes('no tokenizer.json'),
+      document.querySelector('[data-testid="checkpoint-error"]')?.textContent?.includes('has no tokenizer'),
     );
     expect(await page.getByTestId('model-summary').count()).toBe(0);
   });

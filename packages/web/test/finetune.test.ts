@@ -86,13 +86,13 @@ describe('Fine-tune page (headless Chromium)', () => {
     });
     const page = await app.open('#/finetune');
     // Only config.json: the page says what is missing, in place.
-    await page.getByLabel('checkpoint files').setInputFiles(paths.filter((p) => p.endsWith('config.json')));
+    await page.getByLabel('checkpoint files').setInputFiles(paths.filter((p) => p.endsWith('/config.json')));
     await page.getByText(/missing model.safetensors/).waitFor({ timeout: 30_000 });
     await page.getByLabel('checkpoint files').setInputFiles(paths);
     const base = page.getByTestId('base-info');
     await base.waitFor({ timeout: 30_000 });
     expect(await base.textContent()).toMatch(
-      /1 layers, 2 heads, 16 wide, block 32, char tokenizer \(\d+ tokens\) — loaded from config.json, model.safetensors, tokenizer.json/,
+      /1 layers, 2 heads, 16 wide, block 32, char tokenizer \(\d+ tokens\) — loaded from config.json, generation_config.json, model.safetensors, tokenizer.json, tokenizer_config.json/,
     );
     expect(app.errors).toEqual([]);
   });

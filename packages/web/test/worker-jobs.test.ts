@@ -16,35 +16,62 @@ const folder = (prefix: string, tag: string) =>
     name: `${prefix}${name}`,
     bytes: bytes(`${tag}:${name}`),
   }));
-const text = (b: Uint8Array | undefined) => (b ? new TextDecoder().decode(b) : undefined);
+const text = (b: unknown) => (b instanceof Uint8Array ? new TextDecoder().decode(b) : undefined);
 
 describe('pickCheckpointFiles', () => {
-  it('takes loose files by name and ignores what is not a checkpoint file', () => {
-    const picked = pickCheckpointFiles([...folder('', 'a'), { name: 'metrics.jsonl', bytes: bytes('{}') }]);
+  it('takes loose files by name and ignores what is not a checkpoint file', async () => {
+    const picked = await pickCheckpointFiles([
+      ...folder('', 'a'),
+      { name: 'metrics.jsonl', bytes: bytes('{}') },
+    ]);
     expect(Object.keys(picked.files).sort()).toEqual(Object.values(CHECKPOINT_FILES).sort());
     expect(text(picked.files['config.json'])).toBe('a:config.json');
   });
 
-  it('prefers the checkpoint/ folder of a dropped run folder, inside a zip too', () => {
+  it('prefers the checkpoint/ folder of a dropped run folder, inside a zip too', async () => {
     const run = [...folder('run/checkpoint.old/', 'old'), ...folder('run/checkpoint/', 'new')];
-    expect(text(pickCheckpointFiles(run).files['model.safetensors'])).toBe('new:model.safetensors');
+    expect(text((await pickCheckpointFiles(run)).files['model.safetensors'])).toBe('new:model.safetensors');
     const zip = zipSync(Object.fromEntries(run.map((f) => [f.name, f.bytes])));
-    const fromZip = pickCheckpointFiles([{ name: 'run.zip', bytes: zip }]);
+    const fromZip = await pickCheckpointFiles([{ name: 'run.zip', bytes: zip }]);
     expect(fromZip.where).toBe('run/checkpoint');
     expect(text(fromZip.files['tokenizer.json'])).toBe('new:tokenizer.json');
   });
 
-  it('names what was dropped when it is not a checkpoint, and a zip it cannot read', () => {
-    expect(() => pickCheckpointFiles([{ name: 'cat.jpg', bytes: bytes('jpeg') }])).toThrow(
+  it('names what was dropped when it is not a checkpoint, and a zip it cannot read', async () => {
+    await expect(pickCheckpointFiles([{ name: 'cat.jpg', bytes: bytes('jpeg') }])).rejects.toThrow(
       /“cat\.jpg” is not a checkpoint: expected the folder glassbox train writes/,
     );
-    expect(() => pickCheckpointFiles([{ name: 'model.safetensors', bytes: bytes('x') }])).toThrow(
+    await expect(pickCheckpointFiles([{ name: 'model.safetensors', bytes: bytes('x') }])).rejects.toThrow(
       /not a checkpoint/,
     );
-    expect(() => pickCheckpointFiles([{ name: 'broken.zip', bytes: bytes('PK nonsense') }])).toThrow(
+    await expect(pickCheckpointFiles([{ name: 'broken.zip', bytes: bytes('PK nonsense') }])).rejects.toThrow(
       /broken\.zip: not a readable zip file/,
     );
-    expect(() => pickCheckpointFiles([])).toThrow(GlassboxError);
+    await expect(pickCheckpointFiles([])).rejects.toThrow(GlassboxError);
+  });
+
+  it("takes a Hub GPT-2 folder's files as dropped Files: weights left to stream, the rest read", async () => {
+    const names = [
+      'config.json',
+      'model.safetensors',
+      'vocab.json',
+      'merges.txt',
+      'generation_config.json',
+      'pytorch_model.bin',
+      'README.md',
+    ];
+    const dropped = names.map((n) => ({ name: `gpt2/${n}`, file: new Blob([bytes(`x:${n}`)]) }));
+    const picked = await pickCheckpointFiles(dropped);
+    expect(picked.where).toBe('gpt2');
+    expect(Object.keys(picked.files).sort()).toEqual(names.filter((n) => n !== 'README.md').sort());
+    const weights = picked.files['model.safetensors'] as {
+      size: number;
+      read(o: number, n: number): Promise<Uint8Array>;
+    };
+    expect(weights).not.toBeInstanceOf(Uint8Array);
+    expect(text(await weights.read(2, 4))).toBe('mode');
+    expect(text(picked.files['merges.txt'])).toBe('x:merges.txt');
+    expect((picked.files['pytorch_model.bin'] as Uint8Array).length).toBe(0); // noted, never read
   });
 });
 

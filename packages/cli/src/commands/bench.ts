@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { dataSection } from '../bench/data.js';
 import { finetuneSection } from '../bench/finetune.js';
+import { gpt2Section } from '../bench/gpt2.js';
 import { kernelSections } from '../bench/kernels.js';
 import { tokenizerSection } from '../bench/tokenizer.js';
 import { trainSection } from '../bench/train.js';
@@ -19,6 +20,7 @@ export const sections: BenchSection[] = [
   tokenizerSection,
   ...word2vecSections,
   finetuneSection,
+  gpt2Section,
 ];
 
 export function registerBench(program: Command): void {

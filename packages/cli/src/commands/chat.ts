@@ -9,8 +9,9 @@ import { createInterface } from 'node:readline';
 import { GlassboxError } from '@glassbox/model';
 import { type Message, renderChat, reply, requireChatTokenIds } from '@glassbox/model/finetune';
 import type { Command } from 'commander';
+import { openModel } from '../model/open.js';
 import { action } from '../ui/run.js';
-import { number, openCheckpoint } from './generate.js';
+import { number } from './generate.js';
 
 interface ChatFlags {
   system?: string;
@@ -44,7 +45,7 @@ export function registerChat(program: Command): void {
           (n) => Number.isInteger(n) && n >= 1,
           'a whole number ≥ 1',
         )!;
-        const { model, tokenizer } = await openCheckpoint(path);
+        const { model, tokenizer } = await openModel(path);
         requireChatTokenIds(tokenizer, path);
         const block = model.config.blockSize;
         const length = (messages: Message[]) =>

@@ -8,9 +8,10 @@
 import { baseForComparison, compareModels, requireChatTokenIds } from '@glassbox/model/finetune';
 import type { Command } from 'commander';
 import { loadPrompts } from '../finetune/data.js';
+import { openModel } from '../model/open.js';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
-import { number, openCheckpoint } from './generate.js';
+import { number } from './generate.js';
 
 interface CompareFlags {
   prompts: string;
@@ -44,10 +45,10 @@ export function registerCompare(program: Command): void {
           (n) => whole(n) && n > 0,
           'a whole number ≥ 1',
         )!;
-        const base = await openCheckpoint(basePath);
-        const tuned = await openCheckpoint(tunedPath);
+        const base = await openModel(basePath);
+        const tuned = await openModel(tunedPath);
         requireChatTokenIds(tuned.tokenizer, tunedPath);
-        const start = await baseForComparison(base.model, base.tokenizer, tuned.tokenizer);
+        const start = await baseForComparison(base.model, base.tokenizer, tuned.tokenizer, undefined, false);
         const { prompts, heldOut } = await loadPrompts(o.prompts);
         const result = compareModels(start, tuned.model, tuned.tokenizer, prompts.slice(0, show), heldOut, {
           maxTokens,

@@ -6,7 +6,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { GlassboxError } from '@glassbox/model';
-import { readCheckpointDir, readTextFile, writeFileAtomic } from '@glassbox/model/node';
+import { openCheckpointDir, readTextFile, writeFileAtomic } from '@glassbox/model/node';
 import {
   formatProjectorTsv,
   formatWord2VecBinary,
@@ -25,8 +25,12 @@ export function metadataPath(tsv: string): string {
 
 export async function readVectors(path: string): Promise<WordVectors> {
   if ((await stat(path).catch(() => undefined))?.isDirectory()) {
-    const { dir, files } = await readCheckpointDir(path);
-    return vectorsFromCheckpoint(files, dir);
+    const opened = await openCheckpointDir(path);
+    try {
+      return await vectorsFromCheckpoint(opened.files, opened.dir);
+    } finally {
+      await opened.close();
+    }
   }
   if (path.endsWith('.tsv')) {
     return parseProjectorTsv(

@@ -43,7 +43,11 @@ export function registerFinetune(program: Command): void {
       '--keep-optimizer',
       'continued pretraining: start from the base run’s AdamW moments instead of fresh ones',
     )
-    .option('--threads <n>', 'threads for the kernels (default: every core)');
+    .option('--threads <n>', 'threads for the kernels (default: every core)')
+    .option(
+      '--block-size <n>',
+      "tokens per training window (default: the model's block size; GPT-2: try 128)",
+    );
   addSettingFlags(cmd, FINETUNE_DEFAULTS);
   // The step count follows the epochs unless given, and the cosine ends with it.
   for (const o of cmd.options) {

@@ -12,8 +12,8 @@ import { loadCheckpoint } from '@glassbox/model/checkpoint';
 import type { GPT } from '@glassbox/model/gpt';
 import {
   corpusTokens,
+  openCheckpointDir,
   openCorpus,
-  readCheckpointDir,
   readTextFile,
   reopenCorpus,
   TOKENIZER_SPEC_HELP,
@@ -203,8 +203,12 @@ async function freshRun(flags: TrainFlags): Promise<CliRun> {
 
 /** Continues the run in `dir` exactly where its checkpoint stopped; flags may change the schedule. */
 async function resumeRun(flags: TrainFlags, dir: string, log: (line: string) => void): Promise<CliRun> {
-  const { dir: ckptDir, files } = await readCheckpointDir(dir);
-  const loaded = await loadCheckpoint(files, { where: ckptDir, kernels: await kernelsFor(flags.threads) });
+  const opened = await openCheckpointDir(dir);
+  const ckptDir = opened.dir;
+  const loaded = await loadCheckpoint(opened.files, {
+    where: ckptDir,
+    kernels: await kernelsFor(flags.threads),
+  }).finally(() => opened.close());
   if (loaded.trainer?.run?.kind === 'finetune')
     throw new GlassboxError(
       `this is a fine-tuning run; continue it with glassbox finetune --resume ${dir}`,

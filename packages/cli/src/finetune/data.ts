@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { GlassboxError } from '@glassbox/model';
+import type { FileData } from '@glassbox/model/checkpoint';
 import { builtinInstructions, type Conversation, parseConversations } from '@glassbox/model/finetune';
 import { brownText, type OpenedCorpus, openCorpus, readTextFile, reopenCorpus } from '@glassbox/model/node';
 import {
@@ -34,6 +35,15 @@ export type FineTuneData =
 export const BUILTIN = 'builtin';
 
 export const sha256 = (bytes: string | Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** sha256 of a file given whole or as a source, read 16 MiB at a time. */
+export async function fileSha256(f: FileData): Promise<string> {
+  if (f instanceof Uint8Array) return sha256(f);
+  const hash = createHash('sha256');
+  const step = 16 * 2 ** 20;
+  for (let at = 0; at < f.size; at += step) hash.update(await f.read(at, Math.min(step, f.size - at)));
+  return hash.digest('hex');
+}
 
 const isConversationFile = (path: string) => /\.jsonl?$/i.test(path);
 

@@ -23,6 +23,7 @@ export interface FineTuneFlags extends Record<string, unknown> {
   keepOptimizer?: boolean;
   maxSteps?: string;
   decaySteps?: string;
+  blockSize?: string;
 }
 
 /** Numeric settings from flags: the defaults, then what a resumed run saved, then the flags. */
@@ -32,7 +33,13 @@ export function fineTuneSettings(
 ): FineTuneSettings {
   const fromFlags = settingsFromFlags(flags, FINETUNE_DEFAULTS) as Partial<FineTuneSettings>;
   const loraLr = flags.lora && !saved.lr ? LORA_LR : {};
-  const s = { ...FINETUNE_DEFAULTS, ...loraLr, ...saved, ...fromFlags };
+  const s: FineTuneSettings = { ...FINETUNE_DEFAULTS, ...loraLr, ...saved, ...fromFlags };
+  if (flags.blockSize !== undefined) {
+    const n = Number(flags.blockSize);
+    if (!Number.isInteger(n) || n < 1)
+      throw new GlassboxError(`expected a whole number ≥ 1, got "${flags.blockSize}"`, '--block-size');
+    s.blockSize = n;
+  }
   if (!(s.epochs > 0)) throw new GlassboxError(`must be a number > 0, got ${s.epochs}`, '--epochs');
   if (!(s.valFraction >= 0 && s.valFraction < 1))
     throw new GlassboxError(`must be in [0, 1), got ${s.valFraction}`, '--val-fraction');
@@ -50,6 +57,16 @@ export function loraTargets(flag: string | undefined): LinearLayer[] {
       '--lora-targets',
     );
   return names as LinearLayer[];
+}
+
+/** Tokens per training window: --block-size when given (at most the model's), else the model's. */
+export function windowOf(s: FineTuneSettings, modelBlock: number): number {
+  if (s.blockSize !== undefined && s.blockSize > modelBlock)
+    throw new GlassboxError(
+      `is ${s.blockSize}, longer than the model's context of ${modelBlock} tokens`,
+      '--block-size',
+    );
+  return s.blockSize ?? modelBlock;
 }
 
 /** The trainer's config out of the settings; maxSteps (and the decay) from `stepsForEpochs` unless given. */

@@ -4,6 +4,7 @@
 // from the base checkpoint it started from (checked by its sha256: the adapters mean nothing on
 // other weights) plus the adapter files in its checkpoint; a full fine-tune from its own weights.
 
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Kernels } from '@glassbox/core-wasm';
@@ -11,6 +12,7 @@ import { GlassboxError } from '@glassbox/model';
 import { type LoadedCheckpoint, loadCheckpoint, type NamedTensor } from '@glassbox/model/checkpoint';
 import {
   ADAPTER_FILES,
+  ADDED_ROWS_FILE,
   baseForComparison,
   decodeAdapter,
   fineTuneTrainer,
@@ -20,7 +22,7 @@ import {
   sftData,
 } from '@glassbox/model/finetune';
 import type { GPT, LinearLayer } from '@glassbox/model/gpt';
-import { corpusTokens, readCheckpointDir } from '@glassbox/model/node';
+import { corpusTokens, openCheckpointDir, resolveCheckpointDir } from '@glassbox/model/node';
 import { FINETUNE_DEFAULTS, type FineTuneRecord, type FineTuneSettings } from '@glassbox/model/run';
 import type { Tokenizer } from '@glassbox/model/tokenizer';
 import {
@@ -31,8 +33,8 @@ import {
 } from '@glassbox/model/train';
 import { kernelsFor } from '../commands/train.js';
 import { settingsFromFlags } from '../train/options.js';
-import { BUILTIN, type FineTuneData, loadFineTuneData, reopenFineTuneData, sha256 } from './data.js';
-import { type FineTuneFlags, fineTuneSettings, loraTargets, trainConfigOf } from './options.js';
+import { BUILTIN, type FineTuneData, fileSha256, loadFineTuneData, reopenFineTuneData } from './data.js';
+import { type FineTuneFlags, fineTuneSettings, loraTargets, trainConfigOf, windowOf } from './options.js';
 
 export interface FineTuneSetup {
   model: GPT;
@@ -44,19 +46,38 @@ export interface FineTuneSetup {
   description: string;
 }
 
+/**
+ * A checkpoint's model (streamed from disk; `training` as GPT's option: true to train it, 'adapters'
+ * for LoRA, false to only run or copy it) and the sha256 of its weights file.
+ */
 async function openCheckpointFiles(
   path: string,
   kernels?: Kernels,
+  training: boolean | 'adapters' = true,
 ): Promise<LoadedCheckpoint & { dir: string; sha: string; tokenizer: Tokenizer }> {
-  const { dir, files } = await readCheckpointDir(path);
-  const loaded = await loadCheckpoint(files, { where: dir, kernels });
-  if (!loaded.tokenizer) throw new GlassboxError('this checkpoint has no tokenizer.json', dir);
-  return {
-    ...loaded,
-    tokenizer: loaded.tokenizer,
-    dir: resolve(dir),
-    sha: sha256(files['model.safetensors']),
-  };
+  const opened = await openCheckpointDir(path);
+  try {
+    const { dir, files } = opened;
+    const loaded = await loadCheckpoint(files, { where: dir, kernels, training });
+    if (!loaded.tokenizer)
+      throw new GlassboxError(
+        'this checkpoint has no tokenizer (tokenizer.json, or vocab.json + merges.txt)',
+        dir,
+      );
+    return {
+      ...loaded,
+      tokenizer: loaded.tokenizer,
+      dir: resolve(dir),
+      sha: await fileSha256(files['model.safetensors']!),
+    };
+  } finally {
+    await opened.close();
+  }
+}
+
+/** Whether the run folder's checkpoint holds LoRA adapters (then its own weights are only run, not trained). */
+async function isLoRARun(dir: string): Promise<boolean> {
+  return existsSync(join(await resolveCheckpointDir(dir), ADAPTER_FILES.config));
 }
 
 async function readAdapterFiles(dir: string): Promise<Record<string, Uint8Array>> {
@@ -68,6 +89,9 @@ async function readAdapterFiles(dir: string): Promise<Record<string, Uint8Array>
       throw new GlassboxError(`this LoRA run's checkpoint has no ${name}; it cannot be resumed`, dir);
     }
   }
+  // The trained rows of added tokens, when the run added any.
+  if (existsSync(join(dir, ADDED_ROWS_FILE)))
+    files[ADDED_ROWS_FILE] = new Uint8Array(await readFile(join(dir, ADDED_ROWS_FILE)));
   return files;
 }
 
@@ -127,20 +151,25 @@ export async function freshFineTune(basePath: string, flags: FineTuneFlags): Pro
   const source = await loadFineTuneData(flags.data);
   const kernels = await kernelsFor(flags.threads);
   // Text trains the base itself; conversations train a grown copy, made on the run's kernels.
-  const base = await openCheckpointFiles(basePath, source.kind === 'text' ? kernels : undefined);
+  // LoRA keeps no gradients for the base ('adapters'): what lets GPT-2 small fine-tune in memory.
+  const mode = flags.lora ? 'adapters' : true;
+  const base =
+    source.kind === 'text'
+      ? await openCheckpointFiles(basePath, kernels, mode)
+      : await openCheckpointFiles(basePath, undefined, false);
   const s = fineTuneSettings(flags);
   const pack = !!flags.pack;
   let { model, tokenizer } = base;
   let trainRowsFrom: number | undefined;
   let added = '';
   if (source.kind === 'sft') {
-    const chat = await prepareChatModel(base.model, base.tokenizer, kernels);
+    const chat = await prepareChatModel(base.model, base.tokenizer, kernels, mode);
     ({ model, tokenizer } = chat);
     trainRowsFrom = chat.added[0]?.id;
     if (chat.added.length)
       added = `; added ${chat.added.map((a) => `${a.token} (${a.id})`).join(' ')} to the tokenizer and the embedding`;
   }
-  const d = await trainerData(source, tokenizer, model.config.blockSize, s, pack);
+  const d = await trainerData(source, tokenizer, windowOf(s, model.config.blockSize), s, pack);
   let optimizer: { tensors: Map<string, NamedTensor>; step: number } | undefined;
   if (flags.keepOptimizer) {
     if (source.kind === 'sft' || flags.lora) {
@@ -174,7 +203,7 @@ export async function freshFineTune(basePath: string, flags: FineTuneFlags): Pro
 /** Continues the fine-tune whose run folder is `dir`, exactly where its checkpoint stopped. */
 export async function resumeFineTune(dir: string, flags: FineTuneFlags): Promise<FineTuneSetup> {
   const kernels = await kernelsFor(flags.threads);
-  const ck = await openCheckpointFiles(dir, kernels);
+  const ck = await openCheckpointFiles(dir, kernels, !(await isLoRARun(dir)));
   const state = ck.trainer;
   const run = state?.run;
   if (!state || !ck.optimizerTensors || run?.kind !== 'finetune') {
@@ -188,17 +217,24 @@ export async function resumeFineTune(dir: string, flags: FineTuneFlags): Promise
   let model = ck.model;
   let adapter: Map<string, NamedTensor> | undefined;
   if (run.lora) {
-    const base = await openCheckpointFiles(run.base.path);
+    const base = await openCheckpointFiles(run.base.path, undefined, false);
     if (base.sha !== run.base.sha256) {
       throw new GlassboxError(
         'the base checkpoint changed since this LoRA run started; its adapters only fit the weights they were trained on',
         run.base.path,
       );
     }
-    model = await baseForComparison(base.model, base.tokenizer, ck.tokenizer, kernels);
+    model = await baseForComparison(base.model, base.tokenizer, ck.tokenizer, kernels, 'adapters');
     adapter = decodeAdapter(await readAdapterFiles(ck.dir), ck.dir).tensors;
   }
-  const d = await trainerData(source, ck.tokenizer, model.config.blockSize, s, run.pack, state.samplerState);
+  const d = await trainerData(
+    source,
+    ck.tokenizer,
+    windowOf(s, model.config.blockSize),
+    s,
+    run.pack,
+    state.samplerState,
+  );
   const explicit = settingsFromFlags(flags, FINETUNE_DEFAULTS);
   const config = { ...state.config, ...pickTrainConfig(explicit) };
   if (flags.epochs !== undefined && flags.maxSteps === undefined) config.maxSteps = d.steps;

@@ -23,6 +23,8 @@ export async function baseForComparison(
   baseTokenizer: Tokenizer,
   tunedTokenizer: Tokenizer,
   kernels?: Kernels,
+  /** GPT's training option for the copy (default true; false to only run it, 'adapters' for LoRA). */
+  training: boolean | 'adapters' = true,
 ): Promise<GPT> {
   for (let id = 0; id < baseTokenizer.vocabSize; id++) {
     if (baseTokenizer.idToToken(id) !== tunedTokenizer.idToToken(id)) {
@@ -32,7 +34,7 @@ export async function baseForComparison(
     }
   }
   const added = [...tunedTokenizer.specialTokens.values()].filter((id) => id >= baseTokenizer.vocabSize);
-  return withAddedTokens(base, added, kernels);
+  return withAddedTokens(base, added, kernels, training);
 }
 
 export interface ComparisonRow {

@@ -19,6 +19,8 @@ export async function withAddedTokens(
   model: GPT,
   addedIds: readonly number[],
   kernels?: Kernels,
+  /** What the copy is for (GPT's training option; default true). */
+  training: boolean | 'adapters' = true,
 ): Promise<GPT> {
   const { vocabSize: V0, nEmbd: C } = model.config;
   const added = new Set(addedIds);
@@ -27,7 +29,7 @@ export async function withAddedTokens(
       throw new GlassboxError(`bad token id ${id} for a new embedding row`);
   }
   const vocabSize = Math.max(V0, ...[...added].map((id) => id + 1));
-  const grown = await GPT.create({ ...model.config, vocabSize }, { kernels, skipInit: true });
+  const grown = await GPT.create({ ...model.config, vocabSize }, { kernels, skipInit: true, training });
   for (const spec of model.params.specs) {
     grown.params.get(spec.name).data.set(model.params.get(spec.name).data); // wte: the first V0 rows
   }

@@ -14,7 +14,7 @@ export {
   renderChat,
   requireChatTokenIds,
 } from './chat-template.js';
-export { type FineTuneContents, saveFineTune, TOKENIZER_CONFIG_FILE, tokenizerConfig } from './checkpoint.js';
+export { type FineTuneContents, saveFineTune, TOKENIZER_CONFIG_FILE } from './checkpoint.js';
 export {
   baseForComparison,
   type Comparison,
@@ -32,7 +32,7 @@ export {
 } from './examples.js';
 export { withAddedTokens } from './grow-vocab.js';
 export { LoRA, type LoRAConfig } from './lora.js';
-export { ADAPTER_FILES, decodeAdapter, encodeAdapter } from './lora-files.js';
+export { ADAPTER_FILES, ADDED_ROWS_FILE, decodeAdapter, encodeAdapter } from './lora-files.js';
 export { mergeLoRA, withMergedLoRA } from './lora-merge.js';
 export { type Reply, type ReplyOptions, reply } from './reply.js';
 export { type ChatModel, prepareChatModel, type SftData, type SftDataOptions, sftData } from './setup.js';

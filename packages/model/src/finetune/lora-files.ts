@@ -3,9 +3,14 @@
 //   adapter_model.safetensors  base_model.model.transformer.h.N.<layer>.lora_A.weight (r, K)
 //                              base_model.model.transformer.h.N.<layer>.lora_B.weight (N, r)
 // PEFT stores the factors as nn.Linear weights (out, in), the transposes of glassbox's A (K, r) and
-// B (r, N); fan_in_fan_out tells it the base layers are GPT-2's Conv1D. The embedding rows of added
-// tokens, which PEFT has no standard name for, go under glassbox.wte.added (and are also, like
-// every update, inside the merged model.safetensors beside these files).
+// B (r, N); fan_in_fan_out tells it the base layers are GPT-2's Conv1D. adapter_config.json holds
+// only LoraConfig's own keys (what glassbox needs besides — the seed, the first trained row — rides
+// in the safetensors metadata, which PEFT ignores), and adapter_model.safetensors only LoRA
+// factors, so PEFT loads both without a warning. The embedding rows of tokens added for chat are
+// not LoRA: PEFT's base model would first have to grow its vocabulary, and would initialise the new
+// rows its own way. They are saved apart, in added_rows.safetensors (glassbox reads it to resume),
+// and — like every update — inside the merged model.safetensors beside these files, which is the
+// model to load when the chat tokens matter.
 
 import type { CheckpointFiles } from '../checkpoint/checkpoint.js';
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../checkpoint/safetensors.js';
@@ -14,9 +19,11 @@ import { GlassboxError } from '../util/errors.js';
 import type { LoRA, LoRAConfig } from './lora.js';
 
 export const ADAPTER_FILES = { config: 'adapter_config.json', model: 'adapter_model.safetensors' } as const;
+/** The trained embedding rows of added tokens (glassbox's own file; absent when none were added). */
+export const ADDED_ROWS_FILE = 'added_rows.safetensors';
 
 const PREFIX = 'base_model.model.transformer.';
-const ADDED_ROWS = 'glassbox.wte.added';
+const ADDED_ROWS = 'transformer.wte.added_rows';
 
 function transpose(data: Float32Array, rows: number, cols: number): Float32Array {
   const out = new Float32Array(data.length);
@@ -33,10 +40,6 @@ export function encodeAdapter(lora: LoRA): CheckpointFiles {
     tensors.push({ name: `${PREFIX}${name}.lora_A.weight`, shape: [r, K], data: transpose(A, K, r) });
     tensors.push({ name: `${PREFIX}${name}.lora_B.weight`, shape: [N, r], data: transpose(B, r, N) });
   }
-  if (lora.params.byName.has('wte.added')) {
-    const t = lora.params.get('wte.added');
-    tensors.push({ name: ADDED_ROWS, shape: [...t.shape], data: t.data });
-  }
   const config = {
     peft_type: 'LORA',
     task_type: 'CAUSAL_LM',
@@ -48,12 +51,23 @@ export function encodeAdapter(lora: LoRA): CheckpointFiles {
     bias: 'none',
     inference_mode: true,
     base_model_name_or_path: null,
-    glassbox: { trainRowsFrom: lora.trainRowsFrom, seed: lora.config.seed ?? 1337 },
   };
-  return {
+  const files: CheckpointFiles = {
     [ADAPTER_FILES.config]: new TextEncoder().encode(`${JSON.stringify(config, null, 2)}\n`),
-    [ADAPTER_FILES.model]: encodeSafetensors(tensors, { format: 'pt' }),
+    [ADAPTER_FILES.model]: encodeSafetensors(tensors, {
+      format: 'pt',
+      'glassbox.seed': String(lora.config.seed ?? 1337),
+      'glassbox.trainRowsFrom': String(lora.trainRowsFrom),
+    }),
   };
+  if (lora.params.byName.has('wte.added')) {
+    const t = lora.params.get('wte.added');
+    files[ADDED_ROWS_FILE] = encodeSafetensors([{ name: ADDED_ROWS, shape: [...t.shape], data: t.data }], {
+      format: 'pt',
+      'glassbox.firstRow': String(lora.trainRowsFrom),
+    });
+  }
+  return files;
 }
 
 /** Reads adapter files back: the LoRA config and tensors named as the LoRA block names them. */
@@ -84,17 +98,25 @@ export function decodeAdapter(
       `${where}/${ADAPTER_FILES.config}`,
     );
   }
-  const extra = (cfg.glassbox ?? {}) as { trainRowsFrom?: number; seed?: number };
+  const decoded = decodeSafetensors(modelBytes, `${where}/${ADAPTER_FILES.model}`);
+  const meta = (key: string) => {
+    const v = Number(decoded.metadata[`glassbox.${key}`]);
+    return Number.isInteger(v) ? v : undefined;
+  };
   const config: LoRAConfig = {
     rank: cfg.r,
     alpha: cfg.lora_alpha,
     targets,
-    trainRowsFrom: extra.trainRowsFrom,
-    seed: extra.seed,
+    trainRowsFrom: meta('trainRowsFrom'),
+    seed: meta('seed'),
   };
   const tensors = new Map<string, NamedTensor>();
-  for (const [key, t] of decodeSafetensors(modelBytes, `${where}/${ADAPTER_FILES.model}`).tensors) {
-    if (key === ADDED_ROWS) tensors.set('wte.added', { ...t, name: 'wte.added' });
+  const rows = files[ADDED_ROWS_FILE];
+  if (rows) {
+    const t = decodeSafetensors(rows, `${where}/${ADDED_ROWS_FILE}`).tensors.get(ADDED_ROWS);
+    if (t) tensors.set('wte.added', { ...t, name: 'wte.added' });
+  }
+  for (const [key, t] of decoded.tensors) {
     const m = /^base_model\.model\.transformer\.(.+)\.lora_([AB])\.weight$/.exec(key);
     if (!m || t.shape.length !== 2) continue;
     const [rows, cols] = t.shape;

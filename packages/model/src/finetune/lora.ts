@@ -5,9 +5,10 @@
 // Backward, with u = s · inp · A (M, r) kept from forward:
 //   dB += uᵀ · dout;   du = s · dout · Bᵀ;   dA += inpᵀ · du;   dinp += du · Aᵀ
 // The base weights are never written (the optimizer sees only this block), and their gradients
-// are not even computed (freezesBase). Rows of wte for tokens added for fine-tuning (chat special
-// tokens) train alongside as the tensor `wte.added`: copied into the model before every forward
-// pass and their gradients copied out after every backward. Merging is in lora-merge.ts, files
+// are not even computed (freezesBase; the model may have none: GPT training 'adapters'). Rows of
+// wte for tokens added for fine-tuning (chat special tokens) train alongside as the tensor
+// `wte.added`: copied into the model before every forward pass, their gradients accumulated by the
+// model's backward straight into this block (embeddingRows). Merging is in lora-merge.ts, files
 // in lora-files.ts. Not handled: dropout on the adapter input, adapters on the embeddings.
 
 import type { ArenaScope, Tensor } from '@glassbox/core-wasm';
@@ -117,9 +118,10 @@ export class LoRA implements LinearAdapter {
     this.syncRows();
   }
 
-  afterBackward(): void {
-    if (this.trainRowsFrom < this.model.config.vocabSize)
-      this.grads.get('wte.added').data.set(this.addedRows(this.model.grads).data);
+  /** The trained wte rows and their gradient: the model adds into it during backward. */
+  get embeddingRows(): { from: number; grad: number } | undefined {
+    if (this.trainRowsFrom >= this.model.config.vocabSize) return undefined;
+    return { from: this.trainRowsFrom, grad: this.grads.get('wte.added').ptr };
   }
 
   zeroGrad(): void {

@@ -28,12 +28,15 @@ export async function prepareChatModel(
   base: GPT,
   tokenizer: Tokenizer,
   kernels?: Kernels,
+  /** GPT's training option for the copy: 'adapters' for LoRA (no base gradients). Default true. */
+  training: boolean | 'adapters' = true,
 ): Promise<ChatModel> {
   const { tokenizer: chat, added } = addSpecialTokens(tokenizer, CHAT_TOKEN_LIST);
   const model = await withAddedTokens(
     base,
     added.map((a) => a.id),
     kernels,
+    training,
   );
   return { model, tokenizer: chat, added };
 }

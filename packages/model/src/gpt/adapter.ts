@@ -1,8 +1,8 @@
 // A hook on the GPT's four linear layers per block (attn.c_attn, attn.c_proj, mlp.c_fc,
 // mlp.c_proj): whatever is attached adds its own output after each layer's forward and its own
 // input gradient after each layer's backward. LoRA (finetune/lora.ts) is the adapter glassbox
-// ships; the model knows only this interface. Not handled: hooks on the embeddings, LayerNorms or
-// the output head (an adapter that needs those syncs them in beforeForward/afterBackward).
+// ships; the model knows only this interface. An adapter that freezes the base may also train some
+// rows of the embedding (embeddingRows). Not handled: hooks on the LayerNorms or position embedding.
 
 import type { Ptr } from '@glassbox/core-wasm';
 
@@ -35,6 +35,10 @@ export interface LinearAdapter {
   zeroGrad(): void;
   /** Start of every forward pass: copy in any parameters the adapter keeps on the model's behalf. */
   beforeForward?(): void;
-  /** End of every backward pass: collect any gradients the model computed on the adapter's behalf. */
-  afterBackward?(): void;
+  /**
+   * Rows of wte the adapter trains (token ids `from` … V − 1) and where their gradient (V − from, C)
+   * accumulates. With a frozen base, these are the only embedding gradients backward computes:
+   * from the output head and from the input positions holding those tokens.
+   */
+  readonly embeddingRows?: { from: number; grad: Ptr };
 }

@@ -24,6 +24,8 @@ export interface GenerateOptions extends SamplingOptions {
   candidates?: number;
   /** Stop after emitting this token (e.g. <|endoftext|>). */
   stopToken?: number;
+  /** Stop after emitting any of these (a model's eos_token_id list). */
+  stopTokens?: readonly number[];
 }
 
 export interface GenerationStep {
@@ -42,11 +44,12 @@ export function* generate(
 ): Generator<GenerationStep> {
   if (prompt.length === 0)
     throw new GlassboxError('the prompt is empty: give at least one token to continue from');
-  const session = new InferenceSession(model);
+  // The cache holds what this generation can reach (a small prompt on a big model needs little).
+  const capacity = Math.min(model.config.blockSize, prompt.length + Math.max(1, opts.maxTokens));
+  const session = new InferenceSession(model, { capacity });
   try {
     const rng = new Random(opts.seed ?? 1337);
-    let logits: Float32Array = new Float32Array(0);
-    for (const id of prompt) logits = session.push(id);
+    let logits = session.pushAll(prompt);
     for (let i = 0; i < opts.maxTokens; i++) {
       const sampling = samplingDistribution(logits, opts);
       const id = drawFrom(sampling, rng);
@@ -58,7 +61,7 @@ export function* generate(
         nll: chosen.nll,
         candidates: topCandidates(probs, opts.candidates ?? 10, sampling),
       };
-      if (id === opts.stopToken) return;
+      if (id === opts.stopToken || opts.stopTokens?.includes(id)) return;
       if (i + 1 < opts.maxTokens) logits = session.push(id);
     }
   } finally {

@@ -10,8 +10,16 @@ export {
   validateConfig,
 } from './config.js';
 export { type GenerateOptions, type GenerationStep, generate } from './generate.js';
-export { InferenceSession } from './inference.js';
-export { type Batch, GPT, type GPTOptions } from './model.js';
+export { InferenceSession, type SessionOptions } from './inference.js';
+export {
+  type AttentionMaps,
+  type Inspection,
+  type InspectOptions,
+  inspectTokens,
+  MAX_ATTENTION_TOKENS,
+  type PositionInspection,
+} from './inspect.js';
+export { type Batch, type ForwardOptions, GPT, type GPTOptions } from './model.js';
 export type { ParamBlock, ParamSpec } from './params.js';
 export {
   type Candidate,

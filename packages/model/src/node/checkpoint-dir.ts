@@ -2,12 +2,17 @@
 // (each fsynced, then a `.complete` marker); only then is the old folder moved aside and the
 // staging folder renamed into place. A crash at any point leaves either the old checkpoint or the
 // new one, whole — and if it struck between the two renames, the next read finishes the swap.
+// Opening a folder for loading reads its small files whole and leaves the weights on disk as a
+// FileSource, so they stream into the model (see loadCheckpoint).
 
 import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ModelFolder } from '../checkpoint/byte-source.js';
 import { CHECKPOINT_FILES, type CheckpointFiles } from '../checkpoint/checkpoint.js';
+import { HUB_FILES } from '../checkpoint/hub.js';
 import { GlassboxError } from '../util/errors.js';
+import { type FileSource, openFileSource } from './file-source.js';
 
 const COMPLETE = '.complete';
 
@@ -48,12 +53,19 @@ export async function resolveCheckpointDir(path: string): Promise<string> {
   }
   if (!existsSync(path)) throw new GlassboxError('no such checkpoint folder; check the path', path);
   throw new GlassboxError(
-    "not a checkpoint: no config.json here or in checkpoint/ (pass a training run's output folder or its checkpoint folder)",
+    "not a checkpoint: no config.json here or in checkpoint/ (pass a model folder, a training run's output folder or its checkpoint folder)",
     path,
   );
 }
 
-/** Reads every checkpoint file present in the folder (see CHECKPOINT_FILES). */
+/** Files read whole when present (all small, or needed whole); the weights stream instead. */
+const WHOLE = [...new Set<string>([...Object.values(CHECKPOINT_FILES), ...Object.values(HUB_FILES)])].filter(
+  (n) => n !== CHECKPOINT_FILES.model,
+);
+/** Weight files a folder may hold instead of model.safetensors: their presence is reported, never read. */
+const NOTED = ['pytorch_model.bin', 'model.safetensors.index.json', 'tf_model.h5', 'flax_model.msgpack'];
+
+/** Reads every checkpoint file present in the folder whole (see CHECKPOINT_FILES). */
 export async function readCheckpointDir(path: string): Promise<{ dir: string; files: CheckpointFiles }> {
   const dir = await resolveCheckpointDir(path);
   const files: CheckpointFiles = {};
@@ -65,4 +77,39 @@ export async function readCheckpointDir(path: string): Promise<{ dir: string; fi
     files[name] = new Uint8Array(await readFile(join(dir, name)));
   }
   return { dir, files };
+}
+
+export interface OpenedCheckpointDir extends AsyncDisposable {
+  dir: string;
+  /** Small files as bytes; model.safetensors as a FileSource (streamed by loadCheckpoint). */
+  files: ModelFolder;
+  /** Closes the weights file. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a checkpoint or Hub model folder for loading without reading the weights into memory.
+ * Close it once loadCheckpoint (or vectorsFromCheckpoint) is done.
+ */
+export async function openCheckpointDir(path: string): Promise<OpenedCheckpointDir> {
+  const dir = await resolveCheckpointDir(path);
+  const present = new Set(await readdir(dir));
+  const files: ModelFolder = {};
+  for (const name of WHOLE) {
+    if (!present.has(name)) continue;
+    const info = await stat(join(dir, name));
+    if (!info.isFile()) throw new GlassboxError(`${name} is not a file`, dir);
+    files[name] = new Uint8Array(await readFile(join(dir, name)));
+  }
+  // Other weight formats are only noted (loadCheckpoint says why they are refused).
+  for (const name of NOTED) if (present.has(name)) files[name] = new Uint8Array(0);
+  let weights: FileSource | undefined;
+  if (present.has(CHECKPOINT_FILES.model)) {
+    weights = await openFileSource(join(dir, CHECKPOINT_FILES.model));
+    files[CHECKPOINT_FILES.model] = weights;
+  }
+  const close = async () => {
+    await weights?.close();
+  };
+  return { dir, files, close, [Symbol.asyncDispose]: close };
 }

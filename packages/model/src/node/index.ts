@@ -2,10 +2,17 @@
 // Never imported by the browser.
 
 export { brownPackageDir, brownText, loadBrownCorpus } from './brown.js';
-export { readCheckpointDir, resolveCheckpointDir, writeCheckpointDir } from './checkpoint-dir.js';
+export {
+  type OpenedCheckpointDir,
+  openCheckpointDir,
+  readCheckpointDir,
+  resolveCheckpointDir,
+  writeCheckpointDir,
+} from './checkpoint-dir.js';
 export { corpusTokens, type OpenedCorpus, openCorpus, reopenCorpus } from './corpus.js';
 export { type PrepareOptions, prepareData } from './data-prepare.js';
 export { fileChunks, listInputFiles, readInputFiles } from './data-readers.js';
+export { type FileSource, openFileSource } from './file-source.js';
 export { readTextFile, writeFileAtomic } from './files.js';
 export { JsonlWriter } from './jsonl-writer.js';
 export { nodeLanguageModel } from './language.js';

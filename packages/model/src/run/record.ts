@@ -195,6 +195,8 @@ function parseSettings(json: unknown, where: string): FineTuneSettings {
       throw new GlassboxError(`"run.settings.${key}" must be a number, got ${JSON.stringify(v)}`, where);
     s[key] = v;
   }
+  // The training window, when the run chose one shorter than the model's (optional: TrainConfig's).
+  if (typeof json.blockSize === 'number') s.blockSize = json.blockSize;
   validateTrainConfig(s, where);
   return s;
 }

@@ -59,7 +59,8 @@ export function bpeToJSON(tok: BpeTokenizer): HFTokenizerJSON {
       byte_fallback: false,
       ignore_merges: false,
       vocab,
-      merges: mergesOf(model).map(([a, b]) => [text(a), text(b)]),
+      // "a b" strings, as GPT-2's own file has them (older tokenizers releases read only this form).
+      merges: mergesOf(model).map(([a, b]) => `${text(a)} ${text(b)}`),
     },
   });
 }

@@ -26,6 +26,11 @@ export interface TrainConfig {
   earlyStopPatience: number;
   /** Seed of the batch sampler (the model's initial weights have their own seed). */
   seed: number;
+  /**
+   * Tokens per training window (default: the model's block size). Shorter windows fit a big
+   * model's fine-tuning in memory: activations grow with batch × window.
+   */
+  blockSize?: number;
 }
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
@@ -67,6 +72,11 @@ export function validateTrainConfig(c: TrainConfig, where = 'training config'): 
     if (!(c[key] >= 0 && c[key] < 1))
       throw new GlassboxError(`${key} must be in [0, 1), got ${c[key]}`, where);
   }
+  if (c.blockSize !== undefined && (!Number.isInteger(c.blockSize) || c.blockSize < 1))
+    throw new GlassboxError(`blockSize must be a positive integer, got ${c.blockSize}`, {
+      where,
+      field: 'blockSize',
+    });
   if (c.minLr > c.lr) throw new GlassboxError(`minLr (${c.minLr}) is above lr (${c.lr})`, where);
   return c;
 }

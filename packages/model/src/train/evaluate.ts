@@ -18,10 +18,12 @@ export interface EvalResult {
 export function evaluateTokens(
   model: GPT,
   ids: ArrayLike<number>,
+  /** batchSize: windows per forward pass (default: up to 8, fewer when the logits would be big). */
   opts: { batchSize?: number } = {},
 ): EvalResult {
   const T = model.config.blockSize;
-  const B = opts.batchSize ?? 8;
+  // The logits (B·T·V floats) dominate a big model's activations: keep them near 64 Mi floats.
+  const B = opts.batchSize ?? Math.max(1, Math.min(8, Math.floor(2 ** 26 / (T * model.config.vocabSize))));
   if (ids.length < 2) throw new GlassboxError(`need at least 2 tokens to measure a loss, got ${ids.length}`);
   const predicted = ids.length - 1;
   const perToken = new Float32Array(predicted);

@@ -7,6 +7,7 @@
 import type { GPT } from '../gpt/model.js';
 import type { ParamBlock } from '../gpt/params.js';
 import type { RunRecord } from '../run/record.js';
+import { GlassboxError } from '../util/errors.js';
 import type { RandomState } from '../util/random.js';
 import { BatchSampler, type TokenArray } from './batches.js';
 import { type TrainConfig, validateTrainConfig } from './config.js';
@@ -67,6 +68,8 @@ export interface Trainable {
 
 export class Trainer {
   readonly optimizer: AdamW;
+  /** Tokens per training window (config.blockSize, else the model's block size). */
+  readonly T: number;
   readonly config: TrainConfig;
   step = 0;
   history: StepRecord[] = [];
@@ -82,7 +85,16 @@ export class Trainer {
     trainable: Trainable = model,
   ) {
     this.config = validateTrainConfig({ ...config });
-    const T = model.config.blockSize;
+    const T = this.config.blockSize ?? model.config.blockSize;
+    if (T > model.config.blockSize) {
+      throw new GlassboxError(
+        `blockSize ${T} is longer than the model's context of ${model.config.blockSize} tokens`,
+        {
+          field: 'blockSize',
+        },
+      );
+    }
+    this.T = T;
     this.optimizer = new AdamW(model.kernels, trainable.params, trainable.grads, this.config);
     if ('batches' in data) this.sampler = data.batches;
     else {
@@ -113,8 +125,8 @@ export class Trainer {
     const { model, config } = this;
     const B = config.batchSize;
     const started = performance.now();
-    const tokens = new Int32Array(B * model.config.blockSize);
-    const targets = new Int32Array(B * model.config.blockSize);
+    const tokens = new Int32Array(B * this.T);
+    const targets = new Int32Array(B * this.T);
     model.zeroGrad();
     let loss = 0;
     let seen = 0;
@@ -155,7 +167,7 @@ export class Trainer {
     const data = split === 'train' ? this.data.train : this.data.val;
     if (!data) return undefined;
     const { batchSize: B, evalBatches, seed } = this.config;
-    const T = this.model.config.blockSize;
+    const T = this.T;
     const sampler = new BatchSampler(data, B, T, seed + (split === 'train' ? 1 : 2));
     const tokens = new Int32Array(B * T);
     const targets = new Int32Array(B * T);

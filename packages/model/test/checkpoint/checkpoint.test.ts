@@ -9,6 +9,7 @@ import {
   saveCheckpoint,
 } from '../../src/checkpoint/index.js';
 import { GPT } from '../../src/gpt/index.js';
+import { trainTokenizer } from '../../src/tokenizer/train.js';
 
 const config = { vocabSize: 9, blockSize: 6, nLayer: 2, nHead: 2, nEmbd: 8 };
 
@@ -72,6 +73,56 @@ describe('checkpoint files', () => {
     const notGpt2 = new TextEncoder().encode(JSON.stringify({ model_type: 'llama' }));
     await expect(loadCheckpoint({ ...files, 'config.json': notGpt2 })).rejects.toThrow(
       /model_type is "llama"/,
+    );
+  });
+
+  it('names end and beginning tokens that exist, and tells AutoTokenizer to load tokenizer.json as it is', async () => {
+    const dec = (b: Uint8Array) => JSON.parse(new TextDecoder().decode(b));
+    const text = 'the cat sat on the mat. the dog sat too.';
+    const kinds = [
+      ['char', trainTokenizer({ type: 'char', texts: [text] })],
+      [
+        'word',
+        trainTokenizer({ type: 'word', texts: [text], vocabSize: 20, specialTokens: ['<|endoftext|>'] }),
+      ],
+      ['bpe', trainTokenizer({ type: 'bpe', texts: [text], vocabSize: 270 })],
+    ] as const;
+    for (const [kind, tokenizer] of kinds) {
+      const model = await GPT.create({ ...config, vocabSize: tokenizer.vocabSize }, { seed: 5 });
+      const files = saveCheckpoint({ model, tokenizer });
+      const cfg = dec(files['config.json']);
+      const gen = dec(files['generation_config.json']);
+      const tc = dec(files['tokenizer_config.json']);
+      const eot = tokenizer.specialTokens.get('<|endoftext|>') ?? null;
+      // Never transformers' default 50256: the end token of this vocabulary, or null.
+      expect(cfg.eos_token_id, kind).toBe(eot);
+      expect(cfg.bos_token_id, kind).toBe(eot);
+      expect(gen).toMatchObject({ eos_token_id: eot, bos_token_id: eot });
+      if (eot !== null) expect(eot).toBeLessThan(tokenizer.vocabSize);
+      expect(tc).toMatchObject({
+        tokenizer_class: 'PreTrainedTokenizerFast',
+        model_max_length: config.blockSize,
+        clean_up_tokenization_spaces: false,
+        eos_token: eot === null ? null : '<|endoftext|>',
+      });
+      for (const [id, entry] of Object.entries(
+        tc.added_tokens_decoder as Record<string, { content: string }>,
+      ))
+        expect(tokenizer.specialTokens.get(entry.content), kind).toBe(Number(id));
+      // Loading it back: generation stops at that token.
+      const loaded = await loadCheckpoint(files);
+      expect(loaded.generation.eosTokenIds).toEqual(eot === null ? [] : [eot]);
+    }
+    // BPE merges are written as "a b" strings, GPT-2's own form.
+    const bpe = dec(
+      saveCheckpoint({
+        model: await GPT.create({ ...config, vocabSize: kinds[2][1].vocabSize }),
+        tokenizer: kinds[2][1],
+      })['tokenizer.json'],
+    );
+    expect(bpe.model.merges.length).toBeGreaterThan(0);
+    expect(bpe.model.merges.every((m: unknown) => typeof m === 'string' && m.split(' ').length === 2)).toBe(
+      true,
     );
   });
 });

@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadCheckpoint } from '../../src/checkpoint/index.js';
+import { decodeSafetensors } from '../../src/checkpoint/safetensors.js';
 import {
   decodeAdapter,
   encodeAdapter,
@@ -98,6 +99,27 @@ describe('LoRA fine-tuning', () => {
     const files = encodeAdapter(lora!);
     const cfg = JSON.parse(new TextDecoder().decode(files['adapter_config.json']));
     expect(cfg).toMatchObject({ peft_type: 'LORA', r: 4, lora_alpha: 8, fan_in_fan_out: true });
+    // Only fields of PEFT's PeftConfig / LoraConfig: an unknown key makes older PEFT refuse the file.
+    const PEFT_FIELDS = [
+      'peft_type',
+      'task_type',
+      'inference_mode',
+      'base_model_name_or_path',
+      'r',
+      'lora_alpha',
+      'lora_dropout',
+      'target_modules',
+      'fan_in_fan_out',
+      'bias',
+    ];
+    expect(Object.keys(cfg).filter((k) => !PEFT_FIELDS.includes(k))).toEqual([]);
+    // And only LoRA factors under PEFT's names in its safetensors (added rows live apart).
+    const names = [...decodeSafetensors(files['adapter_model.safetensors']).tensors.keys()];
+    expect(
+      names.every((n) =>
+        /^base_model\.model\.transformer\.h\.\d+\.(attn|mlp)\.c_\w+\.lora_[AB]\.weight$/.test(n),
+      ),
+    ).toBe(true);
     const { config, tensors } = decodeAdapter(files);
     expect(config).toMatchObject({ rank: 4, alpha: 8, trainRowsFrom: lora!.trainRowsFrom });
     for (const spec of lora!.params.specs) {

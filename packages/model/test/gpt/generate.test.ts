@@ -50,6 +50,32 @@ describe('InferenceSession (KV cache)', () => {
     for (let v = 0; v < config.vocabSize; v++) expect(logits[v]).toBeCloseTo(want[v], 4);
     expect(session.tokens).toEqual(tokens);
   });
+
+  it('takes a prompt at once (in chunks of rows) with the logits of the full forward pass', async () => {
+    // A block longer than a prefill chunk, so the prompt spans chunk boundaries.
+    const long = { vocabSize: 11, blockSize: 150, nLayer: 2, nHead: 2, nEmbd: 16 };
+    const m = await GPT.create(long, { seed: 8 });
+    const rng = new Random(3);
+    const tokens = Array.from({ length: 140 }, () => Math.floor(rng.next() * 11));
+    m.forward({ tokens, B: 1, T: tokens.length });
+    const V = long.vocabSize;
+    const full = m.activations!.logits.data.slice(0, tokens.length * V);
+    const session = new InferenceSession(m);
+    const atOnce = session.pushAll(tokens.slice(0, 139)).slice();
+    for (let v = 0; v < V; v++) expect(atOnce[v]).toBeCloseTo(full[138 * V + v], 4);
+    const next = session.push(tokens[139]);
+    for (let v = 0; v < V; v++) expect(next[v]).toBeCloseTo(full[139 * V + v], 4);
+    session.dispose();
+    // A small cache slides at its own capacity: the last capacity/2 tokens from position 0.
+    const small = new InferenceSession(m, { capacity: 10 });
+    const slid = small.pushAll(tokens.slice(0, 11)).slice();
+    m.forward({ tokens: tokens.slice(6, 11), B: 1, T: 5 });
+    for (let v = 0; v < V; v++) expect(slid[v]).toBeCloseTo(m.activations!.logits.data[4 * V + v], 4);
+    expect(() => new InferenceSession(m, { capacity: 151 })).toThrow(
+      /capacity must be a whole number from 1 to 150/,
+    );
+    small.dispose();
+  });
 });
 
 describe('sampling', () => {

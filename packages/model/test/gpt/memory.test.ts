@@ -61,4 +61,24 @@ describe('memory ownership', () => {
     expect(() => frozen.grads).toThrow(/training: false/);
     expect(() => frozen.backward()).toThrow(/training: false/);
   });
+
+  it('an inference-only model shares one set of layer buffers, keeping attention per layer only on request', async () => {
+    const big = { vocabSize: 11, blockSize: 8, nLayer: 4, nHead: 2, nEmbd: 16 };
+    const tokens = [3, 1, 4, 1, 5, 9, 2, 6];
+    const trained = await GPT.create(big, { seed: 6 });
+    const lean = await GPT.create(big, { seed: 6, training: false });
+    trained.forward({ tokens, B: 1, T: 8 });
+    lean.forward({ tokens, B: 1, T: 8 });
+    expect([...lean.activations!.logits.data]).toEqual([...trained.activations!.logits.data]);
+    const shared = lean.kernels.arena.scopedBytes;
+    // Per-layer buffers would take at least nLayer × (16 C) floats per position; shared, one set.
+    expect(shared).toBeLessThan(trained.kernels.arena.scopedBytes / 3);
+    // Asking for the attention maps gives every layer its own, equal to the training model's.
+    lean.forward({ tokens, B: 1, T: 8 }, { keepAttention: true });
+    for (let l = 0; l < big.nLayer; l++) {
+      expect([...lean.activations!.layers[l].att.data]).toEqual([...trained.activations!.layers[l].att.data]);
+    }
+    expect(lean.activations!.layers[0].att.ptr).not.toBe(lean.activations!.layers[1].att.ptr);
+    expect([...lean.activations!.logits.data]).toEqual([...trained.activations!.logits.data]);
+  });
 });

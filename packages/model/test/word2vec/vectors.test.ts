@@ -82,15 +82,15 @@ describe('vectors from a GPT checkpoint', () => {
       { seed: 4 },
     );
     const files = saveCheckpoint({ model, tokenizer });
-    const v = vectorsFromCheckpoint(files);
+    const v = await vectorsFromCheckpoint(files);
     expect(v.size).toBe(tokenizer.vocabSize);
     expect(v.dim).toBe(6);
     expect(Array.from(v.data)).toEqual(Array.from(model.params.get('wte.weight').data));
     for (let id = 0; id < v.size; id++) expect(v.words[id]).toBe(tokenizer.idToToken(id));
     expect(v.nearest('a', 2)).toHaveLength(2);
     // Without tokenizer.json the rows are named by id.
-    const bare = vectorsFromCheckpoint({ 'model.safetensors': files['model.safetensors'] });
+    const bare = await vectorsFromCheckpoint({ 'model.safetensors': files['model.safetensors'] });
     expect(bare.words[0]).toBe('<id 0>');
-    expect(() => vectorsFromCheckpoint({}, 'ckpt')).toThrow('ckpt: missing model.safetensors');
+    await expect(vectorsFromCheckpoint({}, 'ckpt')).rejects.toThrow('ckpt: missing model.safetensors');
   });
 });

@@ -143,6 +143,11 @@ export function AutocompleteWidget({ slot, initialPrompt }: { slot: Slot; initia
               (−ln p = {(-Math.log(picks[picks.length - 1].p)).toFixed(2)})
             </p>
           )}
+          <p className="muted" data-testid="step-time">
+            {seq.pushed === 1
+              ? `This step: ${seq.ms.toFixed(0)} ms for one token (${(1000 / Math.max(seq.ms, 0.001)).toFixed(1)} tokens/s) — every weight read once.`
+              : `This step: ${seq.ms.toFixed(0)} ms for ${seq.pushed} tokens of prompt (${(seq.ms / Math.max(seq.pushed, 1)).toFixed(1)} ms each, fed together).`}
+          </p>
           <CandidateBars
             logits={seq.logits}
             vocab={vocab}

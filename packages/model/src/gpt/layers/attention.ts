@@ -9,8 +9,9 @@
 //   datt = dy · vᵀ;  dv += attᵀ · dy;  dscore = att ⊙ (datt − Σ_u att·datt) / √hs
 //   dq += dscore · k;  dk += dscoreᵀ · q
 // The batched forms run on the attention kernels (the readable loop is the reference kernels'
-// attention). attendCached is the same formula for ONE new position t against the keys and values
-// of positions 0…t kept in a cache (generation): it writes the new k and v into the cache first.
+// attention). attendCached is the same formula for new positions t0… against the keys and values
+// of every earlier position kept in a cache (generation: one position per step, or a whole prompt
+// at once); it writes the new k and v into the cache first.
 // Not handled: dropout, relative positions, grouped-query heads.
 
 import type { Kernels, Ptr } from '@glassbox/core-wasm';
@@ -51,9 +52,10 @@ export interface LayerCache {
 }
 
 /**
- * Attention of the single position t (0-based) whose qkv (3C) was just computed, against the
- * cached keys and values of positions 0…t. Writes this position's k and v into the cache, then
- * y (C). `scores` is scratch for t + 1 floats.
+ * Attention of the n new positions t0 … t0+n−1, whose qkv (n, 3C) were just computed, against the
+ * cached keys and values of positions 0 … t0+n−1: writes the new k and v into the cache, then
+ * y (n, C). Row i sees positions 0 … t0+i (causal). `scores` is scratch for n·(t0+n) floats.
+ * n = 1 is generation's step (every product a matrix-vector one); n > 1 feeds a prompt at once.
  */
 export function attendCached(
   k: Kernels,
@@ -61,27 +63,49 @@ export function attendCached(
   qkv: Ptr,
   cache: LayerCache,
   scores: Ptr,
-  t: number,
+  t0: number,
+  n: number,
   C: number,
   nHead: number,
 ): void {
   const f = k.arena.f32;
-  f.copyWithin((cache.keys >> 2) + t * C, (qkv >> 2) + C, (qkv >> 2) + 2 * C);
-  f.copyWithin((cache.values >> 2) + t * C, (qkv >> 2) + 2 * C, (qkv >> 2) + 3 * C);
+  for (let i = 0; i < n; i++) {
+    const row = (qkv >> 2) + i * 3 * C;
+    f.copyWithin((cache.keys >> 2) + (t0 + i) * C, row + C, row + 2 * C);
+    f.copyWithin((cache.values >> 2) + (t0 + i) * C, row + 2 * C, row + 3 * C);
+  }
   const hs = C / nHead;
+  const L = t0 + n;
+  const scale = 1 / Math.sqrt(hs);
   for (let h = 0; h < nHead; h++) {
-    // scores (1, t+1) = q_h · K_hᵀ / √hs, softmax, then y_h (1, hs) = scores · V_h
+    // scores (n, L) = q_h · K_hᵀ; row i: softmax over its first t0+i+1 columns, zeros after;
+    // then y_h (n, hs) = scores · V_h.
     k.matmul({
       c: scores,
       a: qkv + h * hs * 4,
       b: cache.keys + h * hs * 4,
-      m: 1,
+      m: n,
       k: hs,
-      n: t + 1,
+      n: L,
       transB: true,
+      lda: 3 * C,
       ldb: C,
     });
-    k.softmaxForward(scores, scores, 1, t + 1, 1 / Math.sqrt(hs));
-    k.matmul({ c: y + h * hs * 4, a: scores, b: cache.values + h * hs * 4, m: 1, k: t + 1, n: hs, ldb: C });
+    for (let i = 0; i < n; i++) {
+      const row = scores + i * L * 4;
+      const seen = t0 + i + 1;
+      k.softmaxForward(row, row, 1, seen, scale);
+      if (seen < L) f.fill(0, (row >> 2) + seen, (row >> 2) + L);
+    }
+    k.matmul({
+      c: y + h * hs * 4,
+      a: scores,
+      b: cache.values + h * hs * 4,
+      m: n,
+      k: L,
+      n: hs,
+      ldb: C,
+      ldc: C,
+    });
   }
 }

@@ -45,6 +45,8 @@ export interface BlockGradScratch {
 /** The block's weights and linear layers, as its model provides them. */
 export interface BlockWeights {
   k: Kernels;
+  /** LayerNorm's ε (the model's layer_norm_epsilon). */
+  eps: number;
   /** A parameter of this block by its name within the block, e.g. "ln_1.weight". */
   param(name: string): Ptr;
   /** Its gradient (backward only). */
@@ -78,6 +80,7 @@ export function blockForward(
     w.param('ln_1.bias'),
     rows,
     C,
+    w.eps,
   );
   w.linearForward('attn.c_attn', L.qkv.ptr, L.ln1.ptr, rows, C, 3 * C);
   attend(L.atty.ptr, L.qkv.ptr);
@@ -92,6 +95,7 @@ export function blockForward(
     w.param('ln_2.bias'),
     rows,
     C,
+    w.eps,
   );
   w.linearForward('mlp.c_fc', L.fch.ptr, L.ln2.ptr, rows, C, 4 * C);
   k.geluForward(L.fchGelu.ptr, L.fch.ptr, rows * 4 * C);

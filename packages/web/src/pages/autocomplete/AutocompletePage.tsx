@@ -24,7 +24,11 @@ export default function AutocompletePage() {
       </p>
       {model && (
         <p className="muted" data-testid="model-line" data-step={model.step}>
-          Model: {model.source} — {model.parameters.toLocaleString('en-US')} parameters, step {model.step}.
+          Model: {model.source} — {model.parameters.toLocaleString('en-US')} parameters (
+          {((model.parameters * 4) / 2 ** 20).toFixed(0)} MiB of float32 weights
+          {model.loaded &&
+            `, loaded in ${model.loaded.seconds.toFixed(1)} s from a ${model.loaded.fileMiB.toFixed(0)} MiB ${model.loaded.dtypes} file`}
+          ) on {model.threads === 1 ? '1 thread' : `${model.threads} threads`}, step {model.step}.
         </p>
       )}
       <AutocompleteWidget slot="main" initialPrompt="the cat " />

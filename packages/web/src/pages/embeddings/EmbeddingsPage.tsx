@@ -4,6 +4,7 @@
 // search or click a word for its neighbours and vector, ask analogies in the box.
 
 import { useState } from 'react';
+import { useModel } from '../../components/model-hooks';
 import { FAMILY_COLOURS, useMapStyle } from './mapStyle';
 import { AnalogyBox, NeighbourList, VectorTable } from './Panels';
 import { ScatterMap } from './ScatterMap';
@@ -15,6 +16,8 @@ export default function EmbeddingsPage() {
   const { shown, emphasised, colours, rings } = useMapStyle(e);
   const [search, setSearch] = useState('');
   const [dragOver, setDragOver] = useState(false);
+  const model = useModel('main');
+  const [tokens, setTokens] = useState('cat, dog, banana, king, queen, Paris, London, run');
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: the whole page is a drop target for a word2vec file; the file input is the accessible way in
@@ -54,6 +57,24 @@ export default function EmbeddingsPage() {
             }}
           />
         </label>
+        {model && (
+          <form
+            onSubmit={(ev) => {
+              ev.preventDefault();
+              e.fromModel(
+                tokens
+                  .split(',')
+                  .map((t) => t.trim())
+                  .filter((t) => t !== ''),
+              );
+            }}
+          >
+            <input aria-label="tokens to map" value={tokens} onChange={(ev) => setTokens(ev.target.value)} />{' '}
+            <button type="submit" disabled={e.busy}>
+              Map these tokens of the loaded model ({model.parameters.toLocaleString('en-US')} parameters)
+            </button>
+          </form>
+        )}
         {e.map && (
           <>
             <button

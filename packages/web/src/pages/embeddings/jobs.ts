@@ -41,6 +41,12 @@ export interface EmbeddingJobs {
   embedLoad: { input: { bytes: Uint8Array; name: string }; output: EmbeddingMap };
   /** Any embedding matrix with its vocabulary, e.g. a GPT checkpoint's wte (vocab, C). */
   embedFromMatrix: { input: { matrix: Float32Array; vocabulary: string[] }; output: EmbeddingMap };
+  /**
+   * The token embedding (wte) of the model loaded on the Train page (a GPT-2, say): every token
+   * becomes a word (its text, whitespace made visible); the map shows the chosen tokens and each
+   * one's nearest neighbours, on their own PCA.
+   */
+  embedFromModel: { input: { tokens: string[]; neighbours: number }; output: EmbeddingMap };
   embedProject: { input: { method: ProjectionMethod; seed: number; top: number }; output: EmbeddingMap };
   embedNeighbours: { input: { word: string; n: number }; output: Neighbour[] };
   embedAnalogy: {

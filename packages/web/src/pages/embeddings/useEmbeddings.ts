@@ -89,6 +89,18 @@ export function useEmbeddings() {
       setStatus(`${file.name}: ${m.words.length.toLocaleString()} words, ${m.dim} dimensions`);
     });
 
+  const fromModel = (tokens: string[]) =>
+    guarded(async () => {
+      setStatus('Reading the loaded model’s token embeddings…');
+      const m = await run('embedFromModel', { tokens, neighbours: 6 });
+      show(m, 'model');
+      setFamilies(undefined);
+      setStatus(
+        `The loaded model's token embedding (wte): ${m.words.length.toLocaleString()} tokens of ${m.dim} dimensions; ` +
+          `the map shows ${tokens.length} chosen tokens and their nearest neighbours (${m.ids.length} in all), on their own PCA`,
+      );
+    });
+
   const reproject = (method: 'pca' | 'umap') =>
     guarded(async () => {
       if (!map) return;
@@ -133,6 +145,7 @@ export function useEmbeddings() {
     rows,
     train,
     load,
+    fromModel,
     reproject,
     select,
     ask,

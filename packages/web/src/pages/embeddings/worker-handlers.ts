@@ -1,11 +1,15 @@
 // The worker side of the Embeddings page: trains word2vec on the toy corpus (a snapshot of the
-// map after every epoch, all on the final PCA axes, for the animation), loads word2vec files or
-// an embedding matrix, projects (PCA, or UMAP over the most frequent words), and answers
-// neighbour, analogy and vector queries about the current vectors.
+// map after every epoch, all on the final PCA axes, for the animation), loads word2vec files, an
+// embedding matrix or the loaded model's own token embedding (GPT-2's wte: chosen tokens and their
+// neighbours), projects (PCA, or UMAP over the most frequent words), and answers neighbour,
+// analogy and vector queries about the current vectors.
 
+import { GlassboxError } from '@glassbox/model';
 import { TOY_FAMILIES, toySentences } from '@glassbox/model/data';
 import type { Progress } from '@glassbox/model/run';
+import { visibleWhitespace } from '@glassbox/model/tokenizer';
 import { parseWord2Vec, project, projectFrames, Word2Vec, WordVectors } from '@glassbox/model/word2vec';
+import { requireSession } from '../../worker/jobs/sessions';
 import type { EmbeddingJobs, EmbeddingMap, TrainFrame } from './jobs';
 
 type Handlers = {
@@ -78,6 +82,48 @@ export const embeddingHandlers: Handlers = {
   async embedFromMatrix({ matrix, vocabulary }) {
     current = WordVectors.fromMatrix(matrix, vocabulary);
     return map(current);
+  },
+
+  async embedFromModel({ tokens, neighbours }) {
+    const s = requireSession('main');
+    const { vocabSize: V, nEmbd: C } = s.model.config;
+    const special = new Set(s.tokenizer.specialTokens.values());
+    const seen = new Set<string>();
+    const words = Array.from({ length: V }, (_, id) => {
+      const text =
+        id >= s.tokenizer.vocabSize
+          ? undefined
+          : special.has(id)
+            ? s.tokenizer.idToToken(id)
+            : visibleWhitespace(s.tokenizer.decode([id]));
+      const name = text === undefined || text === '' || seen.has(text) ? `<id ${id}>` : text;
+      seen.add(name);
+      return name;
+    });
+    // A copy: the model's weights live in memory that may grow (and so move) under the view.
+    current = WordVectors.fromMatrix(
+      Float32Array.from(s.model.params.get('wte.weight').data.subarray(0, V * C)),
+      words,
+    );
+    const v = current;
+    const chosen = tokens.map((t) => {
+      // "cat" means the token as it appears after a space in running text ("·cat"), if there is one.
+      for (const name of [visibleWhitespace(` ${t}`), t, visibleWhitespace(t)])
+        if (v.index.has(name)) return v.index.get(name)!;
+      throw new GlassboxError(`“${t}” is not a single token of this model's vocabulary; try another word`);
+    });
+    const ids = new Set(chosen);
+    for (const id of chosen) for (const n of v.nearest(v.words[id], neighbours)) ids.add(n.id);
+    const list = [...ids];
+    const p = await project(v, { method: 'pca', ids: list, seed: 1 });
+    return {
+      words: [...v.words],
+      dim: v.dim,
+      method: 'pca',
+      ids: list,
+      coords: Array.from(p.coords),
+      explained: p.explained,
+    };
   },
 
   async embedProject({ method, seed, top }, progress) {

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { type DroppedFile, FileDrop } from '../../components/FileDrop';
 import { run } from '../../worker/client';
-import type { NamedBytes, Slot } from '../../worker/jobs/explorer-protocol';
+import type { NamedFile, Slot } from '../../worker/jobs/explorer-protocol';
 import { adoptModel, type RunState } from './run-store';
 
 interface Saved {
@@ -50,9 +50,8 @@ export function CheckpointPanel({ slot, state }: { slot: Slot; state: RunState }
     setError(undefined);
     setBusy('Loading the checkpoint…');
     try {
-      const files: NamedBytes[] = await Promise.all(
-        dropped.map(async (d) => ({ name: d.path, bytes: new Uint8Array(await d.file.arrayBuffer()) })),
-      );
+      // Files go to the worker unread: it streams the weights from them (a GPT-2 is 500 MB).
+      const files: NamedFile[] = dropped.map((d) => ({ name: d.path, file: d.file }));
       adoptModel(slot, await run('checkpointLoad', { slot, files }));
     } catch (e) {
       setError((e as Error).message);
@@ -66,7 +65,9 @@ export function CheckpointPanel({ slot, state }: { slot: Slot; state: RunState }
       <h2 id="ckpt-title">Checkpoint</h2>
       <p className="muted">
         The Hugging Face GPT-2 folder the CLI writes: config.json, model.safetensors, tokenizer.json, and for
-        continuing optimizer.safetensors and trainer.json.
+        continuing optimizer.safetensors and trainer.json. A GPT-2 folder from the Hugging Face Hub (gpt2,
+        distilgpt2: config.json, model.safetensors, vocab.json and merges.txt or tokenizer.json) loads too,
+        straight from the disk into the worker.
       </p>
       <button type="button" onClick={save} disabled={!canSave || busy !== undefined}>
         Save checkpoint (.zip)
@@ -85,7 +86,7 @@ export function CheckpointPanel({ slot, state }: { slot: Slot; state: RunState }
         </p>
       )}
       <FileDrop
-        label="Load: drop a checkpoint folder, its files, or a .zip of it."
+        label="Load: drop a checkpoint folder or a GPT-2 folder, its files, or a .zip of it."
         multiple
         folders
         testId="checkpoint-drop"

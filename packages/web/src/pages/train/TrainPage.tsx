@@ -7,6 +7,7 @@ import { useRemembered } from '../../components/remembered';
 import '../../components/explorer.css';
 import { CheckpointPanel } from './CheckpointPanel';
 import { type CorpusChoice, CorpusPicker, toCorpusSpec } from './CorpusPicker';
+import { LoraPanel } from './LoraPanel';
 import { PRESETS, withSteps } from './presets';
 import { RunProgress } from './RunProgress';
 import { controlTraining, resumeTraining, startTraining, useRun } from './run-store';
@@ -145,14 +146,18 @@ export default function TrainPage() {
           Model: {state.model.config.nLayer} layers, {state.model.config.nHead} heads,{' '}
           {state.model.config.nEmbd} wide, block {state.model.config.blockSize}, vocabulary{' '}
           {state.model.config.vocabSize} ({state.model.tokenizerKind} tokens),{' '}
-          {state.model.parameters.toLocaleString('en-US')} parameters, running on{' '}
-          {state.model.threads === 1 ? '1 thread' : `${state.model.threads} threads`}. Try it on the{' '}
-          <a href="#/autocomplete">Autocomplete</a>, <a href="#/loss">Loss</a> and{' '}
+          {state.model.parameters.toLocaleString('en-US')} parameters (
+          {((state.model.parameters * 4) / 2 ** 20).toFixed(0)} MiB of float32 weights
+          {state.model.loaded &&
+            `, loaded in ${state.model.loaded.seconds.toFixed(1)} s from a ${state.model.loaded.fileMiB.toFixed(0)} MiB ${state.model.loaded.dtypes} file`}
+          ), running on {state.model.threads === 1 ? '1 thread' : `${state.model.threads} threads`}. Try it on
+          the <a href="#/autocomplete">Autocomplete</a>, <a href="#/loss">Loss</a> and{' '}
           <a href="#/inside">Inside</a> pages.
         </p>
       )}
       <Samples samples={state.samples} />
       <CheckpointPanel slot="main" state={state} />
+      {state.model?.loaded && <LoraPanel slot="main" model={state.model} />}
     </section>
   );
 }

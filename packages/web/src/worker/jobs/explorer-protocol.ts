@@ -42,6 +42,8 @@ export interface ModelInfo {
   history: StepRecord[];
   /** A run that can continue (a paused run, or a checkpoint with trainer.json and optimizer state). */
   resumable: boolean;
+  /** How the weights came in, for a model loaded from files: size, stored dtypes, seconds to load. */
+  loaded?: { fileMiB: number; dtypes: string; seconds: number };
   /** The loaded checkpoint needs text to continue on (its data was not Brown or the toy corpus). */
   needsCorpus?: boolean;
   running: boolean;
@@ -57,7 +59,20 @@ export interface NamedBytes {
   bytes: Uint8Array;
 }
 
+/** A dropped file handed to the worker unread (a File clones without copying its bytes). */
+export interface NamedFile {
+  name: string;
+  file: Blob;
+}
+
+/** What a drop hands over: files as they are, or bytes (from a zip, or a test). */
+export type DroppedEntry = NamedBytes | NamedFile;
+
 export interface NextToken {
+  /** Milliseconds the worker spent on the new positions (one per token while stepping). */
+  ms: number;
+  /** How many positions that was. */
+  pushed: number;
   ids: number[];
   /** The whole sequence as text. */
   text: string;
@@ -115,11 +130,32 @@ export interface ExplorerJobs {
     input: { slot: Slot };
     output: { zipName: string; zip: Uint8Array; files: NamedBytes[] };
   };
-  checkpointLoad: { input: { slot: Slot; files: NamedBytes[] }; output: ModelInfo };
+  checkpointLoad: { input: { slot: Slot; files: DroppedEntry[] }; output: ModelInfo };
   /** Next-token logits after a prompt (text) or an id sequence. */
   nextToken: { input: { slot: Slot; prompt?: string; ids?: number[] }; output: NextToken };
   evaluateText: { input: { slot: Slot; text: string }; output: TextLoss };
   validationSentences: { input: { slot: Slot; count: number }; output: string[] };
   inspect: { input: { slot: Slot; text: string }; output: Inside };
   tokenize: { input: { slot: Slot; text: string }; output: TokenPiece[] };
+  /**
+   * LoRA-fine-tunes the slot's model on a short text for a few steps (base frozen, no gradients
+   * for it), then merges the adapters into its weights; progress reports each step's loss.
+   */
+  loraText: { input: LoraTextRequest; output: LoraTextOutcome };
+}
+
+export interface LoraTextRequest {
+  slot: Slot;
+  text: string;
+  steps: number;
+  /** Tokens per training window (at most the model's block size). */
+  blockSize: number;
+  batchSize: number;
+  rank: number;
+}
+
+export interface LoraTextOutcome {
+  losses: number[];
+  msPerStep: number;
+  info: ModelInfo;
 }

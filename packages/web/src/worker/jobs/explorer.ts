@@ -6,6 +6,7 @@ import { checkpointLoad, checkpointSave } from './checkpoint';
 import type { ExplorerJobs } from './explorer-protocol';
 import { inspect } from './inside';
 import { evaluateText, nextToken, tokenize, validationSentences, vocabulary } from './inspect';
+import { loraText } from './lora';
 import { modelInfo } from './sessions';
 import { trainControl, trainResume, trainStart } from './train';
 
@@ -27,4 +28,5 @@ export const explorerHandlers: {
   validationSentences,
   inspect,
   tokenize,
+  loraText,
 };

@@ -1,9 +1,11 @@
-// The Inside page's data: one forward pass over a prompt (the last blockSize tokens of it) and,
+// The Inside page's data: one forward pass over a prompt (its last tokens, up to the block size and
+// MAX_ATTENTION_TOKENS) and,
 // from the activations it leaves, every layer's attention probabilities per head; plus each
 // token's row of the embedding table and the tokens whose rows point the same way (cosine).
 // Not handled: the MLP's activations or the residual stream (not shown yet).
 
 import { GlassboxError } from '@glassbox/model';
+import { MAX_ATTENTION_TOKENS } from '@glassbox/model/gpt';
 import type { ExplorerJobs, Inside, Neighbour } from './explorer-protocol';
 import { encodePieces } from './inspect';
 import { requireSession, type Session } from './sessions';
@@ -15,9 +17,11 @@ export async function inspect({ slot, text }: ExplorerJobs['inspect']['input']):
   const all = encodePieces(s, text);
   if (all.length === 0) throw new GlassboxError('the prompt is empty: type a few words to look inside');
   const { blockSize, nLayer, nHead, nEmbd: C } = s.model.config;
-  const tokens = all.slice(-blockSize);
+  // Attention maps grow as T² per head and layer: at most the library's limit of tokens are shown.
+  const tokens = all.slice(-Math.min(blockSize, MAX_ATTENTION_TOKENS));
   const T = tokens.length;
-  s.model.forward({ tokens: tokens.map((t) => t.id), B: 1, T });
+  // Every layer's attention kept (an inference-only model otherwise shares one buffer across layers).
+  s.model.forward({ tokens: tokens.map((t) => t.id), B: 1, T }, { keepAttention: true });
   const acts = s.model.activations!;
   // The attention kernel lays out (1, nHead, T, T) for this T at the start of each layer's buffer.
   const attention = new Float32Array(nLayer * nHead * T * T);

@@ -50,17 +50,21 @@ export async function nextToken({
   }
   const session = inferenceFor(s);
   const cached = session.tokens;
-  const extends_ = cached.length > 0 && cached.length <= seq.length && cached.every((id, i) => id === seq[i]);
+  const extends_ = cached.length > 0 && cached.length < seq.length && cached.every((id, i) => id === seq[i]);
   if (!extends_) session.reset();
-  let logits: Float32Array | undefined;
-  for (let i = extends_ ? cached.length : 0; i < seq.length; i++) logits = session.push(seq[i]);
-  if (!logits) {
-    // Nothing new to push (the same sequence again): recompute its last position.
-    const last = seq.slice();
-    session.reset();
-    for (const id of last) logits = session.push(id);
-  }
-  return { ids: seq, text: s.tokenizer.decode(seq), logits: Float32Array.from(logits!) };
+  // The new positions go in at once (a prompt is fed in chunks, not token by token); the time is
+  // the worker's own, so the page can show it honestly.
+  const fresh = seq.slice(extends_ ? cached.length : 0);
+  const started = performance.now();
+  const logits = session.pushAll(fresh);
+  const ms = performance.now() - started;
+  return {
+    ms,
+    pushed: fresh.length,
+    ids: seq,
+    text: s.tokenizer.decode(seq),
+    logits: Float32Array.from(logits),
+  };
 }
 
 export async function evaluateText({ slot, text }: ExplorerJobs['evaluateText']['input']): Promise<TextLoss> {

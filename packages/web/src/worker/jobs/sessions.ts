@@ -37,6 +37,10 @@ export interface Session {
   control: { pause: boolean; stop: boolean };
   running: boolean;
   inference?: InferenceSession;
+  /** A model loaded from files: how (shown with its size). */
+  loaded?: { fileMiB: number; dtypes: string; seconds: number };
+  /** Token ids that end a text (generation_config.json), for the pages that generate. */
+  eosTokenIds?: number[];
 }
 
 const sessions = new Map<Slot, Session>();
@@ -106,6 +110,7 @@ export function modelInfo(slot: Slot): ModelInfo | null {
     maxSteps,
     history,
     resumable: canContinue && !s.running,
+    loaded: s.loaded,
     needsCorpus: !trainer && s.resume !== undefined && !!s.record && !builtInCorpus(s.record.corpus),
     running: s.running,
   };
