@@ -89,7 +89,9 @@ describe('glassbox data prepare and stats', () => {
     // The folder now holds files: a second run refuses it, naming the flag that replaces it.
     const again = glassbox(['data', 'prepare', input, '--out', out]);
     expect(again.status).toBe(1);
-    expect(again.stderr).toMatch(/^error: .*: already holds 8 files; choose an empty folder, or add --force to replace it$/m);
+    expect(again.stderr).toMatch(
+      /^error: .*: already holds 8 files; choose an empty folder, or add --force to replace it$/m,
+    );
   });
 
   it('fails clearly on a missing input or a folder without stats', async () => {
