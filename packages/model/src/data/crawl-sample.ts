@@ -7,6 +7,7 @@
 // warcio's serializer. Not a model of the real web: the proportions are knobs.
 
 import type { WARCRecord } from 'warcio';
+import { concatBytes } from '../tokenizer/utf8.js';
 import { Random } from '../util/random.js';
 import { changeOneWord, htmlPage } from './noise.js';
 
@@ -99,11 +100,5 @@ export async function crawlSample(
     if (i % 40 === 20)
       await page(`https://foreign.example/${i}`, htmlPage(`p${i}`, FOREIGN[((i / 40) % FOREIGN.length) | 0]));
   }
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    bytes.set(p, at);
-    at += p.length;
-  }
-  return bytes;
+  return concatBytes(parts);
 }
