@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   Curator,
+  crawlSample,
   decodePage,
   EXAMPLE_URL_BLOCKLIST,
   extractMainText,
@@ -152,6 +153,21 @@ describe('WARC reader', () => {
     expect(docs).toHaveLength(2);
     expect(docs[0]).toMatchObject({ url: 'https://gazette.example/a', text: brown[0].text });
     expect(docs[1]).toMatchObject({ format: 'html' });
+  });
+
+  it('reads back the Common Crawl-like sample crawlSample writes: every page once, requests and images skipped', async () => {
+    const bytes = await crawlSample(brown, { seed: 4, copies: 0.3, other: 0.5 });
+    const items = await all(readInput(inputFromBytes('sample.warc.gz', bytes)));
+    const docs = items.filter((x) => !('kind' in x));
+    const skipped = (reason: string) =>
+      items.filter((x) => 'kind' in x && x.kind === 'skip' && x.reason === reason).length;
+    const urls = docs.map((d) => ('url' in d ? d.url : ''));
+    for (const d of brown) expect(urls.some((u) => u?.endsWith(`/${d.id}`))).toBe(true);
+    expect(urls.filter((u) => u?.startsWith('https://mirror.example/')).length).toBeGreaterThan(0);
+    expect(skipped('warc_warcinfo')).toBe(1);
+    expect(skipped('warc_request')).toBe(docs.length + skipped('not_html') + skipped('http_not_ok'));
+    expect(skipped('not_html') + skipped('http_not_ok')).toBeGreaterThan(0);
+    expect(items.filter((x) => 'kind' in x && x.kind === 'issue')).toEqual([]);
   });
 
   it('reports bytes that are not WARC at all, by file', async () => {
