@@ -71,7 +71,8 @@ describe('glassbox data prepare and stats', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/warning: .*bad\/broken\.jsonl:2: not valid JSON/);
     expect(r.stderr).toMatch(/warning: .*bad\/empty\.txt: is empty/);
-    expect(r.stdout).toMatch(/^stage\s+docs in\s+docs out\s+removed\s+MB in\s+MB out$/m);
+    expect(r.stdout).toMatch(/^stage\s+docs in\s+docs out\s+removed\s+MB in\s+MB out\s+MB\/s$/m);
+    expect(r.stdout).toMatch(/^input [\d.]+ MB in \d+ files: [\d.]+ MB\/s end to end, peak memory \d+ MiB$/m);
     expect(r.stdout).toMatch(/^exact_dedup\s+exact_duplicate\s+\d+\s+\S+ ≈ \S+\s+identical/m);
     expect(r.stdout).toMatch(/^minhash_dedup\s+near_duplicate\s+\d+/m);
     expect(r.stdout).toMatch(/^gopher_repetition\s+top_2_gram\s+\d+/m);
@@ -84,6 +85,13 @@ describe('glassbox data prepare and stats', () => {
     const table = (text: string) => text.slice(text.indexOf('stage'), text.indexOf('shards:'));
     expect(table(s.stdout)).toBe(table(r.stdout));
     expect(s.stdout).toMatch(/problems in the input \(2\)/);
+
+    // The folder now holds files: a second run refuses it, naming the flag that replaces it.
+    const again = glassbox(['data', 'prepare', input, '--out', out]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(
+      /^error: .*: already holds 8 files; choose an empty folder, or add --force to replace it$/m,
+    );
   });
 
   it('fails clearly on a missing input or a folder without stats', async () => {

@@ -1,9 +1,13 @@
 // The Data page in headless Chromium: curation runs in the worker on the built-in Brown corpus
 // with injected noise (the funnel, the reasons, removed examples with value and threshold), on
-// dropped files with problems (reported with file and line), and a stats.json loads as is.
+// dropped files with problems (reported with file and line), on a dropped WARC.gz and parquet
+// file (made here with the libraries' own writers: the funnel shows the URL filter, main-content
+// extraction and language stages with an example each), and a stats.json loads as is.
 
 import { join } from 'node:path';
-import { STAGES } from '@glassbox/model/data';
+import { crawlSample, STAGES } from '@glassbox/model/data';
+import { loadBrownCorpus } from '@glassbox/model/node';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESULTS_DIR, type Served, serveAndLaunch } from './browser.js';
 
@@ -20,7 +24,8 @@ describe('data page (headless Chromium)', () => {
     const page = await app.open('#/data');
     await page.getByRole('button', { name: 'Brown corpus + web noise' }).click();
     const funnel = page.getByTestId('funnel');
-    await funnel.waitFor({ timeout: 90_000 });
+    await funnel.waitFor({ timeout: 30_000 }); // the live funnel, while it runs
+    await page.getByTestId('data-summary').waitFor({ timeout: 90_000 }); // the final report
     const stages = await funnel
       .locator('li')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-stage')));
@@ -67,7 +72,7 @@ describe('data page (headless Chromium)', () => {
       },
       { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
     ]);
-    await page.getByTestId('funnel').waitFor({ timeout: 60_000 });
+    await page.getByTestId('data-summary').waitFor({ timeout: 60_000 });
     await page.getByTestId('reasons').getByRole('button', { name: 'bad_json' }).click();
     expect(await page.getByTestId('examples').textContent()).toMatch(/docs\.jsonl:2 not valid JSON/);
 
@@ -82,6 +87,47 @@ describe('data page (headless Chromium)', () => {
     expect(await fresh.getByTestId('data-summary').textContent()).toMatch(
       /^1 document read \(2 problems in the input skipped\), 1 kept \(100 %\)/,
     );
+    expect(app.errors).toEqual([]);
+  });
+
+  it('curates a dropped WARC.gz and parquet file, with an example of what each stage removed', async () => {
+    const brown = (await loadBrownCorpus()).slice(0, 60);
+    const warc = await crawlSample(brown, { seed: 2 });
+    const parquet = parquetWriteBuffer({
+      columnData: [
+        { name: 'text', data: brown.slice(0, 10).map((d) => d.text), type: 'STRING' },
+        {
+          name: 'url',
+          data: brown.slice(0, 10).map((d) => `https://fineweb.example/${d.id}`),
+          type: 'STRING',
+        },
+      ],
+    });
+    const page = await app.open('#/data');
+    await page.getByTestId('data-files').setInputFiles([
+      { name: 'crawl.warc.gz', mimeType: 'application/gzip', buffer: Buffer.from(warc) },
+      { name: 'sample.parquet', mimeType: 'application/octet-stream', buffer: Buffer.from(parquet) },
+    ]);
+    const funnel = page.getByTestId('funnel');
+    await page.getByTestId('data-summary').waitFor({ timeout: 120_000 });
+    const stages = await funnel
+      .locator('li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-stage')));
+    expect(stages).toEqual([...STAGES]);
+    // The crawl holds a blocked-domain page, a German one and exact copies: each stage shows one.
+    expect(await funnel.getByTestId('example-url_filter').textContent()).toMatch(
+      /casino\.example.*blocked_domain/,
+    );
+    expect(await funnel.getByTestId('example-language').textContent()).toMatch(
+      /foreign\.example.*other_language \(de\)/,
+    );
+    expect(await funnel.getByTestId('example-exact_dedup').textContent()).toMatch(
+      /mirror\.example.*exact_duplicate/,
+    );
+    expect(await page.getByTestId('data-summary').textContent()).toMatch(
+      /^[\d,]+ documents read, [\d,]+ kept/,
+    );
+    await page.screenshot({ path: join(RESULTS_DIR, 'data-web.png'), fullPage: true });
     expect(app.errors).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   Curator,
   FINEWEB_FILTERS,
+  loadExtractor,
   MinHasher,
   noisyCorpus,
   normalizeText,
@@ -19,6 +20,7 @@ import {
 } from '@glassbox/model/data';
 import { loadBrownCorpus, prepareData } from '@glassbox/model/node';
 import type { BenchRow, BenchSection } from './types.js';
+import { webDataRows } from './web-data.js';
 
 async function timeAsync(reps: number, fn: () => Promise<unknown> | unknown): Promise<number> {
   await fn(); // warm-up: JIT tiers and file cache
@@ -34,7 +36,8 @@ async function timeAsync(reps: number, fn: () => Promise<unknown> | unknown): Pr
 
 export const dataSection: BenchSection = {
   name: 'data',
-  description: 'data prepare on the Brown corpus with injected HTML, duplicates and junk (MB/s of input)',
+  description:
+    'data prepare on the Brown corpus with injected HTML, duplicates and junk, on a WARC.gz crawl and on FineWeb-like parquet (MB/s of input, peak memory, share kept)',
   async run({ quick }, emit) {
     const reps = quick ? 1 : 3;
     const files = noisyCorpus(await loadBrownCorpus(), { seed: 1 });
@@ -56,12 +59,12 @@ export const dataSection: BenchSection = {
 
       let kept = 0;
       const plain = await timeAsync(reps, async () => {
-        kept = (await prepareData([input], { out: join(dir, 'out') })).output.documents;
+        kept = (await prepareData([input], { out: join(dir, 'out'), force: true })).output.documents;
       });
       const docsIn = files.length;
       emit(row(`data prepare (${files.length} files → ${kept} docs)`, plain, docsIn));
       const sharded = await timeAsync(reps, () =>
-        prepareData([input], { out: join(dir, 'out2'), tokenizer: 'char' }),
+        prepareData([input], { out: join(dir, 'out2'), tokenizer: 'char', force: true }),
       );
       emit(row('data prepare + char shards', sharded, docsIn));
 
@@ -69,6 +72,7 @@ export const dataSection: BenchSection = {
       const docs: RawDocument[] = [];
       for (const f of files)
         for await (const d of readDocuments(f.name, [enc.encode(f.text)])) if (!('kind' in d)) docs.push(d);
+      await loadExtractor();
       const inMemory = await timeAsync(reps, () => {
         const c = new Curator(['bench']);
         for (const d of docs) c.push(d);
@@ -93,5 +97,6 @@ export const dataSection: BenchSection = {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+    await webDataRows({ quick }, emit);
   },
 };

@@ -11,7 +11,7 @@ export function renderDataReport(stats: DataStats): string {
   const parts: string[] = [];
   parts.push(
     formatTable(
-      ['stage', 'docs in', 'docs out', 'removed', 'MB in', 'MB out'],
+      ['stage', 'docs in', 'docs out', 'removed', 'MB in', 'MB out', 'MB/s'],
       stats.stages.map((s) => [
         s.stage,
         s.docsIn,
@@ -19,6 +19,7 @@ export function renderDataReport(stats: DataStats): string {
         s.docsIn - s.docsOut,
         MB(s.bytesIn),
         MB(s.bytesOut),
+        s.seconds ? fmt(s.bytesIn / 1e6 / s.seconds, 3) : '—',
       ]),
     ),
   );
@@ -55,6 +56,20 @@ export function renderDataReport(stats: DataStats): string {
         .join(', ')}`,
     );
 
+  const notes = stats.stages
+    .filter((s) => s.counts)
+    .map((s) => {
+      const top = Object.entries(s.counts!).sort((a, b) => b[1] - a[1]);
+      const shown = top.slice(0, 6).map(([k, v]) => `${k} ${v}`);
+      return `${s.stage}: ${shown.join(', ')}${top.length > 6 ? ', …' : ''}`;
+    });
+  if (notes.length > 0) parts.push(notes.join('\n'));
+  const skipped = Object.entries(stats.skipped ?? {});
+  if (skipped.length > 0)
+    parts.push(
+      `records skipped (not web pages): ${skipped.map(([k, v]) => `${k.replace(/^warc_/, '')} ${v}`).join(', ')}`,
+    );
+
   const d = stats.dedup;
   if (d.clusters > 0) {
     const largest = d.largestClusters[0];
@@ -63,6 +78,12 @@ export function renderDataReport(stats: DataStats): string {
     );
   }
 
+  if (stats.input && stats.seconds > 0)
+    parts.push(
+      `input ${MB(stats.input.bytes)} MB in ${stats.input.files} file${stats.input.files === 1 ? '' : 's'}: ` +
+        `${fmt(stats.input.bytes / 1e6 / stats.seconds, 3)} MB/s end to end` +
+        (stats.peakMemory ? `, peak memory ${Math.round(stats.peakMemory / 2 ** 20)} MiB` : ''),
+    );
   const o = stats.output;
   let kept = `kept ${o.documents.toLocaleString('en-US')} documents, ${MB(o.bytes)} MB`;
   if (o.tokenizer)

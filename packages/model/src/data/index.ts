@@ -1,5 +1,6 @@
-// @glassbox/model/data — data curation (readers, normalization, FineWeb's quality filters, exact
-// and MinHash dedup, the streaming pipeline and its stats), the train/validation split, token
+// @glassbox/model/data — data curation (readers for text, JSONL, HTML, parquet and WARC; URL
+// filter, main-content extraction, normalization, language identification, FineWeb's quality
+// filters, exact and MinHash dedup, the streaming pipeline and its stats), the train/validation split, token
 // shards, and the built-in corpora (Brown, the toy corpus, a noisy web-like corpus).
 
 export {
@@ -12,7 +13,8 @@ export {
 } from '../corpus/brown.js';
 export { type BrownAsset, fetchBrownCorpus, parseBrownAsset } from '../corpus/brown-asset.js';
 export { TOY_FAMILIES, type ToyCorpusOptions, toyCorpus, toySentences } from '../corpus/toy.js';
-export { type CleanDocument, type CurateOptions, type CurateResult, Curator } from './curate.js';
+export { type CrawlSampleOptions, crawlSample } from './crawl-sample.js';
+export { type CleanDocument, type CurateOptions, type CurateResult, Curator, judgeConfig } from './curate.js';
 export { ExactDedup } from './dedup/exact.js';
 export {
   lshThreshold,
@@ -24,15 +26,21 @@ export {
   signatureSimilarity,
 } from './dedup/minhash.js';
 export {
+  type CurationNotes,
+  type DocumentMeta,
   isReadIssue,
+  isReadSkip,
   issueWhere,
   type RawDocument,
   type ReadIssue,
+  type ReadItem,
+  type ReadSkip,
   type Rejection,
   type Removal,
   STAGES,
   type Stage,
 } from './document.js';
+export { type Extraction, type ExtractOptions, extractMainText, loadExtractor } from './extract.js';
 export { C4_DEFAULTS, type C4Config, type C4Result, c4Filter } from './filters/c4.js';
 export { FINEWEB_QUALITY_DEFAULTS, type FineWebConfig, finewebQuality } from './filters/fineweb.js';
 export {
@@ -53,15 +61,33 @@ export {
   filterConfig,
   runFilters,
 } from './filters/index.js';
+export { type JudgeConfig, type Judgement, judgeDocument, type StagePass } from './judge.js';
+export {
+  fetchLanguageModel,
+  LANGUAGE_DEFAULTS,
+  type LanguageFilterConfig,
+  type LanguageIdentifier,
+  type LanguagePrediction,
+  languageFilter,
+  loadLanguageModel,
+} from './language.js';
 export { htmlPage, type NoiseOptions, type NoisyFile, noisyCorpus } from './noise.js';
 export { normalizeText } from './normalize.js';
 export {
   type ByteChunks,
+  decodePage,
   formatOf,
+  gunzipChunks,
   htmlToText,
+  INPUT_FORMATS,
+  type InputFile,
   type InputFormat,
+  inputFromBlob,
+  inputFromBytes,
+  parseHttpResponse,
   type ReaderOptions,
   readDocuments,
+  readInput,
   streamChunks,
 } from './readers/index.js';
 export { explainReason, REASONS } from './reasons.js';
@@ -85,4 +111,11 @@ export {
   type ShardSummary,
   type StageStats,
 } from './stats.js';
+export {
+  EXAMPLE_URL_BLOCKLIST,
+  mergeUrlBlockLists,
+  parseUrlBlockList,
+  type UrlBlockList,
+  urlFilter,
+} from './url-filter.js';
 export { countSentences, wordTokens } from './words.js';

@@ -9,6 +9,22 @@ export const REASONS: Readonly<Record<string, string>> = {
   bad_json: 'A JSONL line is not a JSON object.',
   missing_text: 'A JSONL line has no text in the chosen field.',
   unreadable: 'The file could not be read.',
+  bad_gzip: 'The gzip data breaks off (a truncated download); what came before it was read.',
+  bad_parquet: 'The file is not a readable parquet file.',
+  bad_row_group: 'A parquet row group could not be decoded; its rows were skipped.',
+  not_warc: 'The file is not a WARC archive.',
+  bad_warc: 'The WARC archive holds bytes that are not a record; reading stopped there.',
+  bad_record: 'A WARC record could not be read.',
+  bad_http_header: 'A WARC response whose HTTP header is broken.',
+  truncated_record: 'A WARC record shorter than it says (a truncated gzip member or download).',
+  record_too_large: 'A WARC record above the size limit.',
+  // URL filter
+  blocked_domain: "The page's domain is on the block list (adult, spam, malware sites).",
+  blocked_url_word: "A word of the page's URL is on the block list.",
+  // language
+  other_language: 'The most likely language (fastText lid.176) is not one kept.',
+  low_language_score:
+    'The language is right but the model is not sure enough (probability under the threshold).',
   // normalize
   empty: 'Nothing but whitespace or control characters.',
   // Gopher repetition

@@ -4,7 +4,7 @@
 // the token shards. The CLI's summary table and the web Data page both read this one object.
 
 import { GlassboxError } from '../util/errors.js';
-import type { ReadIssue, Stage } from './document.js';
+import type { CurationNotes, ReadIssue, Stage } from './document.js';
 
 export interface StageStats {
   stage: Stage;
@@ -16,6 +16,10 @@ export interface StageStats {
   removed: Record<string, number>;
   /** Lines dropped inside kept or removed documents, by rule (C4 only). */
   linesRemoved?: Record<string, number>;
+  /** Documents by what the stage found: extractor used (extract), top language (language). */
+  counts?: Record<string, number>;
+  /** Time spent in the stage (its share of the work; reading and writing files not included). */
+  seconds?: number;
 }
 
 export interface RemovedExample {
@@ -27,6 +31,8 @@ export interface RemovedExample {
   threshold: number;
   detail?: string;
   duplicateOf?: string;
+  url?: string;
+  curation?: CurationNotes;
   /** The start of the removed text. */
   excerpt: string;
 }
@@ -43,6 +49,12 @@ export interface DataStats {
   inputs: string[];
   stages: StageStats[];
   issues: { count: number; byReason: Record<string, number>; first: ReadIssue[] };
+  /** Records read and passed over on purpose (WARC requests, images, metadata), by reason. */
+  skipped?: Record<string, number>;
+  /** The input files as read: their bytes on disk (compressed, if they are), for MB/s of input. */
+  input?: { files: number; bytes: number };
+  /** Peak resident memory of the process during the run (Node), in bytes. */
+  peakMemory?: number;
   dedup: {
     exactDuplicates: number;
     nearDuplicates: number;

@@ -57,6 +57,7 @@ function fromObject(obj: unknown, where: string): Conversation {
 
 /** Parses JSONL (or a JSON array) of conversations; `where` (a file name) prefixes messages. */
 export function parseConversations(text: string, where = 'data'): Conversation[] {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte-order mark, as editors on Windows write
   const trimmed = text.trim();
   if (trimmed === '') throw new GlassboxError('the file is empty; expected one JSON object per line', where);
   if (trimmed.startsWith('[')) {

@@ -22,8 +22,12 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 }
 
 export async function readTextFile(path: string, what = 'file'): Promise<string> {
+  return new TextDecoder().decode(await readBinaryFile(path, what));
+}
+
+export async function readBinaryFile(path: string, what = 'file'): Promise<Uint8Array> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new GlassboxError(`no such ${what}; check the path`, path);

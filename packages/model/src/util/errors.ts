@@ -46,7 +46,8 @@ export type ErrorField =
   | 'loraTargets'
   | 'epochs'
   // data
-  | 'textField';
+  | 'textField'
+  | 'force';
 
 export interface ErrorPlace {
   /** Where the problem is: a file path, a line, a tensor. */

@@ -3,10 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   htmlToText,
-  isReadIssue,
   normalizeText,
   type RawDocument,
-  type ReadIssue,
+  type ReadItem,
   readDocuments,
 } from '../../src/data/index.js';
 import { byteLines } from '../../src/data/readers/index.js';
@@ -17,7 +16,7 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
   for await (const x of it) out.push(x);
   return out;
 }
-const docs = (items: (RawDocument | ReadIssue)[]) => items.filter((x): x is RawDocument => !isReadIssue(x));
+const docs = (items: ReadItem[]) => items.filter((x): x is RawDocument => !('kind' in x));
 
 describe('byte lines', () => {
   it('gives the same lines whatever the chunk boundaries, multi-byte characters included', async () => {
@@ -56,7 +55,9 @@ describe('HTML', () => {
 
   it('reads an HTML file as one document', async () => {
     const items = await all(readDocuments('page.html', [enc.encode('<p>Hello <b>world</b>.</p>')]));
-    expect(items).toEqual([{ id: 'page.html', text: 'Hello world.', source: 'page.html', line: 1 }]);
+    expect(items).toEqual([
+      { id: 'page.html', text: '<p>Hello <b>world</b>.</p>', format: 'html', source: 'page.html', line: 1 },
+    ]);
   });
 });
 

@@ -54,17 +54,18 @@ export function filterConfig(overrides: FilterOverrides = {}): FilterConfig {
 export interface FilterOutcome {
   /** The text after the filters (C4 drops lines), when kept. */
   text: string;
-  removed?: { stage: Stage; rejection: Rejection };
+  removed?: { stage: Stage; rejection: Rejection; ms: number };
   /** Lines C4 dropped from this document, by rule. */
   linesRemoved: Record<string, number>;
-  /** The stages the document passed, in order, with its text length (UTF-16 units) after each. */
-  passed: { stage: Stage; text: string }[];
+  /** The stages the document passed, in order, with its text after each and the time taken. */
+  passed: { stage: Stage; text: string; ms: number }[];
 }
 
 export function runFilters(input: string, cfg: FilterConfig): FilterOutcome {
   let text = input;
   const passed: FilterOutcome['passed'] = [];
   let linesRemoved: Record<string, number> = {};
+  let t = performance.now(); // word counting is charged to the first filter
   const words = cfg.gopherRepetition || cfg.gopherQuality ? wordTokens(text) : [];
   const steps: [Stage, () => Rejection | null | undefined][] = [];
   if (cfg.gopherRepetition) {
@@ -97,8 +98,11 @@ export function runFilters(input: string, cfg: FilterConfig): FilterOutcome {
   }
   for (const [stage, check] of steps) {
     const rejection = check();
-    if (rejection) return { text, removed: { stage, rejection }, linesRemoved, passed };
-    passed.push({ stage, text });
+    const now = performance.now();
+    const ms = now - t;
+    t = now;
+    if (rejection) return { text, removed: { stage, rejection, ms }, linesRemoved, passed };
+    passed.push({ stage, text, ms });
   }
   return { text, linesRemoved, passed };
 }

@@ -133,16 +133,19 @@ export function htmlToText(html: string): string {
   return x.end();
 }
 
-/** An HTML file as one document of its visible text (lines that fail to decode are reported). */
+/**
+ * An HTML file as one web-page document (its main content is extracted by the extract stage);
+ * lines that fail to decode are reported.
+ */
 export async function* htmlDocuments(
   lines: AsyncIterable<NumberedLine | ReadIssue>,
   source: string,
 ): AsyncGenerator<RawDocument | ReadIssue> {
-  const x = new HtmlTextExtractor();
+  const parts: string[] = [];
   for await (const item of lines) {
     if ('kind' in item) yield item;
-    else x.write(`${item.text}\n`);
+    else parts.push(item.text);
   }
-  const text = x.end();
-  if (text !== '') yield { id: source, text, source, line: 1 };
+  const html = parts.join('\n');
+  if (html.trim() !== '') yield { id: source, text: html, format: 'html', source, line: 1 };
 }

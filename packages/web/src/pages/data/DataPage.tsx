@@ -1,15 +1,17 @@
 // The Data page: why pretraining text is curated, shown on real input. Run FineWeb's pipeline in
-// the worker on the built-in Brown corpus (as is, or with web-like noise injected) or on dropped
-// files (.txt, .jsonl, .html), or load a stats.json from `glassbox data prepare`; see the funnel
-// of documents per stage, the count for every removal reason, and removed examples with the
-// value each rule measured against its threshold.
+// the worker on the built-in Brown corpus (as is, or with web-like noise injected), on a Common
+// Crawl-like WARC made from it, or on dropped files (.txt, .jsonl, .html, FineWeb's .parquet,
+// Common Crawl's .warc.gz and .wet), or load a stats.json from `glassbox data prepare`; watch the
+// funnel of documents per stage fill while it runs, with an example of what each stage removed,
+// then the count for every removal reason and removed examples with the value each rule measured
+// against its threshold.
 
 import { type DataStats, parseDataStats } from '@glassbox/model/data';
 import type { Progress } from '@glassbox/model/run';
 import { type DragEvent, useState } from 'react';
 import { run } from '../../worker/client';
 import { Funnel } from './Funnel';
-import type { CurateInput } from './jobs';
+import type { CurateInput, DataEvent } from './jobs';
 import { Examples, LinesDropped, Reasons } from './Reasons';
 import './data.css';
 
@@ -20,6 +22,7 @@ export function DataPage() {
   const [stats, setStats] = useState<DataStats>();
   const [label, setLabel] = useState('');
   const [progress, setProgress] = useState<Progress>();
+  const [live, setLive] = useState<DataStats>();
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string>();
   const [reason, setReason] = useState<string>();
@@ -37,12 +40,19 @@ export function DataPage() {
     setRunning(true);
     setError(undefined);
     try {
-      show(await run('data-curate', input, setProgress), what);
+      setStats(undefined);
+      setLabel(what);
+      const onEvent = (e: DataEvent) => {
+        setProgress(e);
+        if (e.snapshot) setLive(e.snapshot);
+      };
+      show(await run('data-curate', input, onEvent), what);
     } catch (e) {
       setError((e as Error).message);
     } finally {
       setRunning(false);
       setProgress(undefined);
+      setLive(undefined);
     }
   };
 
@@ -71,10 +81,12 @@ export function DataPage() {
       <h1>Data</h1>
       <p>
         Text scraped from the web is noisy: menus and cookie banners, copies of the same page, spam, code,
-        placeholder text. Models pretrain on curated text, cleaned and filtered and deduplicated the way
-        FineWeb was built: Gopher's repetition and quality rules, C4's line rules, FineWeb's own rules, then
-        exact and MinHash near-duplicate removal. Every document removed here has a named reason and the value
-        that failed the rule.
+        placeholder text, pages in every language. Models pretrain on curated text, made the way FineWeb was
+        built: a URL block list, the main content of each page (Readability, as trafilatura does for FineWeb),
+        fastText's language identification, Gopher's repetition and quality rules, C4's line rules, FineWeb's
+        own rules, then exact and MinHash near-duplicate removal. Every document removed here has a named
+        reason and the value that failed the rule. Drop a real Common Crawl WARC or a FineWeb parquet file to
+        watch it shrink stage by stage.
       </p>
       <div className="data-controls">
         <button
@@ -90,6 +102,13 @@ export function DataPage() {
           onClick={() => curate({ source: 'brown', seed }, 'Brown corpus as is')}
         >
           Brown corpus as is
+        </button>
+        <button
+          type="button"
+          disabled={running}
+          onClick={() => curate({ source: 'crawl', seed }, 'A Common Crawl-like WARC of Brown pages')}
+        >
+          Web crawl sample (WARC)
         </button>
         <label>
           seed{' '}
@@ -110,7 +129,8 @@ export function DataPage() {
           onDragLeave={() => setOver(false)}
           onDrop={onDrop}
         >
-          Drop .txt, .jsonl or .html files to curate them, or a stats.json to view it —{' '}
+          Drop files to curate them — .txt, .jsonl, .html, FineWeb's .parquet, Common Crawl's .warc.gz or .wet
+          — or a stats.json to view it —{' '}
           <input
             type="file"
             multiple
@@ -133,6 +153,12 @@ export function DataPage() {
         </p>
       )}
       {error && <p className="error">{error}</p>}
+      {running && live && (
+        <>
+          <h2>{label}</h2>
+          <Funnel stats={live} />
+        </>
+      )}
       {stats && <Report stats={stats} label={label} reason={reason} onReason={setReason} />}
     </section>
   );
@@ -165,6 +191,15 @@ function Report({
           Download stats.json
         </a>
       </p>
+      {Object.keys(stats.skipped ?? {}).length > 0 && (
+        <p className="muted" data-testid="data-skipped">
+          Records passed over (not web pages):{' '}
+          {Object.entries(stats.skipped ?? {})
+            .map(([k, v]) => `${k.replace(/^warc_/, '')} ${v.toLocaleString('en-US')}`)
+            .join(', ')}
+          .
+        </p>
+      )}
       <Funnel stats={stats} />
       <h2>Why documents were removed</h2>
       <Reasons stats={stats} selected={reason} onSelect={onReason} />

@@ -1,11 +1,16 @@
-// The funnel: documents left after each stage of curation, as bars scaled to what came in, with
-// what the stage removed beside it (and bytes, since C4 also trims lines inside documents).
+// The funnel: documents left after each stage of curation, as bars scaled to what came in (they
+// grow and shrink smoothly as snapshots arrive while a run goes on), with what the stage removed
+// beside it (and bytes, since extraction and C4 also trim text inside documents), and under a
+// stage that removed something, one example of what it removed and why.
 
 import type { DataStats, Stage } from '@glassbox/model/data';
 
 export const STAGE_LABELS: Record<Stage, string> = {
   read: 'Read',
+  url_filter: 'URL filter (block list)',
+  extract: 'Main content (Readability)',
   normalize: 'Normalize (NFC, whitespace)',
+  language: 'Language (fastText)',
   gopher_repetition: 'Gopher repetition',
   gopher_quality: 'Gopher quality',
   c4: 'C4 rules',
@@ -22,6 +27,7 @@ export function Funnel({ stats }: { stats: DataStats }) {
     <ol className="funnel" data-testid="funnel">
       {stats.stages.map((s) => {
         const removed = s.docsIn - s.docsOut;
+        const example = stats.examples.find((e) => e.stage === s.stage);
         return (
           <li key={s.stage} data-stage={s.stage}>
             <span className="funnel-stage">{STAGE_LABELS[s.stage] ?? s.stage}</span>
@@ -34,6 +40,14 @@ export function Funnel({ stats }: { stats: DataStats }) {
               {removed > 0 && <span className="cut-count"> −{removed.toLocaleString('en-US')}</span>}
             </span>
             <span className="funnel-bytes muted">{mb(s.bytesOut)}</span>
+            {example && (
+              <span className="funnel-example muted" data-testid={`example-${s.stage}`}>
+                e.g. <code>{example.url ?? example.id}</code> — {example.reason}
+                {example.detail ? ` (${example.detail})` : ''}: “
+                {example.excerpt.slice(0, 90).replace(/\s+/g, ' ')}
+                {example.excerpt.length > 90 ? '…' : ''}”
+              </span>
+            )}
           </li>
         );
       })}
