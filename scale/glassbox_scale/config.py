@@ -80,8 +80,9 @@ def from_hf(j: dict, where: str = "config.json") -> ModelConfig:
     return ModelConfig(g["vocab_size"], g["n_positions"], g["n_layer"], g["n_head"], g["n_embd"], float(eps)).validate(where)
 
 
-def to_hf(c: ModelConfig) -> dict:
-    """config.json as glassbox writes it (its toHuggingFaceConfig plus the "glassbox" block)."""
+def to_hf(c: ModelConfig, bos: int | None = None, eos: int | None = None) -> dict:
+    """config.json as glassbox writes it (its toHuggingFaceConfig, the special-token ids of
+    hf_files.special_ids, then the "glassbox" block)."""
     return {
         "architectures": ["GPT2LMHeadModel"],
         "model_type": "gpt2",
@@ -101,6 +102,8 @@ def to_hf(c: ModelConfig) -> dict:
         "tie_word_embeddings": True,
         "scale_attn_weights": True,
         "torch_dtype": "float32",
+        "bos_token_id": bos,
+        "eos_token_id": eos,
         "glassbox": {"format": 1},
     }
 

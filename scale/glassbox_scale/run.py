@@ -20,7 +20,7 @@ from .config import ModelConfig, param_names, to_hf
 from .distributed import Dist, StopRequest, broadcast_object, broadcast_tensor
 from .errors import ScaleError
 from .evaluate import split_loss
-from .hf_files import hf_files
+from .hf_files import hf_files, special_ids, special_tokens
 from .jsjson import stringify
 from .metrics import MetricsLog
 from .model import GPT2LMHeadModel
@@ -160,11 +160,13 @@ class Hooks:
         state = {**t.state(plan["globalBatch"]), "run": run}
         ddp = {"worldSize": self.d.world, "batchPerRank": t.B, "blockSize": t.T, "backend": self.d.backend or "none",
                "bf16": bool(self.args.bf16), "torch": torch.__version__}
+        tokenizer_json = json.loads(tokenizer_bytes)
+        ids = special_ids(special_tokens(tokenizer_json))
         files = {
-            "config.json": (stringify(to_hf(self.cfg), 2) + "\n").encode(),
+            "config.json": (stringify(to_hf(self.cfg, ids["bos"], ids["eos"]), 2) + "\n").encode(),
             "model.safetensors": lambda f: ck.write_model(t.model, f),
             "tokenizer.json": tokenizer_bytes,
-            **hf_files(json.loads(tokenizer_bytes), self.cfg.n_positions),
+            **hf_files(tokenizer_json, self.cfg.n_positions),
             "optimizer.safetensors": lambda f: ck.write_optimizer(t.named, t.optimizer, t.step, f),
             "trainer.json": (stringify(state) + "\n").encode(),
             "ddp.json": (stringify(ddp, 2) + "\n").encode(),

@@ -70,7 +70,8 @@ class TrainEvalGenerate(unittest.TestCase):
         r = reference("resave", self.out, again)
         self.assertEqual(r["step"], 30)
         self.assertEqual(r["record"]["corpus"]["kind"], "shards")
-        for name in ("config.json", "model.safetensors", "optimizer.safetensors", "tokenizer.json", "trainer.json"):
+        for name in ("config.json", "generation_config.json", "tokenizer_config.json", "model.safetensors",
+                     "optimizer.safetensors", "tokenizer.json", "trainer.json"):
             a = read_bytes(os.path.join(self.out, "checkpoint", name))
             b = read_bytes(os.path.join(again, name))
             if name == "trainer.json":  # opened to continue, its maxSteps was raised by one
