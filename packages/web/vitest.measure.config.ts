@@ -2,5 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 // `pnpm measure`: figures for the README (first paint, bundle size), kept out of the test suite.
 export default defineConfig({
-  test: { include: ['measure/**/*.measure.ts'], testTimeout: 180_000, hookTimeout: 120_000 },
+  test: {
+    globalSetup: ['test/global-browser.ts'],
+    include: ['measure/**/*.measure.ts'],
+    testTimeout: 180_000,
+    hookTimeout: 120_000,
+  },
 });

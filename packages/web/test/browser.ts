@@ -1,20 +1,31 @@
-// Headless-browser harness for the web tests: serves the built app with `vite preview` on a free
-// port and drives Debian's Chromium through playwright-core (never a downloaded browser).
-// Screenshots go to test-results/ as artefacts.
+// Headless-browser harness for the web tests: one `vite preview` of the built app and one Debian
+// Chromium (through playwright-core, never a downloaded browser) serve every test file. The global
+// setup (test/global-browser.ts) starts both once and hands their addresses to the files through
+// vitest's provide/inject; each file then opens its own browser context (cookies, storage and
+// pages of its own) on the shared browser. Screenshots go to test-results/ as artefacts.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, type BrowserServer, chromium, type Download, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The shared `vite preview` (http://127.0.0.1:PORT/). */
+    appUrl: string;
+    /** The shared Chromium's playwright endpoint. */
+    browserEndpoint: string;
+  }
+}
 
 const WEB_DIR = new URL('..', import.meta.url).pathname;
 export const RESULTS_DIR = join(WEB_DIR, 'test-results');
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = [
-  '--headless',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -35,16 +46,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-export interface Served {
-  url: string;
-  context: BrowserContext;
-  /** A new page that fails the test on any console error or uncaught exception. */
-  open(path?: string): Promise<Page>;
-  errors: string[];
+export interface SharedBrowser {
+  appUrl: string;
+  browserEndpoint: string;
   close(): Promise<void>;
 }
 
-export async function serveAndLaunch(): Promise<Served> {
+/** Starts the app's preview server and Chromium (the global setup calls this once per run). */
+export async function startSharedBrowser(): Promise<SharedBrowser> {
   if (!existsSync(join(WEB_DIR, 'dist', 'index.html'))) {
     throw new Error('packages/web/dist is missing: build the app first (pnpm build)');
   }
@@ -57,22 +66,54 @@ export async function serveAndLaunch(): Promise<Served> {
     ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
     { cwd: WEB_DIR, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } },
   );
-  const url = `http://127.0.0.1:${port}/`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(url)).ok) break;
-    } catch {
-      // not up yet
+  const appUrl = `http://127.0.0.1:${port}/`;
+  let browser: BrowserServer | undefined;
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(appUrl)).ok) break;
+      } catch {
+        // not up yet
+      }
+      if (i > 150) throw new Error('vite preview did not start within 15 s');
+      await new Promise((r) => setTimeout(r, 100));
     }
-    if (i > 150) throw new Error('vite preview did not start within 15 s');
-    await new Promise((r) => setTimeout(r, 100));
+    browser = await chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  } catch (e) {
+    server.kill();
+    throw e;
   }
-  const profile = mkdtempSync(join(tmpdir(), 'glassbox-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-  });
+  const launched = browser;
+  return {
+    appUrl,
+    browserEndpoint: launched.wsEndpoint(),
+    async close() {
+      await launched.close();
+      server.kill();
+    },
+  };
+}
+
+export interface Served {
+  url: string;
+  context: BrowserContext;
+  /** A new page that fails the test on any console error or uncaught exception. */
+  open(path?: string): Promise<Page>;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** A browser context of its own on the shared browser, pointed at the shared app. */
+export async function serveAndLaunch(): Promise<Served> {
+  const url = inject('appUrl');
+  const endpoint = inject('browserEndpoint');
+  if (!url || !endpoint) {
+    throw new Error(
+      'no shared browser: run the web tests through vitest.config.ts (its globalSetup starts one)',
+    );
+  }
+  const browser = await chromium.connect(endpoint);
+  const context = await browser.newContext();
   mkdirSync(RESULTS_DIR, { recursive: true });
   const errors: string[] = [];
   return {
@@ -91,8 +132,19 @@ export async function serveAndLaunch(): Promise<Served> {
     },
     async close() {
       await context.close();
-      server.kill();
-      rmSync(profile, { recursive: true, force: true });
+      await browser.close(); // disconnects this file; the shared browser stays up
     },
   };
+}
+
+/** A finished download's bytes (a remote browser keeps no local path: it is saved to a temp file). */
+export async function downloadBytes(download: Download): Promise<Uint8Array> {
+  const dir = mkdtempSync(join(tmpdir(), 'glassbox-download-'));
+  try {
+    const file = join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    return new Uint8Array(readFileSync(file));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

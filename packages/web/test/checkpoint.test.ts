@@ -15,7 +15,7 @@ import { writeCheckpointDir } from '@glassbox/model/node';
 import { unzipSync, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Served, serveAndLaunch } from './browser.js';
+import { downloadBytes, type Served, serveAndLaunch } from './browser.js';
 import { CLI_TEXT, type CliRun, mismatchedTokenizer, writeCliCheckpoint } from './cli-checkpoint.js';
 import { navTo, shot, trainTiny, waitForRun } from './helpers.js';
 
@@ -102,7 +102,7 @@ describe('checkpoints on the Train page (headless Chromium)', () => {
       page.getByRole('button', { name: 'Save checkpoint (.zip)' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('glassbox-toy-step20.zip');
-    const zip = unzipSync(new Uint8Array(readFileSync(await download.path())));
+    const zip = unzipSync(await downloadBytes(download));
     expect(Object.keys(zip).sort()).toEqual(
       [
         'config.json',
