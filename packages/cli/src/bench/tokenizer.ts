@@ -69,9 +69,7 @@ async function benchTrain(file: string, vocab: number, opts: BenchOptions, emit:
     `${kernel}: glassbox ${(ours.ms / 1000).toFixed(2)} s per process (training ${(child.trainMs / 1000).toFixed(2)} s), peak ${child.peakMiB.toFixed(0)} MiB`,
   );
   if (!hasSpmTrain()) {
-    note(
-      'spm_train not installed (apt-get install sentencepiece): BENCHMARKS.md gives 0.66 s, 30 MiB at 4096',
-    );
+    note('spm_train not installed (apt-get install sentencepiece): no peer row');
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'glassbox-spm-'));

@@ -2,17 +2,39 @@
 // 1,161,192 words) with gensim's settings — vector size 100, window 5, 5 noise words, sample
 // 1e-3, min count 5 — single-threaded. The figure is milliseconds per epoch (median over the
 // timed epochs, after one epoch of warm-up); words/s = corpus words / epoch time, as gensim
-// counts them. gensim 4.2 cannot run in this process: its rows are the single-worker figures
-// measured earlier on these machines (shared/BENCHMARKS.md), labelled as such.
+// counts them. The peer is gensim (Debian's python3-gensim, one worker, the same sentences and
+// settings: bench-peers/word2vec_gensim.py), run in the same bench run right after ours when
+// /usr/bin/python3 can import it; without it the section says so and prints only our rows.
 
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Word2Vec } from '@glassbox/model/word2vec';
 import { brownSentences } from '../commands/embed-corpus.js';
 import { median } from './timing.js';
 import type { BenchOptions, BenchRow, BenchSection } from './types.js';
 
-/** gensim 4.2.0, 1 worker, 5 epochs, Brown: raw words per second (BENCHMARKS.md). */
-const GENSIM_WORDS_PER_SECOND = { skipgram: 313_000, cbow: 689_000 } as const;
-const GENSIM = 'gensim 4.2 (BENCHMARKS.md)';
+const PYTHON = '/usr/bin/python3';
+const GENSIM_SCRIPT = new URL('../../bench-peers/word2vec_gensim.py', import.meta.url).pathname;
+
+function gensimVersion(): string | undefined {
+  const r = spawnSync(PYTHON, ['-c', 'import gensim; print(gensim.__version__)'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** gensim's seconds per epoch on the sentences in `file` (the first epoch is warm-up). */
+function gensimEpochs(file: string, model: string, epochs: number): number[] | undefined {
+  const r = spawnSync(PYTHON, [GENSIM_SCRIPT, file, model, String(epochs)], {
+    encoding: 'utf8',
+    timeout: 1_800_000,
+  });
+  if (r.status !== 0) {
+    process.stderr.write(`word2vec bench: gensim failed: ${r.stderr.slice(-300)}\n`);
+    return undefined;
+  }
+  return (JSON.parse(r.stdout.trim().split('\n').pop()!) as { epochSeconds: number[] }).epochSeconds;
+}
 
 async function run(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<void> {
   const all = await brownSentences();
@@ -20,29 +42,41 @@ async function run(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<voi
   const sentences = opts.quick ? all.slice(0, Math.ceil(all.length / 10)) : all;
   const words = sentences.reduce((n, s) => n + s.length, 0);
   const timed = opts.quick ? 1 : 3;
-  for (const model of ['skipgram', 'cbow'] as const) {
-    const w2v = await Word2Vec.create(sentences, { model, epochs: 1 + timed });
-    const reports = w2v.train();
-    const ms = median(reports.slice(1).map((r) => r.seconds * 1000));
-    const kernel = `word2vec ${model === 'skipgram' ? 'skip-gram' : 'CBOW'} (ms per epoch)`;
-    const shape = [words, w2v.options.dim];
-    emit({
-      kernel,
-      shape,
-      impl: 'glassbox',
-      threads: 1,
-      ms,
-      extra: { words_per_s: (words / ms) * 1000 },
-    });
-    const gensim = GENSIM_WORDS_PER_SECOND[model];
-    emit({
-      kernel,
-      shape,
-      impl: GENSIM,
-      threads: 1,
-      ms: (words / gensim) * 1000,
-      extra: { words_per_s: gensim },
-    });
+  const gensim = gensimVersion();
+  if (!gensim)
+    process.stderr.write('  gensim not installed (apt-get install python3-gensim): no peer rows\n');
+  const dir = mkdtempSync(join(tmpdir(), 'glassbox-bench-w2v-'));
+  const file = join(dir, 'sentences.txt');
+  if (gensim) writeFileSync(file, `${sentences.map((s) => s.join(' ')).join('\n')}\n`);
+  try {
+    for (const model of ['skipgram', 'cbow'] as const) {
+      const w2v = await Word2Vec.create(sentences, { model, epochs: 1 + timed });
+      const reports = w2v.train();
+      const ms = median(reports.slice(1).map((r) => r.seconds * 1000));
+      const kernel = `word2vec ${model === 'skipgram' ? 'skip-gram' : 'CBOW'} (ms per epoch)`;
+      const shape = [words, w2v.options.dim];
+      emit({
+        kernel,
+        shape,
+        impl: 'glassbox',
+        threads: 1,
+        ms,
+        extra: { words_per_s: (words / ms) * 1000 },
+      });
+      const epochs = gensim ? gensimEpochs(file, model, 1 + timed) : undefined;
+      if (!epochs) continue;
+      const peerMs = median(epochs.slice(1).map((sec) => sec * 1000));
+      emit({
+        kernel,
+        shape,
+        impl: `gensim ${gensim}`,
+        threads: 1,
+        ms: peerMs,
+        extra: { words_per_s: (words / peerMs) * 1000 },
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -51,7 +85,7 @@ export const word2vecSections: BenchSection[] = [
     name: 'word2vec',
     description:
       'word2vec on Brown (1,161,192 words; dim 100, window 5, negative 5, sample 1e-3, min count 5), ms per epoch, 1 thread; ' +
-      'words/s = words / epoch time. gensim figures are from BENCHMARKS.md (measured earlier, not in this run)',
+      'words/s = words / epoch time; gensim (python3-gensim, 1 worker) on the same sentences in the same run',
     run,
   },
 ];
