@@ -7,7 +7,7 @@ import { Random } from '@glassbox/model';
 import { drawFrom, type SamplingOptions, samplingDistribution } from '@glassbox/model/gpt';
 import { useEffect, useRef, useState } from 'react';
 import { run } from '../worker/client';
-import type { NextToken, Slot } from '../worker/jobs/explorer-protocol';
+import type { NextToken, Slot } from '../worker/protocol/explorer';
 import { CandidateBars } from './CandidateBars';
 import { showToken, useModel, useVocabulary } from './model-hooks';
 import { NeedModel } from './NeedModel';

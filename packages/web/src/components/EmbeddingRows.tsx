@@ -2,7 +2,7 @@
 // (blue negative, red positive), the first few numbers, and the tokens whose rows point most
 // the same way (cosine similarity) — what the model has learned to treat alike.
 
-import type { Inside } from '../worker/jobs/explorer-protocol';
+import type { Inside } from '../worker/protocol/explorer';
 import { showToken } from './model-hooks';
 
 const SHOWN = 96; // cells per strip; wider embeddings show their first 96 dimensions

@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from 'react';
 import { run } from '../worker/client';
-import type { Inside, Slot } from '../worker/jobs/explorer-protocol';
+import type { Inside, Slot } from '../worker/protocol/explorer';
 import { AttentionMap } from './AttentionMap';
 import { EmbeddingRows } from './EmbeddingRows';
 import { useModel } from './model-hooks';

@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from 'react';
 import { run } from '../worker/client';
-import type { Slot, TextLoss } from '../worker/jobs/explorer-protocol';
+import type { Slot, TextLoss } from '../worker/protocol/explorer';
 import { useModel } from './model-hooks';
 import { NeedModel } from './NeedModel';
 import { TokenLossText } from './TokenLoss';

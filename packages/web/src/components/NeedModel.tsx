@@ -3,7 +3,7 @@
 
 import { PRESETS, withSteps } from '../pages/train/presets';
 import { startTraining, useRun } from '../pages/train/run-store';
-import type { Slot } from '../worker/jobs/explorer-protocol';
+import type { Slot } from '../worker/protocol/explorer';
 
 export function quickTrain(slot: Slot): Promise<void> {
   const tiny = PRESETS[0];

@@ -3,7 +3,7 @@
 // guess ln V). The first token has nothing before it and is not scored. Also the summary: mean
 // loss, perplexity and bits per byte.
 
-import type { TextLoss } from '../worker/jobs/explorer-protocol';
+import type { TextLoss } from '../worker/protocol/explorer';
 import { showToken } from './model-hooks';
 
 export function lossColour(loss: number, ceiling: number): string {

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { run } from '../worker/client';
-import type { Slot, TokenPiece } from '../worker/jobs/explorer-protocol';
+import type { Slot, TokenPiece } from '../worker/protocol/explorer';
 import { showToken, useModel } from './model-hooks';
 import { NeedModel } from './NeedModel';
 

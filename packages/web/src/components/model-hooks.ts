@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { useRun } from '../pages/train/run-store';
 import { run } from '../worker/client';
-import type { ModelInfo, Slot } from '../worker/jobs/explorer-protocol';
+import type { ModelInfo, Slot } from '../worker/protocol/explorer';
 
 const vocabCache = new Map<number, Promise<string[]>>();
 

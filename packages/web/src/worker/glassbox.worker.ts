@@ -3,11 +3,11 @@
 
 import { selfCheck } from '@glassbox/core-wasm';
 import { isGlassboxError } from '@glassbox/model';
-import { dataHandlers } from '../pages/data/jobs';
-import { embeddingHandlers } from '../pages/embeddings/worker-handlers';
-import { finetuneHandlers } from '../pages/finetune/jobs';
-import { tokenHandlers } from '../pages/tokens/jobs';
+import { dataHandlers } from './jobs/data';
+import { embeddingHandlers } from './jobs/embeddings';
 import { explorerHandlers } from './jobs/explorer';
+import { finetuneHandlers } from './jobs/finetune';
+import { tokenHandlers } from './jobs/tokens';
 import type { JobEvent, JobName, Jobs, Reply, Request } from './protocol';
 
 type Handler<K extends JobName> = (

@@ -10,8 +10,8 @@ import { type DataStats, parseDataStats } from '@glassbox/model/data';
 import type { Progress } from '@glassbox/model/run';
 import { type DragEvent, useState } from 'react';
 import { run } from '../../worker/client';
+import type { CurateInput, DataEvent } from '../../worker/protocol/data';
 import { Funnel } from './Funnel';
-import type { CurateInput, DataEvent } from './jobs';
 import { Examples, LinesDropped, Reasons } from './Reasons';
 import './data.css';
 
@@ -46,7 +46,7 @@ export function DataPage() {
         setProgress(e);
         if (e.snapshot) setLive(e.snapshot);
       };
-      show(await run('data-curate', input, onEvent), what);
+      show(await run('dataCurate', input, onEvent), what);
     } catch (e) {
       setError((e as Error).message);
     } finally {

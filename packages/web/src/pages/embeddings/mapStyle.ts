@@ -5,7 +5,7 @@
 
 import type { Neighbour } from '@glassbox/model/word2vec';
 import { useMemo } from 'react';
-import type { EmbeddingMap } from './jobs';
+import type { EmbeddingMap } from '../../worker/protocol/embeddings';
 
 export const FAMILY_COLOURS: Record<string, string> = {
   pet: '#2563eb',

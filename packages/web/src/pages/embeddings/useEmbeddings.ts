@@ -6,7 +6,7 @@
 import type { Neighbour } from '@glassbox/model/word2vec';
 import { useState } from 'react';
 import { run } from '../../worker/client';
-import type { EmbeddingMap, ToyTrainSettings } from './jobs';
+import type { EmbeddingMap, ToyTrainSettings } from '../../worker/protocol/embeddings';
 import type { AnalogyQuery } from './Panels';
 
 /** The toy run the page trains: small and quick, the same recipe the model tests check. */

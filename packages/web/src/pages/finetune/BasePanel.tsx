@@ -3,8 +3,8 @@
 // checkpoint's files.
 
 import { useState } from 'react';
-import type { BaseInfo, PretrainInput } from './protocol';
-import { progressText, useJob } from './use-job';
+import { progressText, useJob } from '../../components/use-job';
+import type { BaseInfo, PretrainInput } from '../../worker/protocol/finetune';
 
 export const SIZES: Record<string, Omit<PretrainInput, 'steps' | 'seed'>> = {
   tiny: { nLayer: 2, nHead: 2, nEmbd: 64, blockSize: 64, batchSize: 12 },
@@ -20,9 +20,9 @@ export function describeBase(b: BaseInfo): string {
 export function BasePanel({ base, onBase }: { base?: BaseInfo; onBase: (b: BaseInfo) => void }) {
   const [size, setSize] = useState('tiny');
   const [steps, setSteps] = useState(400);
-  const pretrain = useJob('finetune-pretrain');
-  const load = useJob('finetune-load');
-  const fromTrainPage = useJob('finetune-use-train-page');
+  const pretrain = useJob('finetunePretrain');
+  const load = useJob('finetuneLoad');
+  const fromTrainPage = useJob('finetuneUseTrainPage');
   const busy = pretrain.busy || load.busy || fromTrainPage.busy;
 
   const onFiles = async (list: FileList | null) => {

@@ -3,10 +3,10 @@
 // model as a checkpoint folder's files.
 
 import { useEffect, useState } from 'react';
+import { useJob } from '../../components/use-job';
 import { run } from '../../worker/client';
-import type { AskRow } from './protocol';
+import type { AskRow } from '../../worker/protocol/finetune';
 import { SideBySide } from './SideBySide';
-import { useJob } from './use-job';
 
 function download(name: string, bytes: Uint8Array): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart]));
@@ -20,7 +20,7 @@ function download(name: string, bytes: Uint8Array): void {
 export function ComparePanel({ prompts, runId }: { prompts: string[]; runId: number }) {
   const [rows, setRows] = useState<AskRow[]>([]);
   const [own, setOwn] = useState('');
-  const ask = useJob('finetune-ask');
+  const ask = useJob('finetuneAsk');
   const askBoth = ask.start;
 
   // A finished run answers the held-out prompts straight away.
@@ -60,7 +60,7 @@ export function ComparePanel({ prompts, runId }: { prompts: string[]; runId: num
           type="button"
           disabled={runId === 0}
           onClick={async () => {
-            const files = await run('finetune-export', {});
+            const files = await run('finetuneExport', {});
             for (const [name, bytes] of Object.entries(files)) download(name, bytes);
           }}
         >

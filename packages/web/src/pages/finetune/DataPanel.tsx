@@ -2,11 +2,11 @@
 // the built-in corpora; its test part is held out) or a JSONL file of {prompt, response} or
 // {messages} conversations (a tenth held out).
 
-import type { DataInfo } from './protocol';
-import { useJob } from './use-job';
+import { useJob } from '../../components/use-job';
+import type { DataInfo } from '../../worker/protocol/finetune';
 
 export function DataPanel({ data, onData }: { data?: DataInfo; onData: (d: DataInfo) => void }) {
-  const job = useJob('finetune-data');
+  const job = useJob('finetuneData');
   const choose = async (input: Parameters<typeof job.start>[0]) => {
     const info = await job.start(input);
     if (info) onData(info);

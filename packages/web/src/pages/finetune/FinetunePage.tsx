@@ -3,10 +3,10 @@
 // the fine-tuning run with its loss curve, and the two models side by side.
 
 import { useState } from 'react';
+import type { BaseInfo, DataInfo } from '../../worker/protocol/finetune';
 import { BasePanel } from './BasePanel';
 import { ComparePanel } from './ComparePanel';
 import { DataPanel } from './DataPanel';
-import type { BaseInfo, DataInfo } from './protocol';
 import { RunPanel } from './RunPanel';
 import './finetune.css';
 

@@ -5,11 +5,11 @@
 
 import { useState } from 'react';
 import { run } from '../../worker/client';
+import type { AskRow, CurvePoint, RunResult } from '../../worker/protocol/finetune';
 import { SIZES } from './BasePanel';
 import { addProgress } from './curve';
 import { HeldOutLoss } from './HeldOutLoss';
 import { ChartLegend, LossChart } from './LossChart';
-import type { AskRow, CurvePoint, RunResult } from './protocol';
 import { RUN_DEFAULTS } from './RunPanel';
 import { SideBySide } from './SideBySide';
 import './finetune.css';
@@ -35,13 +35,13 @@ export function FinetuneStep({ baseSteps = 300, finetuneSteps = 150 }: FinetuneS
     setCurve([]);
     try {
       setStatus('pretraining a tiny base model on the Brown corpus…');
-      await run('finetune-pretrain', { ...SIZES.tiny, steps: baseSteps, seed: 1337 }, (p) =>
+      await run('finetunePretrain', { ...SIZES.tiny, steps: baseSteps, seed: 1337 }, (p) =>
         setStatus(`pretraining the base model: step ${p.done} of ${p.total ?? baseSteps}`),
       );
-      const data = await run('finetune-data', { source: 'builtin' });
+      const data = await run('finetuneData', { source: 'builtin' });
       setStatus('fine-tuning on the built-in instructions…');
       let points: CurvePoint[] = [];
-      const out = await run('finetune-run', { ...RUN_DEFAULTS, maxSteps: finetuneSteps, lr: 2e-3 }, (p) => {
+      const out = await run('finetuneRun', { ...RUN_DEFAULTS, maxSteps: finetuneSteps, lr: 2e-3 }, (p) => {
         points = addProgress(points, p);
         setCurve(points);
         setStatus(`fine-tuning: step ${p.done} of ${p.total ?? finetuneSteps}`);
@@ -49,7 +49,7 @@ export function FinetuneStep({ baseSteps = 300, finetuneSteps = 150 }: FinetuneS
       setCurve(out.curve);
       setResult(out);
       setStatus('asking both models…');
-      setRows(await run('finetune-ask', { prompts: data.heldOutPrompts.slice(0, 4), maxTokens: 30 }));
+      setRows(await run('finetuneAsk', { prompts: data.heldOutPrompts.slice(0, 4), maxTokens: 30 }));
     } catch (e) {
       setError((e as Error).message);
     } finally {

@@ -1,7 +1,7 @@
 // The before/after figures of a run on its held-out conversations (never trained on): the mean
 // loss on their replies and the share answered exactly right, base versus fine-tuned.
 
-import type { RunResult } from './protocol';
+import type { RunResult } from '../../worker/protocol/finetune';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 

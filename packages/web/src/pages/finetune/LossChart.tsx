@@ -3,7 +3,7 @@
 // the step range and the loss range; nothing else, so it stays readable when small. curve.ts grows
 // the curve from the job's progress events while it runs.
 
-import type { CurvePoint } from './protocol';
+import type { CurvePoint } from '../../worker/protocol/finetune';
 
 const W = 560;
 const H = 200;

@@ -3,12 +3,12 @@
 // early and keeps what it learned. Reports the held-out reply loss before and after.
 
 import { useState } from 'react';
+import { useJob } from '../../components/use-job';
 import { run } from '../../worker/client';
+import type { CurvePoint, RunInput, RunResult } from '../../worker/protocol/finetune';
 import { addProgress } from './curve';
 import { HeldOutLoss } from './HeldOutLoss';
 import { ChartLegend, LossChart } from './LossChart';
-import type { CurvePoint, RunInput, RunResult } from './protocol';
-import { useJob } from './use-job';
 
 export const RUN_DEFAULTS: RunInput = {
   lora: false,
@@ -48,7 +48,7 @@ export function RunPanel({ ready, onDone }: { ready: boolean; onDone: (r: RunRes
   const [steps, setSteps] = useState<number | ''>('');
   const [curve, setCurve] = useState<CurvePoint[]>([]);
   const [result, setResult] = useState<RunResult>();
-  const job = useJob('finetune-run');
+  const job = useJob('finetuneRun');
   const set = (patch: Partial<RunInput>) => setInput({ ...input, ...patch });
   const off = job.busy;
 
@@ -128,7 +128,7 @@ export function RunPanel({ ready, onDone }: { ready: boolean; onDone: (r: RunRes
         <button type="button" disabled={!ready || off} onClick={start}>
           Fine-tune
         </button>
-        <button type="button" disabled={!off} onClick={() => run('finetune-stop', {})}>
+        <button type="button" disabled={!off} onClick={() => run('finetuneStop', {})}>
           Stop
         </button>
         {!ready && <span className="muted">needs a base model and instructions first</span>}

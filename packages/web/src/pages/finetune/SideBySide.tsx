@@ -2,7 +2,7 @@
 // only is made visible (· for a space, ↵ for a line break: a base model often answers so); a reply that ran out of tokens
 // before the model said <|end|> ends in "…".
 
-import type { AskRow } from './protocol';
+import type { AskRow } from '../../worker/protocol/finetune';
 
 const visible = (text: string) =>
   text === '' ? '(nothing)' : text.trim() === '' ? text.replace(/\n/g, '↵').replace(/ /g, '·') : text;

@@ -2,7 +2,7 @@
 // way in the worker (the result's curve) and on the page (the chart while the run goes).
 
 import type { Progress } from '@glassbox/model/run';
-import type { CurvePoint } from './protocol';
+import type { CurvePoint } from '../../worker/protocol/finetune';
 
 /**
  * The curve so far plus one progress event of the fine-tuning job (a step's loss, or an

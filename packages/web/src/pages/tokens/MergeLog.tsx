@@ -5,7 +5,7 @@
 import type { MergeRecord } from '@glassbox/model/tokenizer';
 import { useEffect, useMemo, useState } from 'react';
 import { run } from '../../worker/client';
-import type { ShownToken } from './jobs';
+import type { ShownToken } from '../../worker/protocol/tokens';
 import { TokenView } from './TokenView';
 
 const SAMPLE_CHARS = 160;
@@ -31,7 +31,7 @@ export function MergeLog({
 
   useEffect(() => {
     let live = true;
-    run('tokens-merge-steps', { vocabSize, text: sample }).then((s) => live && setSteps(s));
+    run('tokensMergeSteps', { vocabSize, text: sample }).then((s) => live && setSteps(s));
     return () => {
       live = false;
     };

@@ -4,7 +4,7 @@
 
 import { visibleWhitespace } from '@glassbox/model/tokenizer';
 import { Fragment, useState } from 'react';
-import type { ShownToken } from './jobs';
+import type { ShownToken } from '../../worker/protocol/tokens';
 
 const COLOURS = 6;
 

@@ -6,7 +6,7 @@
 import type { Progress } from '@glassbox/model/run';
 import { useEffect, useState } from 'react';
 import { run } from '../../worker/client';
-import type { ShownToken, TokenizerChoice, TokenizerInfo } from './jobs';
+import type { ShownToken, TokenizerChoice, TokenizerInfo } from '../../worker/protocol/tokens';
 import { MergeLog } from './MergeLog';
 import { TokenView } from './TokenView';
 import './tokens.css';
@@ -51,7 +51,7 @@ export function TokensPage() {
     setInfo(undefined);
     setTokens(undefined);
     setError(undefined);
-    run('tokens-prepare', { choice, vocabSize }, (p) => live && setProgress(p)).then(
+    run('tokensPrepare', { choice, vocabSize }, (p) => live && setProgress(p)).then(
       (i) => {
         if (!live) return;
         setInfo(i);
@@ -67,7 +67,7 @@ export function TokensPage() {
   useEffect(() => {
     if (!info) return;
     let live = true;
-    run('tokens-encode', { choice, vocabSize, text }).then(
+    run('tokensEncode', { choice, vocabSize, text }).then(
       (t) => live && setTokens(t),
       (e: Error) => live && setError(e.message),
     );

@@ -7,7 +7,7 @@ import { EmbeddingRows } from '../../components/EmbeddingRows';
 import { useModel } from '../../components/model-hooks';
 import { NeedModel } from '../../components/NeedModel';
 import { run } from '../../worker/client';
-import type { Inside } from '../../worker/jobs/explorer-protocol';
+import type { Inside } from '../../worker/protocol/explorer';
 
 const WORDS = 'cat dog banana apple king queen';
 

@@ -3,7 +3,7 @@
 // and cat and dog can be seen to share contexts. It lives in its own worker slot and never
 // replaces the model of the Train page.
 
-import type { TrainRequest } from '../../worker/jobs/explorer-protocol';
+import type { TrainRequest } from '../../worker/protocol/explorer';
 
 const STEPS = 400;
 

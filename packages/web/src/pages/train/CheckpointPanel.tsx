@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { type DroppedFile, FileDrop } from '../../components/FileDrop';
 import { run } from '../../worker/client';
-import type { NamedFile, Slot } from '../../worker/jobs/explorer-protocol';
+import type { NamedFile, Slot } from '../../worker/protocol/explorer';
 import { adoptModel, type RunState } from './run-store';
 
 interface Saved {

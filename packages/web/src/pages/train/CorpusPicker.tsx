@@ -2,7 +2,7 @@
 // learner drops or pastes; and which tokenizer cuts it (characters, or words for the toy corpus).
 
 import { FileDrop } from '../../components/FileDrop';
-import type { CorpusSpec, TokenizerChoice } from '../../worker/jobs/explorer-protocol';
+import type { CorpusSpec, TokenizerChoice } from '../../worker/protocol/explorer';
 
 export interface CorpusChoice {
   kind: CorpusSpec['kind'];

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { LossChart } from '../../components/LossChart';
 import { run } from '../../worker/client';
-import type { ModelInfo, Slot } from '../../worker/jobs/explorer-protocol';
+import type { ModelInfo, Slot } from '../../worker/protocol/explorer';
 import { adoptModel } from './run-store';
 
 const SAMPLE =

@@ -12,7 +12,7 @@ import type {
   Slot,
   TrainOutcome,
   TrainRequest,
-} from '../../worker/jobs/explorer-protocol';
+} from '../../worker/protocol/explorer';
 
 export type RunStatus = 'idle' | 'preparing' | 'training' | 'paused' | 'finished' | 'stopped';
 
@@ -36,9 +36,14 @@ export interface RunState {
 
 const initial = (): RunState => ({ status: 'idle', step: 0, steps: [], evals: [], samples: [], model: null });
 
-const states: Record<Slot, RunState> = { main: initial(), tour: initial() };
+const states: Record<Slot, RunState> = {
+  main: initial(),
+  tour: initial(),
+  finetuneBase: initial(),
+  finetuneTuned: initial(),
+};
 /** Bumped whenever a slot gets a new run or model: late news from an older one is dropped. */
-const generation: Record<Slot, number> = { main: 0, tour: 0 };
+const generation: Record<Slot, number> = { main: 0, tour: 0, finetuneBase: 0, finetuneTuned: 0 };
 const listeners = new Set<() => void>();
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 

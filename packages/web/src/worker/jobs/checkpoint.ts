@@ -18,7 +18,7 @@ import {
 } from '@glassbox/model/checkpoint';
 import { describeCorpus, pretrainingCheckpoint } from '@glassbox/model/run';
 import { unzipSync, type Zippable, zipSync } from 'fflate';
-import type { DroppedEntry, ExplorerJobs, ModelInfo, NamedBytes } from './explorer-protocol';
+import type { DroppedEntry, ExplorerJobs, ModelInfo, NamedBytes } from '../protocol/explorer';
 import { modelInfo, newKernels, newModelId, requireSession, setSession } from './sessions';
 
 /** The files of a checkpoint or Hub GPT-2 folder (weight formats glassbox refuses included, to say so). */

@@ -15,7 +15,7 @@ import {
   toyCorpusText,
 } from '@glassbox/model/run';
 import type { Tokenizer } from '@glassbox/model/tokenizer';
-import type { CorpusSpec, TokenizerChoice } from './explorer-protocol';
+import type { CorpusSpec, TokenizerChoice } from '../protocol/explorer';
 import type { SessionData } from './sessions';
 
 export const VAL_FRACTION = 0.1;

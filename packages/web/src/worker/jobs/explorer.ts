@@ -2,8 +2,8 @@
 // job's input and an event callback and resolves to its output (see explorer-protocol.ts).
 
 import type { JobEvent } from '../protocol';
+import type { ExplorerJobs } from '../protocol/explorer';
 import { checkpointLoad, checkpointSave } from './checkpoint';
-import type { ExplorerJobs } from './explorer-protocol';
 import { inspect } from './inside';
 import { evaluateText, nextToken, tokenize, validationSentences, vocabulary } from './inspect';
 import { loraText } from './lora';

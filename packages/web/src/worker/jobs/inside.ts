@@ -6,7 +6,7 @@
 
 import { GlassboxError } from '@glassbox/model';
 import { MAX_ATTENTION_TOKENS } from '@glassbox/model/gpt';
-import type { ExplorerJobs, Inside, Neighbour } from './explorer-protocol';
+import type { ExplorerJobs, Inside, Neighbour } from '../protocol/explorer';
 import { encodePieces } from './inspect';
 import { requireSession, type Session } from './sessions';
 

@@ -5,8 +5,8 @@
 
 import { GlassboxError } from '@glassbox/model';
 import { bitsPerByte, evaluateTokens, perplexity } from '@glassbox/model/train';
+import type { ExplorerJobs, NextToken, TextLoss, TokenPiece } from '../protocol/explorer';
 import { validationTail } from './corpus';
-import type { ExplorerJobs, NextToken, TextLoss, TokenPiece } from './explorer-protocol';
 import { builtInCorpus, inferenceFor, requireSession, type Session } from './sessions';
 
 type Out<K extends keyof ExplorerJobs> = Promise<ExplorerJobs[K]['output']>;

@@ -9,7 +9,7 @@ import { GlassboxError } from '@glassbox/model';
 import { fineTuneTrainer, mergeLoRA } from '@glassbox/model/finetune';
 import type { Progress } from '@glassbox/model/run';
 import { DEFAULT_TRAIN_CONFIG } from '@glassbox/model/train';
-import type { LoraTextOutcome, LoraTextRequest } from './explorer-protocol';
+import type { LoraTextOutcome, LoraTextRequest } from '../protocol/explorer';
 import { modelInfo, newModelId, requireSession } from './sessions';
 
 export async function loraText(

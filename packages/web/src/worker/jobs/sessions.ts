@@ -13,7 +13,7 @@ import { type GPT, InferenceSession, parameterCount } from '@glassbox/model/gpt'
 import type { CorpusRef, PretrainRecord } from '@glassbox/model/run';
 import type { Tokenizer } from '@glassbox/model/tokenizer';
 import type { TokenArray, Trainer } from '@glassbox/model/train';
-import type { CorpusSpec, ModelInfo, Slot } from './explorer-protocol';
+import type { CorpusSpec, ModelInfo, Slot } from '../protocol/explorer';
 
 export interface SessionData {
   train: TokenArray;
@@ -41,6 +41,10 @@ export interface Session {
   loaded?: { fileMiB: number; dtypes: string; seconds: number };
   /** Token ids that end a text (generation_config.json), for the pages that generate. */
   eosTokenIds?: number[];
+  /** Its last validation loss, where it was measured outside a Trainer (the Fine-tune page). */
+  valLoss?: number;
+  /** A fine-tuned model: the base as its run started (chat-token rows grown), to compare with. */
+  start?: GPT;
 }
 
 const sessions = new Map<Slot, Session>();
@@ -67,6 +71,15 @@ export function setSession(slot: Slot, session: Session): void {
 /** Stops the threads of a session's kernels unless it is still the slot's current model. */
 export function releaseSession(slot: Slot, s: Session): void {
   if (sessions.get(slot) !== s) s.model.kernels.dispose();
+}
+
+/** Empties a slot, stopping its model's threads (at the end of its run, if one is running). */
+export function clearSession(slot: Slot): void {
+  const old = sessions.get(slot);
+  if (!old) return;
+  sessions.delete(slot);
+  if (old.running) old.control.stop = true;
+  else old.model.kernels.dispose();
 }
 
 export function peekSession(slot: Slot): Session | undefined {

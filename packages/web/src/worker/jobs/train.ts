@@ -15,8 +15,8 @@ import {
   trainWithEvents,
 } from '@glassbox/model/run';
 import { DEFAULT_TRAIN_CONFIG } from '@glassbox/model/train';
+import type { ExplorerJobs, RunEvent, Slot, TrainOutcome } from '../protocol/explorer';
 import { corpusRef, encodeCorpus, TOKENIZER_SPECS, VAL_FRACTION } from './corpus';
-import type { ExplorerJobs, RunEvent, Slot, TrainOutcome } from './explorer-protocol';
 import {
   builtInCorpus,
   modelInfo,

@@ -1,15 +1,20 @@
 // The messages between the page and the glassbox worker. Each request names a job and carries
 // its input; the worker answers with events (the job's own type, or Progress) and then one result
-// or one error. Adding a
-// job = one entry in `Jobs` and one handler in glassbox.worker.ts.
+// or one error.
+//
+// The one rule for worker code: a feature's job types live in worker/protocol/<feature>.ts (an
+// interface `<Feature>Jobs`, joined into `Jobs` below) and its handlers in
+// worker/jobs/<feature>.ts (spread into glassbox.worker.ts's table). Job names are camelCase,
+// feature first: `tokensEncode`, `finetuneRun`, `trainStart`. Pages call jobs through
+// worker/client.ts `run()` or the `useJob` hook (components/use-job.ts), never the worker directly.
 
 import type { SelfCheckRow } from '@glassbox/core-wasm';
 import type { Progress } from '@glassbox/model/run';
-import type { DataJobs } from '../pages/data/jobs';
-import type { EmbeddingJobs } from '../pages/embeddings/jobs';
-import type { FinetuneJobs } from '../pages/finetune/protocol';
-import type { TokenJobs } from '../pages/tokens/jobs';
-import type { ExplorerJobs } from './jobs/explorer-protocol';
+import type { DataJobs } from './data';
+import type { EmbeddingJobs } from './embeddings';
+import type { ExplorerJobs } from './explorer';
+import type { FinetuneJobs } from './finetune';
+import type { TokenJobs } from './tokens';
 
 export interface Jobs extends DataJobs, TokenJobs, ExplorerJobs, EmbeddingJobs, FinetuneJobs {
   selfcheck: { input: { seed: number }; output: SelfCheckRow[] };

@@ -3,8 +3,8 @@
 
 import type { Progress } from '@glassbox/model/run';
 import { useCallback, useState } from 'react';
-import { run } from '../../worker/client';
-import type { JobEvent, JobName, Jobs } from '../../worker/protocol';
+import { run } from '../worker/client';
+import type { JobEvent, JobName, Jobs } from '../worker/protocol';
 
 export function useJob<K extends JobName>(job: K) {
   const [busy, setBusy] = useState(false);

@@ -9,8 +9,8 @@ import { TOY_FAMILIES, toySentences } from '@glassbox/model/data';
 import type { Progress } from '@glassbox/model/run';
 import { visibleWhitespace } from '@glassbox/model/tokenizer';
 import { parseWord2Vec, project, projectFrames, Word2Vec, WordVectors } from '@glassbox/model/word2vec';
-import { requireSession } from '../../worker/jobs/sessions';
-import type { EmbeddingJobs, EmbeddingMap, TrainFrame } from './jobs';
+import type { EmbeddingJobs, EmbeddingMap, TrainFrame } from '../protocol/embeddings';
+import { requireSession } from './sessions';
 
 type Handlers = {
   [K in keyof EmbeddingJobs]: (

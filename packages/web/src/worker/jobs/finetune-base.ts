@@ -16,9 +16,9 @@ import { GPT } from '@glassbox/model/gpt';
 import type { ProgressFn } from '@glassbox/model/run';
 import { trainChar } from '@glassbox/model/tokenizer';
 import { DEFAULT_TRAIN_CONFIG, runTraining, Trainer } from '@glassbox/model/train';
-import { peekSession } from '../../worker/jobs/sessions';
-import type { BaseInfo, DataInfo, FinetuneJobs, PretrainInput } from './protocol';
-import { setBase, setTuned, state, trainingKernels } from './state';
+import type { BaseInfo, DataInfo, FinetuneJobs, PretrainInput } from '../protocol/finetune';
+import { setBase, setTuned, state, trainingKernels } from './finetune-state';
+import { peekSession } from './sessions';
 
 let brown: Promise<string> | undefined;
 const brownText = () => {
@@ -68,7 +68,7 @@ export async function pretrainBase(input: PretrainInput, progress: ProgressFn): 
 }
 
 /** A base model from checkpoint files (config.json, model.safetensors, tokenizer.json). */
-export async function loadBase({ files }: FinetuneJobs['finetune-load']['input']): Promise<BaseInfo> {
+export async function loadBase({ files }: FinetuneJobs['finetuneLoad']['input']): Promise<BaseInfo> {
   const loaded = await loadCheckpoint(files, {
     where: 'the dropped checkpoint',
     kernels: await trainingKernels(),
@@ -100,7 +100,7 @@ const pairOf = (c: Conversation) => ({
 });
 
 /** The instructions: the built-in set (its test part held out) or a JSONL file (a tenth held out). */
-export async function chooseData(input: FinetuneJobs['finetune-data']['input']): Promise<DataInfo> {
+export async function chooseData(input: FinetuneJobs['finetuneData']['input']): Promise<DataInfo> {
   let train: Conversation[];
   let heldOut: Conversation[];
   let name: string;

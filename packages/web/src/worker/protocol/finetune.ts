@@ -1,6 +1,6 @@
 // The fine-tuning jobs the worker runs for the Fine-tune page and the tour's fine-tuning step:
 // make or load a base model, choose instructions, fine-tune with progress, ask both models, and
-// export the result. The worker keeps the models between jobs (jobs.ts).
+// export the result. The worker keeps the models between jobs (worker/jobs/finetune-state.ts).
 
 import type { HeldOutFigures, Reply } from '@glassbox/model/finetune';
 import type { GPTConfig } from '@glassbox/model/gpt';
@@ -77,15 +77,15 @@ export interface AskRow {
 type Empty = Record<string, never>;
 
 export interface FinetuneJobs {
-  'finetune-pretrain': { input: PretrainInput; output: BaseInfo };
-  'finetune-load': { input: { files: Record<string, Uint8Array> }; output: BaseInfo };
-  'finetune-use-train-page': { input: Empty; output: BaseInfo };
-  'finetune-data': {
+  finetunePretrain: { input: PretrainInput; output: BaseInfo };
+  finetuneLoad: { input: { files: Record<string, Uint8Array> }; output: BaseInfo };
+  finetuneUseTrainPage: { input: Empty; output: BaseInfo };
+  finetuneData: {
     input: { source: 'builtin' } | { source: 'jsonl'; name: string; text: string };
     output: DataInfo;
   };
-  'finetune-run': { input: RunInput; output: RunResult };
-  'finetune-stop': { input: Empty; output: boolean };
-  'finetune-ask': { input: { prompts: string[]; maxTokens: number }; output: AskRow[] };
-  'finetune-export': { input: Empty; output: Record<string, Uint8Array> };
+  finetuneRun: { input: RunInput; output: RunResult };
+  finetuneStop: { input: Empty; output: boolean };
+  finetuneAsk: { input: { prompts: string[]; maxTokens: number }; output: AskRow[] };
+  finetuneExport: { input: Empty; output: Record<string, Uint8Array> };
 }

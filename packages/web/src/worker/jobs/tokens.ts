@@ -16,38 +16,7 @@ import {
   trainChar,
   trainWord,
 } from '@glassbox/model/tokenizer';
-
-export type TokenizerChoice = 'char' | 'word' | 'bpe' | 'gpt2';
-
-export interface TokenizerInfo {
-  choice: TokenizerChoice;
-  vocabSize: number;
-  /** What it was built from, e.g. "Brown corpus, 500 texts, 5,982,345 characters". */
-  source: string;
-  buildMs: number;
-  /** BPE only: every merge in order, for the merge log. */
-  merges: MergeRecord[];
-}
-
-/** A token as the page shows it: id, label (its text, or hex bytes for a partial character), byte span. */
-export interface ShownToken {
-  id: number;
-  label: string;
-  start: number;
-  end: number;
-}
-
-export interface TokenJobs {
-  'tokens-prepare': { input: { choice: TokenizerChoice; vocabSize: number }; output: TokenizerInfo };
-  'tokens-encode': {
-    input: { choice: TokenizerChoice; vocabSize: number; text: string };
-    output: ShownToken[];
-  };
-  'tokens-merge-steps': {
-    input: { vocabSize: number; text: string };
-    output: { merges: number; tokens: ShownToken[] }[];
-  };
-}
+import type { ShownToken, TokenizerChoice, TokenizerInfo, TokenJobs } from '../protocol/tokens';
 
 const built = new Map<string, Promise<{ tokenizer: Tokenizer; info: TokenizerInfo }>>();
 
@@ -120,13 +89,13 @@ type Handlers = {
 };
 
 export const tokenHandlers: Handlers = {
-  'tokens-prepare': async ({ choice, vocabSize }, progress) =>
+  tokensPrepare: async ({ choice, vocabSize }, progress) =>
     (await prepared(choice, vocabSize, progress)).info,
-  'tokens-encode': async ({ choice, vocabSize, text }, progress) => {
+  tokensEncode: async ({ choice, vocabSize, text }, progress) => {
     const { tokenizer } = await prepared(choice, vocabSize, progress);
     return shown(text, tokenizer.explain(text));
   },
-  'tokens-merge-steps': async ({ vocabSize, text }, progress) => {
+  tokensMergeSteps: async ({ vocabSize, text }, progress) => {
     const { tokenizer } = await prepared('bpe', vocabSize, progress);
     return mergeSteps(tokenizer as BpeTokenizer, text).map((s) => ({
       merges: s.merges,

@@ -1,13 +1,14 @@
 // The explorer's worker jobs (Train, Autocomplete, Loss, Inside and the Tour): their inputs and
-// outputs. The worker keeps one model per slot — the page's own ("main") and the tour's — so the
-// tour never replaces a model the learner trained. Training reports the library's typed training
+// outputs. The worker keeps its models in one registry (worker/jobs/sessions.ts), one per named
+// slot — the page's own ("main"), the tour's, and the Fine-tune page's base and tuned models — so
+// no page replaces a model another page shows. Training reports the library's typed training
 // events (step, eval, sample, checkpoint) plus "data" while the corpus is being prepared.
 
 import type { GPTConfig } from '@glassbox/model/gpt';
 import type { TrainingEvent } from '@glassbox/model/run';
 import type { StepRecord, TrainConfig } from '@glassbox/model/train';
 
-export type Slot = 'main' | 'tour';
+export type Slot = 'main' | 'tour' | 'finetuneBase' | 'finetuneTuned';
 
 export type CorpusSpec = { kind: 'brown' } | { kind: 'toy' } | { kind: 'text'; name: string; text: string };
 

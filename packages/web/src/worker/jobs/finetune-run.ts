@@ -18,9 +18,9 @@ import {
 } from '@glassbox/model/finetune';
 import type { Progress, ProgressFn } from '@glassbox/model/run';
 import { DEFAULT_TRAIN_CONFIG, runTraining } from '@glassbox/model/train';
-import { addProgress } from './curve';
-import type { AskRow, CurvePoint, FinetuneJobs, RunInput, RunResult } from './protocol';
-import { type FinetuneState, setTuned, state, trainingKernels } from './state';
+import { addProgress } from '../../pages/finetune/curve';
+import type { AskRow, CurvePoint, FinetuneJobs, RunInput, RunResult } from '../protocol/finetune';
+import { type FinetuneState, setTuned, state, trainingKernels } from './finetune-state';
 
 export async function runFinetune(input: RunInput, progress: ProgressFn): Promise<RunResult> {
   const { base, data } = state;
@@ -117,7 +117,7 @@ export async function stopFinetune(): Promise<boolean> {
 }
 
 /** Each prompt through the base (as the run started) and the tuned model, greedy. */
-export async function ask({ prompts, maxTokens }: FinetuneJobs['finetune-ask']['input']): Promise<AskRow[]> {
+export async function ask({ prompts, maxTokens }: FinetuneJobs['finetuneAsk']['input']): Promise<AskRow[]> {
   const t = state.tuned;
   if (!t) throw new GlassboxError('fine-tune first: there is no tuned model to compare yet');
   return prompts.map((prompt) => {

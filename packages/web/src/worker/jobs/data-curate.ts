@@ -16,7 +16,7 @@ import {
   noisyCorpus,
   readInput,
 } from '@glassbox/model/data';
-import type { CurateInput, DataEvent } from './jobs';
+import type { CurateInput, DataEvent } from '../protocol/data';
 
 const SNAPSHOT_MS = 250;
 
