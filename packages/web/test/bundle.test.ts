@@ -17,13 +17,14 @@ describe('the built bundle', () => {
     expect(withTraining[0]).toMatch(/^glassbox\.worker-.*\.js$/);
   });
 
-  it('loads uPlot and fflate only with the pages that need them', () => {
+  it('loads Chart.js and fflate only with the pages that need them', () => {
     const html = readFileSync(new URL('../dist/index.html', import.meta.url), 'utf8');
     const entry = scripts.filter((f) => html.includes(f));
     expect(entry).toHaveLength(1);
     const code = read(entry[0]);
-    expect(code).not.toContain('u-legend'); // uPlot's legend class
-    expect(scripts.some((f) => read(f).includes('u-legend'))).toBe(true);
+    const chartJs = 'chartjs'; // in Chart.js's own class and attribute names
+    expect(code).not.toContain(chartJs);
+    expect(scripts.some((f) => read(f).includes(chartJs))).toBe(true);
     expect(code).not.toContain('invalid zip data'); // fflate's error text
   });
 });

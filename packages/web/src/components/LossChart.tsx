@@ -1,10 +1,9 @@
 // Training curves: the loss at every step, the evaluated train and validation losses, and the
 // baseline ln(vocabulary) — the loss of a uniform guess, where every run starts. Drawn with
-// uPlot; the x axis is the optimizer step.
+// LineChart (Chart.js); the x axis is the optimizer step.
 
 import { useMemo } from 'react';
-import type uPlot from 'uplot';
-import { UPlotChart } from './UPlotChart';
+import { LineChart, type LineSeries } from './LineChart';
 
 export interface LossChartProps {
   steps: { step: number; loss: number }[];
@@ -15,49 +14,75 @@ export interface LossChartProps {
 
 export function LossChart({ steps, evals, vocabSize, height = 260 }: LossChartProps) {
   const baseline = vocabSize ? Math.log(vocabSize) : undefined;
-  const options = useMemo<Omit<uPlot.Options, 'width'>>(
-    () => ({
-      height,
-      scales: {
-        x: { time: false },
-        y: { range: (_u, _min, max) => [0, Math.max(max, baseline ?? 0) * 1.05 || 1] },
+  const { series, xs } = useMemo(() => {
+    const pts = <T,>(rows: T[], y: (r: T) => number | undefined, x: (r: T) => number) =>
+      rows.flatMap((r) => {
+        const v = y(r);
+        return v === undefined ? [] : [{ x: x(r), y: v }];
+      });
+    const s: LineSeries[] = [
+      {
+        label: 'train loss (step)',
+        colour: '#9db7e0',
+        points: pts(
+          steps,
+          (r) => r.loss,
+          (r) => r.step,
+        ),
       },
-      axes: [{ label: 'step' }, { label: 'loss (nats)' }],
-      series: [
-        { label: 'step' },
-        { label: 'train loss (step)', stroke: '#9db7e0', width: 1, spanGaps: true, points: { show: false } },
-        { label: 'train loss (eval)', stroke: '#1f5fbf', width: 2, spanGaps: true },
-        { label: 'validation loss', stroke: '#d1495b', width: 2, spanGaps: true },
-        {
-          label: baseline ? `ln ${vocabSize} = ${baseline.toFixed(2)} (uniform guess)` : 'uniform guess',
-          stroke: '#888',
-          dash: [6, 4],
-          width: 1,
-          points: { show: false },
-        },
-      ],
-      legend: { show: true },
-    }),
-    [height, baseline, vocabSize],
-  );
-  const data = useMemo<uPlot.AlignedData>(() => {
-    // One x axis for all series: every step, plus evaluation steps (step 0 is evaluated before training).
-    const byStep = new Map<number, [number | null, number | null, number | null]>();
-    for (const s of steps) byStep.set(s.step, [s.loss, null, null]);
-    for (const e of evals) {
-      const row = byStep.get(e.step) ?? [null, null, null];
-      row[1] = e.train ?? null;
-      row[2] = e.val ?? null;
-      byStep.set(e.step, row);
-    }
-    const xs = [...byStep.keys()].sort((a, b) => a - b);
-    return [
-      xs,
-      xs.map((x) => byStep.get(x)![0]),
-      xs.map((x) => byStep.get(x)![1]),
-      xs.map((x) => byStep.get(x)![2]),
-      xs.map(() => baseline ?? null),
+      {
+        label: 'train loss (eval)',
+        colour: '#1f5fbf',
+        width: 2,
+        dots: true,
+        points: pts(
+          evals,
+          (r) => r.train,
+          (r) => r.step,
+        ),
+      },
+      {
+        label: 'validation loss',
+        colour: '#d1495b',
+        width: 2,
+        dots: true,
+        points: pts(
+          evals,
+          (r) => r.val,
+          (r) => r.step,
+        ),
+      },
     ];
-  }, [steps, evals, baseline]);
-  return <UPlotChart options={options} data={data} label="loss curves" />;
+    // One x per step drawn: every step, plus evaluation steps (step 0 is evaluated before training).
+    const all = new Set([...steps.map((r) => r.step), ...evals.map((r) => r.step)]);
+    if (baseline !== undefined && all.size > 0) {
+      const lo = Math.min(...all);
+      const hi = Math.max(...all);
+      s.push({
+        label: `ln ${vocabSize} = ${baseline.toFixed(2)} (uniform guess)`,
+        colour: '#888',
+        dash: [6, 4],
+        noValue: true,
+        points: [
+          { x: lo, y: baseline },
+          { x: hi, y: baseline },
+        ],
+      });
+    }
+    return {
+      series: s.filter((x) => x.points.length > 0 || x.label.startsWith('train loss (step)')),
+      xs: all.size,
+    };
+  }, [steps, evals, baseline, vocabSize]);
+  return (
+    <LineChart
+      series={series}
+      xLabel="step"
+      yLabel="loss (nats)"
+      label="loss curves"
+      points={xs}
+      height={height}
+      yMin={0}
+    />
+  );
 }

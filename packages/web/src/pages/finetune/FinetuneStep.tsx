@@ -9,7 +9,7 @@ import type { AskRow, CurvePoint, RunResult } from '../../worker/protocol/finetu
 import { SIZES } from './BasePanel';
 import { addProgress } from './curve';
 import { HeldOutLoss } from './HeldOutLoss';
-import { ChartLegend, LossChart } from './LossChart';
+import { LossChart } from './LossChart';
 import { RUN_DEFAULTS } from './RunPanel';
 import { SideBySide } from './SideBySide';
 import './finetune.css';
@@ -67,7 +67,6 @@ export function FinetuneStep({ baseSteps = 300, finetuneSteps = 150 }: FinetuneS
       {curve.length > 0 && (
         <>
           <LossChart points={curve} total={finetuneSteps} />
-          <ChartLegend />
         </>
       )}
       {result && <HeldOutLoss result={result} />}

@@ -8,7 +8,7 @@ import { run } from '../../worker/client';
 import type { CurvePoint, RunInput, RunResult } from '../../worker/protocol/finetune';
 import { addProgress } from './curve';
 import { HeldOutLoss } from './HeldOutLoss';
-import { ChartLegend, LossChart } from './LossChart';
+import { LossChart } from './LossChart';
 
 export const RUN_DEFAULTS: RunInput = {
   lora: false,
@@ -141,7 +141,6 @@ export function RunPanel({ ready, onDone }: { ready: boolean; onDone: (r: RunRes
       </div>
       {job.error && <p className="error">{job.error}</p>}
       <LossChart points={curve} total={job.progress?.total ?? result?.steps} />
-      <ChartLegend />
       {result && (
         <>
           <p>
