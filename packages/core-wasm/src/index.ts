@@ -7,13 +7,13 @@
 
 import { Arena } from './arena.js';
 import type { KernelImpl, Kernels } from './kernels.js';
-import { ReferenceKernels } from './reference.js';
+import { ReferenceKernels } from './reference/index.js';
 import { type WasmKernelOptions, WasmKernels } from './wasm.js';
 
 export { type Allocator, Arena, ArenaScope, IntTensor, type Ptr, Tensor } from './arena.js';
 export type { AdamWArgs, KernelImpl, Kernels, MatmulArgs } from './kernels.js';
 export { clipGradNorm } from './ops.js';
-export { ReferenceKernels } from './reference.js';
+export { ReferenceKernels } from './reference/index.js';
 export { availableCores, threadsAvailable } from './threads.js';
 export { loadCoreModule, type WasmKernelOptions, WasmKernels } from './wasm.js';
 

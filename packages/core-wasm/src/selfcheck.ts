@@ -5,7 +5,7 @@
 
 import { Arena } from './arena.js';
 import type { Kernels } from './kernels.js';
-import { ReferenceKernels } from './reference.js';
+import { ReferenceKernels } from './reference/index.js';
 import { WasmKernels } from './wasm.js';
 
 export interface SelfCheckRow {
