@@ -118,7 +118,9 @@ describe('word2vec files', () => {
     const body = bin.subarray(bin.indexOf(0x0a) + 1);
     for (const header of ['4000000000 300\n', '4 1000000000\n', '9007199254740991 2\n']) {
       const bytes = new Uint8Array([...new TextEncoder().encode(header), ...body]);
-      expect(() => parseWord2VecBinary(bytes, 'v.bin')).toThrow(/^v\.bin: the header promises .* but the file holds/);
+      expect(() => parseWord2VecBinary(bytes, 'v.bin')).toThrow(
+        /^v\.bin: the header promises .* but the file holds/,
+      );
     }
   });
 
