@@ -14,9 +14,10 @@ afterEach(() => {
 async function printed(cmd: Command, e: GlassboxError): Promise<string> {
   const lines: string[] = [];
   vi.spyOn(console, 'error').mockImplementation((s: string) => lines.push(s));
-  await action(() => {
+  const run = action((_c: Command) => {
     throw e;
-  })(cmd);
+  });
+  await run(cmd);
   return lines.join('\n');
 }
 
