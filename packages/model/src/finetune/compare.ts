@@ -16,13 +16,11 @@ import { type Reply, type ReplyOptions, reply } from './reply.js';
 import { responseLoss } from './sft-batches.js';
 import type { Conversation } from './sft-data.js';
 
-type Shape = Pick<GPTConfig, 'blockSize' | 'nLayer' | 'nHead' | 'nEmbd'>;
-
 /**
  * A fine-tune keeps its base's shape (it grows only the vocabulary): a difference means TUNED came
  * from another model, said here before a later step fails on a mismatched window or layer count.
  */
-export function requireSameShape(base: Shape, tuned: Shape): void {
+export function requireSameShape(base: GPTConfig, tuned: GPTConfig): void {
   for (const field of ['blockSize', 'nLayer', 'nHead', 'nEmbd'] as const) {
     if (base[field] !== tuned[field]) {
       throw new GlassboxError(

@@ -15,6 +15,7 @@ export const TEXT_READ_LIMIT = 256 * 1024 * 1024;
 const CHUNK = 1 << 20;
 const SNIFF_BYTES = 8192;
 
+/** Options of decodeTextChunks. */
 export interface TextReadOptions {
   /** Refuse inputs longer than this many bytes (default TEXT_READ_LIMIT). */
   maxBytes?: number;
