@@ -3,7 +3,7 @@
 // comparison, a piped chat, and bad input ending as one clear line with a non-zero exit.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -186,12 +186,44 @@ describe('glassbox finetune', () => {
       ],
       [builtinRun(join(dir, 'x'), '--keep-optimizer'), /--keep-optimizer: only full continued pretraining/],
       [['finetune', '--resume', base], /not a fine-tuning run folder/],
+      [
+        ['finetune', '--resume', ft, '--max-steps', '3'],
+        /this run has finished: it is at step \d+ of 3; raise --max-steps/,
+      ],
       [['train', '--resume', ft], /this is a fine-tuning run; continue it with glassbox finetune --resume/],
       [['finetune'], /give the base checkpoint folder, or --resume DIR/],
       [['chat', base], /has no chat tokens .* fine-tune it for chat first/],
       [['compare', base, ft, '--prompts', join(dir, 'nope.txt')], /nope.txt: no such prompts file/],
       [['compare', ft, base, '--prompts', 'builtin'], /base: this model's tokenizer has no chat tokens/],
     ];
+    // Another base of the same shape (one weight changed), and one with another block size.
+    const other = join(dir, 'other-base');
+    cpSync(join(base, 'checkpoint'), other, { recursive: true });
+    const weights = readFileSync(join(other, 'model.safetensors'));
+    weights[weights.length - 4] ^= 1; // the lowest mantissa bit of the last weight
+    writeFileSync(join(other, 'model.safetensors'), weights);
+    const narrow = join(dir, 'narrow-base');
+    const tinyNarrow = ['--n-layer', '1', '--n-head', '2', '--n-embd', '16', '--block-size', '32'];
+    const n = glassbox([
+      'train',
+      '--data',
+      text,
+      '--out',
+      narrow,
+      ...tinyNarrow,
+      '--max-steps',
+      '1',
+      '--eval-interval',
+      '0',
+    ]);
+    expect(n.status, n.stderr).toBe(0);
+    cases.push(
+      [
+        ['compare', other, ft, '--prompts', 'builtin'],
+        /TUNED was fine-tuned from .*base.*, not from these weights/,
+      ],
+      [['compare', narrow, ft, '--prompts', 'builtin'], /blockSize is 64 in TUNED but 32 in BASE/],
+    );
     for (const [args, message] of cases) {
       const r = glassbox(args);
       expect(r.status, `${args.join(' ')}\n${r.stderr}`).toBe(1);

@@ -98,9 +98,34 @@ describe('glassbox tokenizer / tokenize / detokenize', () => {
     expect(glassbox(['detokenize', `[${ids.trim().split(' ').join(',')}]`]).stdout).toBe(text);
   });
 
+  it('says so when it learns fewer tokens than asked', () => {
+    const few = join(dir, 'few.txt');
+    writeFileSync(few, 'ab ab ab');
+    const r = glassbox([
+      'tokenizer',
+      'train',
+      '--type',
+      'word',
+      '--vocab-size',
+      '50',
+      '--input',
+      few,
+      '--out',
+      join(dir, 'few.json'),
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /note: \d+ tokens, fewer than the 50 asked for: the training text holds no more distinct words/,
+    );
+  });
+
   it('rejects wrong input with one line and a non-zero exit', () => {
     const notTok = join(dir, 'not.json');
     writeFileSync(notTok, '{"hello": 1}');
+    const empty = join(dir, 'empty.txt');
+    writeFileSync(empty, '');
+    const badUtf8 = join(dir, 'bad.txt');
+    writeFileSync(badUtf8, new Uint8Array([...Buffer.from('hello\n'), 0xff, 0x20]));
     const cases: [string[], RegExp][] = [
       [['tokenizer', 'train', '--vocab-size', '100', '--input', slice], /below the byte alphabet/],
       [
@@ -114,6 +139,17 @@ describe('glassbox tokenizer / tokenize / detokenize', () => {
       [['tokenize'], /no text/],
       [['detokenize', '12', 'x'], /token id #2 is not a non-negative integer/],
       [['detokenize', '99999999'], /token id 99999999 is out of range/],
+      [
+        ['detokenize', '12', '\u001b[31mred'],
+        /token id #2 is not a non-negative integer: "\\u001b\[31mred"$/m,
+      ],
+      [['tokenizer', 'train', '--vocab-size', '300', '--input', empty], /empty\.txt: the input is empty/],
+      [
+        ['tokenizer', 'train', '--type', 'char', '--input', badUtf8],
+        /bad\.txt: invalid UTF-8 at byte 6 \(line 2\)/,
+      ],
+      [['tokenize', '--file', badUtf8], /bad\.txt: invalid UTF-8 at byte 6 \(line 2\)/],
+      [['tokenize', '--file', '/dev/zero'], /zero: looks like a binary file/],
     ];
     for (const [args, message] of cases) {
       const r = glassbox(args);

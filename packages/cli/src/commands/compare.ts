@@ -5,9 +5,18 @@
 // from the fine-tune's own starting point (the chat tokens' embedding rows grown as finetune grew
 // them), so both models read exactly the same token ids.
 
-import { baseForComparison, compareModels, requireChatTokenIds } from '@glassbox/model/finetune';
+import { join } from 'node:path';
+import { CHECKPOINT_FILES } from '@glassbox/model/checkpoint';
+import {
+  baseForComparison,
+  compareModels,
+  requireChatTokenIds,
+  requireLineage,
+  requireSameShape,
+} from '@glassbox/model/finetune';
+import { openFileSource } from '@glassbox/model/node';
 import type { Command } from 'commander';
-import { loadPrompts } from '../finetune/data.js';
+import { fileSha256, loadPrompts } from '../finetune/data.js';
 import { openModel } from '../model/open.js';
 import { action } from '../ui/run.js';
 import { fmt, formatTable } from '../ui/table.js';
@@ -47,6 +56,9 @@ export function registerCompare(program: Command): void {
         )!;
         const base = await openModel(basePath);
         const tuned = await openModel(tunedPath);
+        requireSameShape(base.model.config, tuned.model.config);
+        if (tuned.run?.kind === 'finetune')
+          requireLineage(tuned.run, await weightsSha256(base.dir), base.dir);
         requireChatTokenIds(tuned.tokenizer, tunedPath);
         const start = await baseForComparison(base.model, base.tokenizer, tuned.tokenizer, undefined, false);
         const { prompts, heldOut } = await loadPrompts(o.prompts);
@@ -75,4 +87,14 @@ export function registerCompare(program: Command): void {
         }
       }),
     );
+}
+
+/** sha256 of a checkpoint folder's model.safetensors, as a fine-tune's run record keeps it. */
+async function weightsSha256(dir: string): Promise<string> {
+  const source = await openFileSource(join(dir, CHECKPOINT_FILES.model));
+  try {
+    return await fileSha256(source);
+  } finally {
+    await source.close();
+  }
 }

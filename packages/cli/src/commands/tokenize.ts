@@ -4,7 +4,7 @@
 // output piped into `detokenize` gives the text back exactly.
 
 import { GlassboxError } from '@glassbox/model';
-import { readTextFile } from '@glassbox/model/node';
+import { decodeTextChunks, readTextFile } from '@glassbox/model/node';
 import { type TokenSpan, tokenLabels, visibleWhitespace } from '@glassbox/model/tokenizer';
 import type { Command } from 'commander';
 import { action } from '../ui/run.js';
@@ -20,10 +20,13 @@ interface TokenizeFlags {
   allowSpecial?: boolean;
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** tokenize holds a record per token (about 50 bytes of memory per input byte): it reads at most this. */
+const TOKENIZE_LIMIT = 16 * 1024 * 1024;
+
+function readStdin(): Promise<string> {
+  return decodeTextChunks(process.stdin as AsyncIterable<Uint8Array>, 'standard input', {
+    maxBytes: TOKENIZE_LIMIT,
+  });
 }
 
 export function registerTokenize(program: Command): void {
@@ -51,7 +54,7 @@ async function tokenizeCommand(words: string[], flags: TokenizeFlags): Promise<v
   if (words.length > 0 && flags.file) throw new GlassboxError('give the text or --file, not both', '--file');
   let text: string;
   if (flags.file === '-') text = await readStdin();
-  else if (flags.file) text = await readTextFile(flags.file, 'text file');
+  else if (flags.file) text = await readTextFile(flags.file, 'text file to tokenize', TOKENIZE_LIMIT);
   else if (words.length > 0) text = words.join(' ');
   else
     throw new GlassboxError(
@@ -105,7 +108,7 @@ async function detokenizeCommand(args: string[], flags: { tokenizer: string }): 
   const ids = fields.map((f, i) => {
     const n = Number(f);
     if (!Number.isInteger(n) || n < 0)
-      throw new GlassboxError(`token id #${i + 1} is not a non-negative integer: "${f}"`);
+      throw new GlassboxError(`token id #${i + 1} is not a non-negative integer: ${quoted(f)}`);
     return n;
   });
   const tok = await loadTokenizer(flags.tokenizer);
@@ -118,4 +121,10 @@ function parseJsonIds(text: string): string[] {
     if (Array.isArray(v)) return v.map(String);
   } catch {}
   throw new GlassboxError('the input starts with "[" but is not a JSON array of ids');
+}
+
+/** Input echoed in a message, quoted with escapes, so control characters (a terminal's escape
+ * sequences) show as \u001b rather than act on the terminal; long input is cut. */
+function quoted(s: string): string {
+  return JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 }

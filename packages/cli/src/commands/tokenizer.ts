@@ -49,6 +49,11 @@ async function trainCommand(flags: TrainFlags): Promise<void> {
     flags.minFrequency === undefined ? undefined : parseInteger(flags.minFrequency, '--min-frequency', 1);
   const specialTokens = flags.special?.split(',').filter((s) => s !== '');
   const texts = await Promise.all(flags.input.map((f) => readTextFile(f, 'input file')));
+  if (texts.every((t) => t === ''))
+    throw new GlassboxError(
+      'the input is empty: there is no text to learn a vocabulary from',
+      flags.input[0],
+    );
   const started = performance.now();
   let tok: Tokenizer;
   let merges: MergeRecord[] = [];
@@ -101,6 +106,15 @@ function summary(
       `${visibleWhitespace(m.leftText)} + ${visibleWhitespace(m.rightText)} → ${visibleWhitespace(m.text)} (${m.count})`;
     parts.push(`first merges: ${merges.slice(0, 5).map(show).join(', ')}`);
     parts.push(`last merges: ${merges.slice(-3).map(show).join(', ')}`);
+  }
+  const asked = flags.vocabSize === undefined ? undefined : Number(flags.vocabSize);
+  if (asked !== undefined && tok.vocabSize < asked) {
+    const more =
+      tok.kind === 'bpe' ? 'pairs to merge' : `distinct ${tok.kind === 'word' ? 'words' : 'characters'}`;
+    const freq = flags.minFrequency !== undefined ? ` seen at least ${flags.minFrequency} times` : '';
+    parts.push(
+      `note: ${tok.vocabSize.toLocaleString('en-US')} tokens, fewer than the ${asked.toLocaleString('en-US')} asked for: the training text holds no more ${more}${freq}`,
+    );
   }
   parts.push(`wrote ${flags.out}`);
   return parts.join('\n');

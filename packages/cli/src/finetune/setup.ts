@@ -238,6 +238,11 @@ export async function resumeFineTune(dir: string, flags: FineTuneFlags): Promise
   const explicit = settingsFromFlags(flags, FINETUNE_DEFAULTS);
   const config = { ...state.config, ...pickTrainConfig(explicit) };
   if (flags.epochs !== undefined && flags.maxSteps === undefined) config.maxSteps = d.steps;
+  if (state.step >= config.maxSteps)
+    throw new GlassboxError(
+      `this run has finished: it is at step ${state.step} of ${config.maxSteps}; raise --max-steps to train further`,
+      ck.dir,
+    );
   const built = fineTuneTrainer(model, d.data, config, {
     lora: run.lora ? { ...run.lora, targets: run.lora.targets as LinearLayer[] | undefined } : undefined,
     resume: { state, optimizer: ck.optimizerTensors, adapter },

@@ -6,6 +6,7 @@ import { GlassboxError } from '@glassbox/model';
 import { type GenerationDefaults, loadCheckpoint, type WeightsInfo } from '@glassbox/model/checkpoint';
 import { fromHuggingFaceConfig, type GPT, parameterCount } from '@glassbox/model/gpt';
 import { openCheckpointDir } from '@glassbox/model/node';
+import type { RunRecord } from '@glassbox/model/run';
 import type { Tokenizer } from '@glassbox/model/tokenizer';
 import { kernelsFor } from '../commands/train.js';
 
@@ -17,6 +18,8 @@ export interface OpenedModel {
   weights: WeightsInfo;
   /** Seconds from opening the folder to a ready model. */
   loadSeconds: number;
+  /** The run record of the training that made it (trainer.json), when the folder has one. */
+  run?: RunRecord;
 }
 
 /**
@@ -61,6 +64,7 @@ export async function openModel(path: string, opts: { threads?: string } = {}): 
       tokenizer: loaded.tokenizer,
       generation: loaded.generation,
       weights: loaded.weights,
+      run: loaded.trainer?.run,
       loadSeconds: (performance.now() - started) / 1000,
     };
   } catch (e) {

@@ -4,6 +4,7 @@
 // names the setting at fault by its own name (`field`); here it becomes the flag that sets it.
 
 import { type ErrorField, isGlassboxError } from '@glassbox/model';
+import { Command } from 'commander';
 import pc from 'picocolors';
 import { kebab } from '../train/options.js';
 
@@ -22,14 +23,23 @@ export function action<A extends unknown[]>(
     try {
       await fn(...args);
     } catch (e) {
-      process.exitCode = reportError(e);
+      process.exitCode = reportError(e, flagsOf(args));
     }
   };
 }
 
-export function reportError(e: unknown): number {
+/** The long flags of the running command (commander passes it as an action's last argument). */
+function flagsOf(args: unknown[]): Set<string> | undefined {
+  const cmd = args[args.length - 1];
+  if (!(cmd instanceof Command)) return undefined;
+  return new Set(cmd.options.map((o) => o.long).filter((l): l is string => l !== undefined));
+}
+
+/** `flags`: the command's own flags; a field whose flag is not among them is named by its message alone. */
+export function reportError(e: unknown, flags?: Set<string>): number {
   if (isGlassboxError(e)) {
-    const message = e.field && !e.where ? `${flagFor(e.field)}: ${e.detail}` : e.message;
+    const flag = e.field && !e.where ? flagFor(e.field) : undefined;
+    const message = flag ? (!flags || flags.has(flag) ? `${flag}: ${e.detail}` : e.detail) : e.message;
     console.error(`${pc.red('error:')} ${message}`);
     return 1;
   }

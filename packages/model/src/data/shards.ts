@@ -85,13 +85,28 @@ export function decodeShard(bytes: Uint8Array, meta: ShardMeta, where = 'shard')
       where,
     );
   const Typed = width === 2 ? Uint16Array : Uint32Array;
+  let out: Uint16Array | Uint32Array;
   if (LITTLE_ENDIAN && bytes.byteOffset % width === 0)
-    return new Typed(bytes.buffer as ArrayBuffer, bytes.byteOffset, meta.count);
-  const out = new Typed(meta.count);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < meta.count; i++)
-    out[i] = width === 2 ? view.getUint16(i * 2, true) : view.getUint32(i * 4, true);
+    out = new Typed(bytes.buffer as ArrayBuffer, bytes.byteOffset, meta.count);
+  else {
+    out = new Typed(meta.count);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < meta.count; i++)
+      out[i] = width === 2 ? view.getUint16(i * 2, true) : view.getUint32(i * 4, true);
+  }
+  checkIdRange(out, meta.vocabSize, where);
   return out;
+}
+
+/** Every id below `vocabSize`, checked once when a shard is opened, so a bad id fails here, named, not mid-run. */
+export function checkIdRange(ids: ArrayLike<number>, vocabSize: number, where: string): void {
+  for (let i = 0; i < ids.length; i++) {
+    if ((ids[i] as number) >= vocabSize)
+      throw new GlassboxError(
+        `token id ${ids[i]} at position ${i} is outside the vocabulary of ${vocabSize} ids; the shard is corrupt or was made with another tokenizer`,
+        where,
+      );
+  }
 }
 
 /** A parsed sidecar, checked field by field so a wrong file fails with a message, not later. */

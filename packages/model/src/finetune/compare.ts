@@ -4,7 +4,9 @@
 // grows them (the same input ids for both; a difference in the answers is what fine-tuning did).
 
 import type { Kernels } from '@glassbox/core-wasm';
+import type { GPTConfig } from '../gpt/config.js';
 import type { GPT } from '../gpt/model.js';
+import type { RunRecord } from '../run/record.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 import { GlassboxError } from '../util/errors.js';
 import type { Message } from './chat-template.js';
@@ -13,6 +15,32 @@ import { withAddedTokens } from './grow-vocab.js';
 import { type Reply, type ReplyOptions, reply } from './reply.js';
 import { responseLoss } from './sft-batches.js';
 import type { Conversation } from './sft-data.js';
+
+/**
+ * A fine-tune keeps its base's shape (it grows only the vocabulary): a difference means TUNED came
+ * from another model, said here before a later step fails on a mismatched window or layer count.
+ */
+export function requireSameShape(base: GPTConfig, tuned: GPTConfig): void {
+  for (const field of ['blockSize', 'nLayer', 'nHead', 'nEmbd'] as const) {
+    if (base[field] !== tuned[field]) {
+      throw new GlassboxError(
+        `the two models differ in shape: ${field} is ${tuned[field]} in TUNED but ${base[field]} in BASE, and a fine-tune keeps its base's shape: TUNED was not fine-tuned from BASE`,
+      );
+    }
+  }
+}
+
+/**
+ * The fine-tune's run record names its base by the sha256 of its model.safetensors: refuses a
+ * BASE whose weights are not those (a TUNED without a fine-tune record is not checked).
+ */
+export function requireLineage(run: RunRecord | undefined, baseSha256: string, basePath: string): void {
+  if (run?.kind !== 'finetune' || run.base.sha256 === baseSha256) return;
+  throw new GlassboxError(
+    `TUNED was fine-tuned from ${run.base.path} (weights sha256 ${run.base.sha256.slice(0, 12)}…), not from these weights (sha256 ${baseSha256.slice(0, 12)}…); compare it with the base it came from`,
+    basePath,
+  );
+}
 
 /**
  * The base model as the fine-tune's starting point for `tuned`'s tokenizer (a copy, on `kernels`

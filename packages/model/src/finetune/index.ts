@@ -22,6 +22,8 @@ export {
   compareModels,
   exactMatchRate,
   type HeldOutFigures,
+  requireLineage,
+  requireSameShape,
 } from './compare.js';
 export {
   type Example,

@@ -82,19 +82,25 @@ async function shardTokens(dir: string, existing?: Tokenizer): Promise<TrainingT
     throw new GlassboxError('no tokenizer.json in this folder; pass a `data prepare` output folder', dir);
   }
   const tokenizer =
-    existing ?? tokenizerFromJSON(parseJSON(await readFile(tokPath, 'utf8'), tokPath), tokPath);
+    existing ?? tokenizerFromJSON(parseJSON(await readTextFile(tokPath, 'tokenizer file'), tokPath), tokPath);
   const trainPath = join(dir, 'train.bin');
   if (!existsSync(trainPath)) throw new GlassboxError('no train.bin shard in this folder', dir);
   const train = await readShard(trainPath);
   if (train.meta.vocabSize > tokenizer.vocabSize) {
     throw new GlassboxError(
-      `shards use ${train.meta.vocabSize} ids but the tokenizer has ${tokenizer.vocabSize}`,
-      dir,
+      `shard uses ${train.meta.vocabSize} ids but the tokenizer has ${tokenizer.vocabSize}`,
+      trainPath,
     );
   }
   const valPath = validationShard(dir);
   // A one-document corpus gets an empty validation shard: train without validation then.
-  const valIds = valPath ? (await readShard(valPath)).ids : undefined;
+  const valShard = valPath ? await readShard(valPath) : undefined;
+  if (valShard && valPath && valShard.meta.vocabSize > tokenizer.vocabSize)
+    throw new GlassboxError(
+      `shard uses ${valShard.meta.vocabSize} ids but the tokenizer has ${tokenizer.vocabSize}`,
+      valPath,
+    );
+  const valIds = valShard?.ids;
   const val = valIds?.length ? valIds : undefined;
   const n = (x: number) => x.toLocaleString('en-US');
   return {

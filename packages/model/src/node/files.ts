@@ -21,9 +21,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   await rename(tmp, path);
 }
 
-export async function readTextFile(path: string, what = 'file'): Promise<string> {
-  return new TextDecoder().decode(await readBinaryFile(path, what));
-}
+// Text read whole: bounded, strict UTF-8 (one reader for every command; see text-input.ts).
+export { readTextFile } from './text-input.js';
 
 export async function readBinaryFile(path: string, what = 'file'): Promise<Uint8Array> {
   try {

@@ -13,9 +13,10 @@ export { corpusTokens, type OpenedCorpus, openCorpus, reopenCorpus } from './cor
 export { type PrepareOptions, prepareData } from './data-prepare.js';
 export { fileChunks, listInputFiles, readInputFiles } from './data-readers.js';
 export { type FileSource, openFileSource } from './file-source.js';
-export { readTextFile, writeFileAtomic } from './files.js';
+export { writeFileAtomic } from './files.js';
 export { JsonlWriter } from './jsonl-writer.js';
 export { nodeLanguageModel } from './language.js';
 export { readShard, ShardWriter, shardTokenCount, writeShard } from './shards.js';
 export { findSharedData, sharedDataPath } from './shared-data.js';
+export { decodeTextChunks, readTextFile, TEXT_READ_LIMIT, type TextReadOptions } from './text-input.js';
 export { TOKENIZER_SPEC_HELP, type TokenizerSpecOptions, tokenizerFromSpec } from './tokenizer-spec.js';

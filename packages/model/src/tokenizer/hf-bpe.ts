@@ -19,6 +19,7 @@ import {
   hfSplit,
   hfSplitPattern,
 } from './hf-json.js';
+import { checkPatternSafety } from './pattern-safety.js';
 import { GPT2_PATTERN, withUnicodeWhitespace } from './pretokenize.js';
 
 const BYTE_LEVEL = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: false };
@@ -72,7 +73,11 @@ function patternOf(file: HFTokenizerJSON, where?: string): string {
   if (pre?.type === 'ByteLevel' && pre.add_prefix_space !== true && pre.use_regex !== false)
     return GPT2_PATTERN;
   const split = hfSplitPattern(pre);
-  if (split !== undefined) return withUnicodeWhitespace(split);
+  if (split !== undefined) {
+    const pattern = withUnicodeWhitespace(split);
+    checkPatternSafety(pattern, where);
+    return pattern;
+  }
   throw new GlassboxError('unsupported tokenizer: BPE that is not byte-level (GPT-2 style)', where);
 }
 

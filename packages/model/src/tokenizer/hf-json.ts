@@ -73,7 +73,7 @@ export function asHFJSON(json: unknown, where?: string): HFTokenizerJSON {
   let obj = json;
   if (typeof json === 'string') {
     try {
-      obj = JSON.parse(json);
+      obj = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json); // a byte-order mark, as some editors write
     } catch (e) {
       throw new GlassboxError(`not a tokenizer file: not valid JSON (${(e as Error).message})`, where);
     }

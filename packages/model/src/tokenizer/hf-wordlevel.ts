@@ -11,6 +11,7 @@ import {
   hfSplit,
   hfSplitPattern,
 } from './hf-json.js';
+import { checkPatternSafety } from './pattern-safety.js';
 import { CHAR_PATTERN, withUnicodeWhitespace } from './pretokenize.js';
 import { VocabTokenizer } from './vocab-tokenizer.js';
 
@@ -43,6 +44,7 @@ export function wordLevelFromJSON(json: unknown, where?: string): VocabTokenizer
   if (typeof model.vocab !== 'object' || model.vocab === null) {
     throw new GlassboxError('not a tokenizer file: the WordLevel model has no vocab', where);
   }
+  checkPatternSafety(pattern, where);
   const entries = Object.entries(model.vocab as Record<string, unknown>);
   const tokens: string[] = new Array(entries.length);
   for (const [t, id] of entries) {

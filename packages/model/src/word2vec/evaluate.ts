@@ -115,15 +115,21 @@ export function evaluatePairs(
   const human: number[] = [];
   const model: number[] = [];
   let skipped = 0;
+  let first = true;
   pairs.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
+    const isFirst = first;
+    first = false;
     const fields = line.split(/\t|,|\s+/);
-    const score = Number(fields[2]);
+    const score = fields[2]?.trim() ? Number(fields[2]) : Number.NaN;
     if (fields.length < 3 || !Number.isFinite(score)) {
-      // A header line such as "Word 1<TAB>Word 2<TAB>Human (mean)" is allowed first.
-      if (human.length === 0 && skipped === 0 && !Number.isFinite(score)) return;
-      throw new GlassboxError('expected "word1<TAB>word2<TAB>score"', `${where}:${i + 1}`);
+      // A header line such as "Word 1<TAB>Word 2<TAB>Human (mean)" is allowed as the first line only.
+      if (isFirst && fields.length >= 3) return;
+      throw new GlassboxError(
+        `expected "word1<TAB>word2<TAB>score"; the score ${JSON.stringify(fields[2] ?? '')} is not a number`,
+        `${where}:${i + 1}`,
+      );
     }
     const [a, b] = [find(fields[0]), find(fields[1])];
     if (a === undefined || b === undefined) {

@@ -70,6 +70,15 @@ export function parseWord2VecBinary(bytes: Uint8Array, where = 'vectors'): WordV
   if (!(eol > 0 && count >= 1 && dim >= 1)) {
     throw new GlassboxError('expected a header line "words dims" at the start of a word2vec file', where);
   }
+  // Each record takes at least a 1-byte word, a space and 4·dims bytes: a header promising more
+  // than the file can hold is refused before anything is allocated.
+  const minRecord = 2 + 4 * dim;
+  if (!Number.isSafeInteger(count * minRecord) || count * minRecord > bytes.length - eol - 1) {
+    throw new GlassboxError(
+      `the header promises ${count} words of ${dim} numbers (at least ${count * minRecord} bytes) but the file holds ${bytes.length} bytes; is it truncated or not a word2vec file?`,
+      where,
+    );
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const data = new Float32Array(count * dim);
   const words: string[] = [];

@@ -44,6 +44,14 @@ describe('shard bytes', () => {
     );
   });
 
+  it('refuses, on opening, a shard holding an id outside its vocabulary, naming the file', () => {
+    const { bytes, meta } = encodeShard([1, 2, 3], info(10));
+    bytes[2] = 200; // the second id becomes 200
+    expect(() => decodeShard(bytes, meta, 'train.bin')).toThrow(
+      /train\.bin: token id 200 at position 1 is outside the vocabulary of 10 ids/,
+    );
+  });
+
   it('checks sidecars field by field', () => {
     const good = encodeShard([1], info(10)).meta;
     expect(parseShardMeta(JSON.parse(JSON.stringify(good)))).toEqual(good);

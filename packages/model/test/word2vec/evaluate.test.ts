@@ -84,4 +84,14 @@ describe('word-pair evaluation', () => {
     expect(r.spearman).toBeCloseTo(0.6325, 4);
     expect(() => evaluatePairs(v, 'king\tqueen\t8\nking\n', { where: 'p.tsv' })).toThrow(/p.tsv:2/);
   });
+
+  it('refuses a non-numeric or empty score after the first line, naming the line', () => {
+    const good = 'king\tqueen\t8\napple\tpear\t9\n';
+    expect(() =>
+      evaluatePairs(v, `Word 1\tWord 2\tScore\nking\tapple\tlow\n${good}`, { where: 'p.tsv' }),
+    ).toThrow('p.tsv:2: expected "word1<TAB>word2<TAB>score"; the score "low" is not a number');
+    expect(() => evaluatePairs(v, `${good}man\tpear\t\n`, { where: 'p.tsv' })).toThrow(
+      /p\.tsv:3: .*score "" is not/,
+    );
+  });
 });

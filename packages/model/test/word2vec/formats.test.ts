@@ -11,6 +11,7 @@ import {
   formatWord2VecText,
   parseProjectorTsv,
   parseWord2Vec,
+  parseWord2VecBinary,
   parseWord2VecText,
   WordVectors,
 } from '../../src/word2vec/index.js';
@@ -110,6 +111,17 @@ describe('word2vec files', () => {
       'v.bin: the file ends inside record 4 of 4; is it truncated?',
     );
     expect(() => formatWord2VecText(new WordVectors(['a b'], 1, new Float32Array(1)))).toThrow(/whitespace/);
+  });
+
+  it('refuses a binary header promising more than the file holds, before allocating', () => {
+    const bin = formatWord2VecBinary(v);
+    const body = bin.subarray(bin.indexOf(0x0a) + 1);
+    for (const header of ['4000000000 300\n', '4 1000000000\n', '9007199254740991 2\n']) {
+      const bytes = new Uint8Array([...new TextEncoder().encode(header), ...body]);
+      expect(() => parseWord2VecBinary(bytes, 'v.bin')).toThrow(
+        /^v\.bin: the header promises .* but the file holds/,
+      );
+    }
   });
 
   it('prints each float32 with the fewest digits that read back the same', () => {
