@@ -136,6 +136,47 @@ describe('glassbox train', () => {
   });
 });
 
+describe('glassbox train --profile', () => {
+  it("prints each step's time by kernel family and a table of medians at the end", () => {
+    const out = join(dir, 'profiled');
+    const r = glassbox([
+      'train',
+      '--data',
+      'toy',
+      '--out',
+      out,
+      '--max-steps',
+      '3',
+      '--eval-interval',
+      '0',
+      '--n-layer',
+      '1',
+      '--n-head',
+      '2',
+      '--n-embd',
+      '16',
+      '--block-size',
+      '16',
+      '--batch-size',
+      '4',
+      '--profile',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const all = r.stdout + r.stderr;
+    expect(all.match(/^profile step \d+: [\d.]+ ms — /gm)).toHaveLength(3);
+    expect(all).toMatch(/where a step's time goes \(median of 2 steps: [\d.]+ ms per step\)/);
+    for (const family of [
+      'matmul forward · mlp.c_fc',
+      'matmul backward · attn.c_attn',
+      'attention forward',
+      'AdamW',
+      'JavaScript between calls',
+    ])
+      expect(all).toContain(family);
+    expect(all).toMatch(/matmul forward · lm_head\s+1\s+[\d.]+\s+[\d.]+ %\s+[\d.]+/);
+  });
+});
+
 describe('glassbox generate and eval', () => {
   it('generates reproducibly for a seed and shows probabilities', () => {
     const a = glassbox(['generate', run, '--prompt', 'the ', '--max-tokens', '20', '--seed', '3']);

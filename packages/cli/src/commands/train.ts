@@ -63,6 +63,7 @@ interface TrainFlags extends Record<string, unknown> {
   samplePrompt?: string;
   data?: string;
   allowChangedData?: boolean;
+  profile?: boolean;
 }
 
 export function registerTrain(program: Command): void {
@@ -80,7 +81,8 @@ export function registerTrain(program: Command): void {
     )
     .option('--tokenizer <spec>', `${TOKENIZER_SPEC_HELP} (default char)`)
     .option('--sample-prompt <text>', 'prompt for the samples printed before and after', '\n')
-    .option('--threads <n>', 'threads for the kernels (default: every core)');
+    .option('--threads <n>', 'threads for the kernels (default: every core)')
+    .option('--profile', "print where each step's time goes: kernel families, shares, GFLOP/s");
   addSettingFlags(cmd).action(
     action(async (flags: TrainFlags) => {
       await train(flags);
@@ -125,6 +127,7 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
     metrics,
     checkpointInterval: record.checkpointInterval,
     progress,
+    profile: flags.profile === true,
     // The sampled evaluations are estimates; the last one adds the loss over the whole validation split.
     evalFigures: (step) => {
       if (step === trainer.config.maxSteps && tokens.val && tokens.val.length > 1) {

@@ -11,9 +11,10 @@ import {
   type TrainOutcome,
   trainWithEvents,
 } from '@glassbox/model/run';
-import type { Trainer } from '@glassbox/model/train';
+import type { StepProfile, Trainer } from '@glassbox/model/train';
 import { ProgressLine } from '../ui/progress.js';
 import type { MetricsLog } from './metrics-log.js';
+import { profileLine, profileTable } from './profile-report.js';
 
 export interface LoopOptions {
   trainer: Trainer;
@@ -24,6 +25,8 @@ export interface LoopOptions {
   progress?: ProgressLine;
   /** Further figures for an evaluation's metrics line (e.g. train's whole-split loss at the end). */
   evalFigures?: (step: number) => Partial<MetricsRecord>;
+  /** Time the kernels: a line per step and a table at the end (profile-report.ts). */
+  profile?: boolean;
 }
 
 export async function runWithProgress({
@@ -33,7 +36,9 @@ export async function runWithProgress({
   save,
   progress = new ProgressLine(),
   evalFigures,
+  profile,
 }: LoopOptions): Promise<TrainOutcome> {
+  const profiles: StepProfile[] = [];
   let stop = false;
   const onSigint = () => {
     if (stop) process.exit(130); // a second Ctrl-C: leave now
@@ -47,12 +52,16 @@ export async function runWithProgress({
       checkpointInterval,
       shouldStop: () => stop,
       save,
+      profile,
       onEvent: (e) => {
         if (e.kind === 'step') {
           progress.update(
             `step ${e.step}/${e.total}  loss ${e.loss.toFixed(4)}  val ${lastVal?.toFixed(4) ?? '—'}  ${Math.round(e.tokensPerSecond).toLocaleString('en-US')} tok/s  ETA ${formatDuration(e.etaSeconds)}`,
           );
           metrics.append(metricsRecord(e));
+        } else if (e.kind === 'profile') {
+          profiles.push(e.profile);
+          progress.log(profileLine(e.profile));
         } else if (e.kind === 'eval') {
           lastVal = e.valLoss;
           metrics.append(metricsRecord(e, evalFigures?.(e.step)));
@@ -65,5 +74,6 @@ export async function runWithProgress({
   } finally {
     process.off('SIGINT', onSigint);
     progress.clear();
+    if (profiles.length > 0) progress.log(profileTable(profiles));
   }
 }

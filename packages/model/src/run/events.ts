@@ -4,6 +4,7 @@
 // events, with elapsed time and an ETA measured the same way everywhere.
 
 import { type LoopOutcome, runTraining } from '../train/loop.js';
+import { KernelProfiler, type StepProfile } from '../train/profile.js';
 import type { Trainer } from '../train/trainer.js';
 import { etaSeconds } from '../util/progress.js';
 
@@ -35,7 +36,9 @@ export type TrainingEvent =
       elapsedSeconds: number;
     }
   | { kind: 'sample'; step: number; text: string }
-  | { kind: 'checkpoint'; step: number };
+  | { kind: 'checkpoint'; step: number }
+  /** With `profile`: where the step's time went, right after its step event. */
+  | { kind: 'profile'; step: number; profile: StepProfile };
 
 export interface TrainWithEventsOptions {
   onEvent: (e: TrainingEvent) => void;
@@ -46,6 +49,8 @@ export interface TrainWithEventsOptions {
   checkpointInterval?: number;
   /** A sample of generated text after the first step's baseline and every later evaluation. */
   sample?: () => string;
+  /** Time every kernel call of the model's kernels and emit a profile event per step (train/profile.ts). */
+  profile?: boolean;
 }
 
 export interface TrainOutcome {
@@ -60,44 +65,53 @@ export async function trainWithEvents(trainer: Trainer, opts: TrainWithEventsOpt
   const elapsed = () => (performance.now() - started) / 1000;
   const { onEvent, sample } = opts;
   if (sample && startStep === 0) onEvent({ kind: 'sample', step: 0, text: sample() });
-  const outcome = await runTraining(trainer, {
-    checkpointInterval: opts.checkpointInterval,
-    shouldStop: opts.shouldStop,
-    onStep: (r) => {
-      onEvent({
-        kind: 'step',
-        step: r.step,
-        total,
-        loss: r.loss,
-        lr: r.lr,
-        gradNorm: r.gradNorm,
-        tokensPerSecond: r.tokensPerSecond,
-        evaluates: trainer.shouldEvaluate(),
-        elapsedSeconds: elapsed(),
-        etaSeconds: etaSeconds(started, performance.now(), r.step - startStep, total - startStep),
-      });
-    },
-    onEval: (step, losses) => {
-      const r = step > 0 ? trainer.history[trainer.history.length - 1] : undefined;
-      onEvent({
-        kind: 'eval',
-        step,
-        total,
-        trainLoss: losses.train,
-        valLoss: losses.val,
-        loss: r?.loss,
-        lr: r?.lr,
-        tokensPerSecond: r?.tokensPerSecond,
-        elapsedSeconds: elapsed(),
-      });
-      if (sample && step > 0) onEvent({ kind: 'sample', step, text: sample() });
-    },
-    onCheckpoint: opts.save
-      ? async () => {
-          await opts.save!();
-          onEvent({ kind: 'checkpoint', step: trainer.step });
-        }
-      : undefined,
-  });
-  return { outcome, seconds: elapsed() };
+  const profiler = opts.profile ? new KernelProfiler(trainer.model.kernels, trainer.model.config) : undefined;
+  profiler?.start();
+  try {
+    const outcome = await runTraining(trainer, {
+      checkpointInterval: opts.checkpointInterval,
+      shouldStop: opts.shouldStop,
+      onStep: (r) => {
+        onEvent({
+          kind: 'step',
+          step: r.step,
+          total,
+          loss: r.loss,
+          lr: r.lr,
+          gradNorm: r.gradNorm,
+          tokensPerSecond: r.tokensPerSecond,
+          evaluates: trainer.shouldEvaluate(),
+          elapsedSeconds: elapsed(),
+          etaSeconds: etaSeconds(started, performance.now(), r.step - startStep, total - startStep),
+        });
+        if (profiler) onEvent({ kind: 'profile', step: r.step, profile: profiler.takeStep(r.step) });
+      },
+      onEval: (step, losses) => {
+        const r = step > 0 ? trainer.history[trainer.history.length - 1] : undefined;
+        onEvent({
+          kind: 'eval',
+          step,
+          total,
+          trainLoss: losses.train,
+          valLoss: losses.val,
+          loss: r?.loss,
+          lr: r?.lr,
+          tokensPerSecond: r?.tokensPerSecond,
+          elapsedSeconds: elapsed(),
+        });
+        if (sample && step > 0) onEvent({ kind: 'sample', step, text: sample() });
+        profiler?.reset(); // the evaluation is not the next step's time
+      },
+      onCheckpoint: opts.save
+        ? async () => {
+            await opts.save!();
+            onEvent({ kind: 'checkpoint', step: trainer.step });
+            profiler?.reset();
+          }
+        : undefined,
+    });
+    return { outcome, seconds: elapsed() };
+  } finally {
+    profiler?.stop();
+  }
 }

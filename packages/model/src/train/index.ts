@@ -7,6 +7,13 @@ export { type EvalResult, evaluateTokens } from './evaluate.js';
 export { type LoopHooks, type LoopOutcome, runTraining } from './loop.js';
 export { bitsPerByte, perplexity, tokenLoss } from './metrics.js';
 export { AdamW, type AdamWConfig } from './optimizer.js';
+export {
+  BETWEEN_CALLS,
+  KernelProfiler,
+  medianProfile,
+  type ProfileRow,
+  type StepProfile,
+} from './profile.js';
 export { learningRate, type ScheduleConfig } from './schedule.js';
 export {
   type BatchData,
