@@ -2,8 +2,11 @@
 // stack trace. A GlassboxError (or a commander usage error) is the user's to fix; anything else
 // is our bug and is reported as such, with the stack only when GLASSBOX_DEBUG is set. The library
 // names the setting at fault by its own name (`field`); here it becomes the flag that sets it.
+// Ordinary file-system trouble (a missing folder, permission denied, a full disk) that reached
+// here without the library naming it is the user's too: one line with the path, exit 1.
 
 import { type ErrorField, isGlassboxError } from '@glassbox/model';
+import { isSystemError, systemError } from '@glassbox/model/node';
 import pc from 'picocolors';
 import { kebab } from '../train/options.js';
 
@@ -28,6 +31,7 @@ export function action<A extends unknown[]>(
 }
 
 export function reportError(e: unknown): number {
+  if (isSystemError(e)) e = systemError(e);
   if (isGlassboxError(e)) {
     const message = e.field && !e.where ? `${flagFor(e.field)}: ${e.detail}` : e.message;
     console.error(`${pc.red('error:')} ${message}`);
