@@ -2,9 +2,15 @@
 // stack trace. A GlassboxError (or a commander usage error) is the user's to fix; anything else
 // is our bug and is reported as such, with the stack only when GLASSBOX_DEBUG is set. The library
 // names the setting at fault by its own name (`field`); here it becomes the flag that sets it.
+// Ordinary file-system trouble (a missing folder, permission denied, a full disk) that reached
+// here without the library naming it is the user's too: one line with the path, exit 1.
 
 import { type ErrorField, isGlassboxError } from '@glassbox/model';
+<<<<<<< HEAD
 import { Command } from 'commander';
+=======
+import { isSystemError, systemError } from '@glassbox/model/node';
+>>>>>>> rel-a2
 import pc from 'picocolors';
 import { kebab } from '../train/options.js';
 
@@ -28,6 +34,7 @@ export function action<A extends unknown[]>(
   };
 }
 
+<<<<<<< HEAD
 /** The long flags of the running command (commander passes it as an action's last argument). */
 function flagsOf(args: unknown[]): Set<string> | undefined {
   const cmd = args[args.length - 1];
@@ -37,6 +44,10 @@ function flagsOf(args: unknown[]): Set<string> | undefined {
 
 /** `flags`: the command's own flags; a field whose flag is not among them is named by its message alone. */
 export function reportError(e: unknown, flags?: Set<string>): number {
+=======
+export function reportError(e: unknown): number {
+  if (isSystemError(e)) e = systemError(e);
+>>>>>>> rel-a2
   if (isGlassboxError(e)) {
     const flag = e.field && !e.where ? flagFor(e.field) : undefined;
     const message = flag ? (!flags || flags.has(flag) ? `${flag}: ${e.detail}` : e.detail) : e.message;

@@ -13,27 +13,38 @@ import { CHECKPOINT_FILES, type CheckpointFiles } from '../checkpoint/checkpoint
 import { HUB_FILES } from '../checkpoint/hub.js';
 import { GlassboxError } from '../util/errors.js';
 import { type FileSource, openFileSource } from './file-source.js';
+import { systemError } from './system-errors.js';
 
 const COMPLETE = '.complete';
 
 export async function writeCheckpointDir(dir: string, files: CheckpointFiles): Promise<void> {
   const staging = `${dir}.tmp`;
   const old = `${dir}.old`;
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  for (const [name, bytes] of [...Object.entries(files), [COMPLETE, new Uint8Array()] as const]) {
-    const handle = await open(join(staging, name), 'w');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
+  try {
+    await rm(staging, { recursive: true, force: true });
+    await mkdir(staging, { recursive: true });
+    for (const [name, bytes] of [...Object.entries(files), [COMPLETE, new Uint8Array()] as const]) {
+      const handle = await open(join(staging, name), 'w');
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
     }
+  } catch (e) {
+    // Nothing was swapped yet: the old checkpoint stands; drop the partial staging folder.
+    await rm(staging, { recursive: true, force: true }).catch(() => {});
+    throw systemError(e, dir);
   }
-  await rm(old, { recursive: true, force: true });
-  if (existsSync(dir)) await rename(dir, old);
-  await rename(staging, dir);
-  await rm(old, { recursive: true, force: true });
+  try {
+    await rm(old, { recursive: true, force: true });
+    if (existsSync(dir)) await rename(dir, old);
+    await rename(staging, dir);
+    await rm(old, { recursive: true, force: true });
+  } catch (e) {
+    throw systemError(e, dir);
+  }
 }
 
 /** Finishes a swap interrupted between its two renames; harmless otherwise. */

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { systemError } from './system-errors.js';
 
 export class JsonlWriter {
   private buffer: string[] = [];
@@ -19,7 +20,11 @@ export class JsonlWriter {
 
   static async create(path: string): Promise<JsonlWriter> {
     const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-    return new JsonlWriter(path, tmp, await open(tmp, 'w'));
+    try {
+      return new JsonlWriter(path, tmp, await open(tmp, 'w'));
+    } catch (e) {
+      throw systemError(e, path);
+    }
   }
 
   async write(record: unknown): Promise<void> {
@@ -34,7 +39,12 @@ export class JsonlWriter {
     await this.flush();
     await this.handle.sync();
     await this.handle.close();
-    await rename(this.tmp, this.path);
+    try {
+      await rename(this.tmp, this.path);
+    } catch (e) {
+      await rm(this.tmp, { force: true });
+      throw systemError(e, this.path);
+    }
   }
 
   async abort(): Promise<void> {

@@ -18,6 +18,7 @@ import {
 } from '../data/shards.js';
 import { GlassboxError } from '../util/errors.js';
 import { readTextFile, writeFileAtomic } from './files.js';
+import { systemError } from './system-errors.js';
 
 /** Writes `path` (.bin) and its sidecar in one go. */
 export async function writeShard(path: string, ids: ArrayLike<number>, info: ShardInfo): Promise<ShardMeta> {
@@ -68,7 +69,11 @@ export class ShardWriter {
 
   static async create(path: string, info: ShardInfo): Promise<ShardWriter> {
     const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-    return new ShardWriter(path, info, tmp, await open(tmp, 'w'));
+    try {
+      return new ShardWriter(path, info, tmp, await open(tmp, 'w'));
+    } catch (e) {
+      throw systemError(e, path);
+    }
   }
 
   get tokens(): number {
@@ -90,7 +95,12 @@ export class ShardWriter {
     } finally {
       await this.handle.close();
     }
-    await rename(this.tmp, this.path);
+    try {
+      await rename(this.tmp, this.path);
+    } catch (e) {
+      await rm(this.tmp, { force: true });
+      throw systemError(e, this.path);
+    }
     const meta = shardMeta(this.count, { ...this.info, ...extra });
     await writeFileAtomic(sidecarPath(this.path), `${JSON.stringify(meta, null, 2)}\n`);
     return meta;
