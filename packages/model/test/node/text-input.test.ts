@@ -77,3 +77,21 @@ describe('byte-order marks in JSON files', () => {
     expect(tokenizerFromJSON(`\ufeff${json}`).encode('cab')).toEqual(tokenizerFromJSON(json).encode('cab'));
   });
 });
+
+describe('decodeTextChunks on invalid UTF-8 far into a stream', () => {
+  it('names the absolute byte and line, whatever the chunk sizes', async () => {
+    const head = enc('line one\nline two €\n'.repeat(1000)); // 22 000 bytes, 2000 lines
+    const bytes = new Uint8Array([...head, ...enc('ok 😀 '), 0xf0, 0x9f, 0x98, 0x41]);
+    const at = head.length + enc('ok 😀 ').length;
+    for (const size of [1, 2, 3, 5, 4096, 1 << 20]) {
+      const chunks: Uint8Array[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+      await expect(decodeTextChunks(chunks, 's')).rejects.toThrow(
+        `s: invalid UTF-8 at byte ${at + 3} (line 2001)`,
+      );
+    }
+    // A character cut short by the end of the input, fed one byte at a time.
+    const ending = [...enc('abcde'), 0xe2, 0x82].map((b) => new Uint8Array([b]));
+    await expect(decodeTextChunks(ending, 't')).rejects.toThrow('t: invalid UTF-8 at byte 5 (line 1)');
+  });
+});
