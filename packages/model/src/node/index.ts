@@ -18,5 +18,11 @@ export { JsonlWriter } from './jsonl-writer.js';
 export { nodeLanguageModel } from './language.js';
 export { readShard, ShardWriter, shardTokenCount, writeShard } from './shards.js';
 export { findSharedData, sharedDataPath } from './shared-data.js';
-export { decodeTextChunks, readTextFile, TEXT_READ_LIMIT, type TextReadOptions } from './text-input.js';
+export {
+  decodeTextChunks,
+  readTextFile,
+  TEXT_READ_LIMIT,
+  type TextReadOptions,
+  TRAINING_TEXT_LIMIT,
+} from './text-input.js';
 export { TOKENIZER_SPEC_HELP, type TokenizerSpecOptions, tokenizerFromSpec } from './tokenizer-spec.js';

@@ -12,6 +12,13 @@ import { GlassboxError } from '../util/errors.js';
 /** Whole-file text reads stop here: far below V8's longest string (2^29 UTF-16 units). */
 export const TEXT_READ_LIMIT = 256 * 1024 * 1024;
 
+/**
+ * A training text is read whole and encoded to one id per token before it becomes a typed array:
+ * 64 MB of text peaked at 1.6 GB (char tokenizer; docs/benchmarks.md). Larger corpora go through
+ * data preparation into token shards.
+ */
+export const TRAINING_TEXT_LIMIT = 64 * 1024 * 1024;
+
 const CHUNK = 1 << 20;
 const SNIFF_BYTES = 8192;
 

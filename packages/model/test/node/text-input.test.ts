@@ -1,7 +1,7 @@
 // The shared whole-file text reader: strict UTF-8 named by byte and line, BOM dropped, binary and
 // oversized input (including a device that never ends) refused with the limit named.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,5 +93,15 @@ describe('decodeTextChunks on invalid UTF-8 far into a stream', () => {
     // A character cut short by the end of the input, fed one byte at a time.
     const ending = [...enc('abcde'), 0xe2, 0x82].map((b) => new Uint8Array([b]));
     await expect(decodeTextChunks(ending, 't')).rejects.toThrow('t: invalid UTF-8 at byte 5 (line 1)');
+  });
+});
+
+describe('training text', () => {
+  it('is refused over the training limit, before it is read', async () => {
+    const { openCorpus } = await import('../../src/node/corpus.js');
+    const p = join(dir, 'huge.txt');
+    writeFileSync(p, '');
+    truncateSync(p, 65 * 1048576); // sparse: nothing is written
+    await expect(openCorpus(p)).rejects.toThrow(`${p}: is 65 MiB, over the 64 MiB limit`);
   });
 });
