@@ -40,12 +40,26 @@ export function reportError(e: unknown, flags?: Set<string>): number {
   if (isGlassboxError(e)) {
     const flag = e.field && !e.where ? flagFor(e.field) : undefined;
     const message = flag ? (!flags || flags.has(flag) ? `${flag}: ${e.detail}` : e.detail) : e.message;
-    console.error(`${pc.red('error:')} ${message}`);
+    console.error(`${pc.red('error:')} ${inert(message)}`);
     return 1;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  console.error(`${pc.red('internal error:')} ${err.message}`);
+  console.error(`${pc.red('internal error:')} ${inert(err.message)}`);
   if (process.env.GLASSBOX_DEBUG) console.error(err.stack);
   else console.error('(this is a bug in glassbox; set GLASSBOX_DEBUG=1 for the stack trace)');
   return 2;
+}
+
+/**
+ * Control characters a message may echo from input (a file name, a token) written as \u escapes,
+ * so an escape sequence never acts on the terminal; line breaks and tabs stay.
+ */
+export function inert(message: string): string {
+  let out = '';
+  for (const c of message) {
+    const code = c.charCodeAt(0);
+    const control = (code < 0x20 && c !== '\n' && c !== '\t') || (code >= 0x7f && code <= 0x9f);
+    out += control ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+  }
+  return out;
 }
