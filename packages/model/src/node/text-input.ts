@@ -120,7 +120,7 @@ function invalidUtf8(window: readonly Chunk[], where: string): GlassboxError {
     first.start > 0,
   );
   return new GlassboxError(
-    `invalid UTF-8 at byte ${first.start + found.offset} (line ${first.lines + found.line}); the file must be UTF-8 text (re-save it as UTF-8)`,
+    `invalid UTF-8 at byte ${first.start + found.offset} (line ${first.lines + found.line}); expected UTF-8 text (re-save it as UTF-8)`,
     where,
   );
 }
