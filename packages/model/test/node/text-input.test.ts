@@ -1,7 +1,7 @@
 // The shared whole-file text reader: strict UTF-8 named by byte and line, BOM dropped, binary and
 // oversized input (including a device that never ends) refused with the limit named.
 
-import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -103,5 +103,17 @@ describe('training text', () => {
     writeFileSync(p, '');
     truncateSync(p, 65 * 1048576); // sparse: nothing is written
     await expect(openCorpus(p)).rejects.toThrow(`${p}: is 65 MiB, over the 64 MiB limit`);
+  });
+});
+
+describe('checkpoint folders', () => {
+  it('refuse a config or tokenizer file too large to read whole, before reading it', async () => {
+    const { openCheckpointDir } = await import('../../src/node/checkpoint-dir.js');
+    const ck = join(dir, 'ck');
+    mkdirSync(ck);
+    writeFileSync(join(ck, 'config.json'), '{}');
+    writeFileSync(join(ck, 'tokenizer.json'), '');
+    truncateSync(join(ck, 'tokenizer.json'), 300 * 1048576); // sparse
+    await expect(openCheckpointDir(ck)).rejects.toThrow(`${ck}: tokenizer.json is 300 MiB, over the 256 MiB`);
   });
 });
