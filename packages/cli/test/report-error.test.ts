@@ -32,4 +32,11 @@ describe('reportError', () => {
     expect(line).not.toMatch(/--vocab-size/);
     expect(process.exitCode).toBe(1);
   });
+
+  it('writes control characters from input as escapes, so the terminal never runs them', async () => {
+    const e = new GlassboxError('no such file; check the path', '\u001b]0;pwned\u0007\u001b[2Jname\r.txt');
+    const line = await printed(new Command('x'), e);
+    expect(line).toContain('\\u001b]0;pwned\\u0007\\u001b[2Jname\\u000d.txt: no such file');
+    expect(line).not.toMatch(/[\u0007\u001b\r]/);
+  });
 });

@@ -122,6 +122,8 @@ describe('glassbox tokenizer / tokenize / detokenize', () => {
   it('rejects wrong input with one line and a non-zero exit', () => {
     const notTok = join(dir, 'not.json');
     writeFileSync(notTok, '{"hello": 1}');
+    const big = join(dir, 'big.txt');
+    writeFileSync(big, 'word '.repeat(1024 * 1024));
     const empty = join(dir, 'empty.txt');
     writeFileSync(empty, '');
     const badUtf8 = join(dir, 'bad.txt');
@@ -150,6 +152,7 @@ describe('glassbox tokenizer / tokenize / detokenize', () => {
       ],
       [['tokenize', '--file', badUtf8], /bad\.txt: invalid UTF-8 at byte 6 \(line 2\)/],
       [['tokenize', '--file', '/dev/zero'], /zero: looks like a binary file/],
+      [['tokenize', '--json', '--file', big], /big\.txt: is 5 MiB, over the 4 MiB limit/],
     ];
     for (const [args, message] of cases) {
       const r = glassbox(args);

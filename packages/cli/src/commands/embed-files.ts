@@ -45,6 +45,8 @@ export async function readVectors(path: string): Promise<WordVectors> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new GlassboxError('no such vectors file; check the path', path);
+    if (code === 'ERR_FS_FILE_TOO_LARGE')
+      throw new GlassboxError('is larger than the 2 GiB a vectors file can be read whole', path);
     throw e;
   }
   return parseWord2Vec(bytes, path);

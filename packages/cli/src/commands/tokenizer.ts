@@ -3,7 +3,7 @@
 // the vocabulary and how well it compresses the training text.
 
 import { GlassboxError } from '@glassbox/model';
-import { readTextFile, writeFileAtomic } from '@glassbox/model/node';
+import { readTextFile, TRAINING_TEXT_LIMIT, writeFileAtomic } from '@glassbox/model/node';
 import {
   type MergeRecord,
   type Tokenizer,
@@ -48,7 +48,18 @@ async function trainCommand(flags: TrainFlags): Promise<void> {
   const minFrequency =
     flags.minFrequency === undefined ? undefined : parseInteger(flags.minFrequency, '--min-frequency', 1);
   const specialTokens = flags.special?.split(',').filter((s) => s !== '');
-  const texts = await Promise.all(flags.input.map((f) => readTextFile(f, 'input file')));
+  const texts: string[] = [];
+  let total = 0;
+  for (const f of flags.input) {
+    const text = await readTextFile(f, 'input file', TRAINING_TEXT_LIMIT);
+    total += Buffer.byteLength(text);
+    if (total > TRAINING_TEXT_LIMIT)
+      throw new GlassboxError(
+        `the inputs hold more than the ${TRAINING_TEXT_LIMIT / 2 ** 20} MiB a tokenizer trains on; give a sample of them`,
+        f,
+      );
+    texts.push(text);
+  }
   if (texts.every((t) => t === ''))
     throw new GlassboxError(
       'the input is empty: there is no text to learn a vocabulary from',

@@ -6,11 +6,8 @@
 // here without the library naming it is the user's too: one line with the path, exit 1.
 
 import { type ErrorField, isGlassboxError } from '@glassbox/model';
-<<<<<<< HEAD
-import { Command } from 'commander';
-=======
 import { isSystemError, systemError } from '@glassbox/model/node';
->>>>>>> rel-a2
+import { Command } from 'commander';
 import pc from 'picocolors';
 import { kebab } from '../train/options.js';
 
@@ -34,7 +31,6 @@ export function action<A extends unknown[]>(
   };
 }
 
-<<<<<<< HEAD
 /** The long flags of the running command (commander passes it as an action's last argument). */
 function flagsOf(args: unknown[]): Set<string> | undefined {
   const cmd = args[args.length - 1];
@@ -44,19 +40,30 @@ function flagsOf(args: unknown[]): Set<string> | undefined {
 
 /** `flags`: the command's own flags; a field whose flag is not among them is named by its message alone. */
 export function reportError(e: unknown, flags?: Set<string>): number {
-=======
-export function reportError(e: unknown): number {
   if (isSystemError(e)) e = systemError(e);
->>>>>>> rel-a2
   if (isGlassboxError(e)) {
     const flag = e.field && !e.where ? flagFor(e.field) : undefined;
     const message = flag ? (!flags || flags.has(flag) ? `${flag}: ${e.detail}` : e.detail) : e.message;
-    console.error(`${pc.red('error:')} ${message}`);
+    console.error(`${pc.red('error:')} ${inert(message)}`);
     return 1;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  console.error(`${pc.red('internal error:')} ${err.message}`);
+  console.error(`${pc.red('internal error:')} ${inert(err.message)}`);
   if (process.env.GLASSBOX_DEBUG) console.error(err.stack);
   else console.error('(this is a bug in glassbox; set GLASSBOX_DEBUG=1 for the stack trace)');
   return 2;
+}
+
+/**
+ * Control characters a message may echo from input (a file name, a token) written as \u escapes,
+ * so an escape sequence never acts on the terminal; line breaks and tabs stay.
+ */
+export function inert(message: string): string {
+  let out = '';
+  for (const c of message) {
+    const code = c.charCodeAt(0);
+    const control = (code < 0x20 && c !== '\n' && c !== '\t') || (code >= 0x7f && code <= 0x9f);
+    out += control ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+  }
+  return out;
 }

@@ -14,6 +14,7 @@ import { HUB_FILES } from '../checkpoint/hub.js';
 import { GlassboxError } from '../util/errors.js';
 import { type FileSource, openFileSource } from './file-source.js';
 import { systemError } from './system-errors.js';
+import { TEXT_READ_LIMIT } from './text-input.js';
 
 const COMPLETE = '.complete';
 
@@ -69,6 +70,16 @@ export async function resolveCheckpointDir(path: string): Promise<string> {
   );
 }
 
+/** Files other than the tensors (config, tokenizer, trainer state) are read whole: none is near this in a real checkpoint. */
+const WHOLE_FILE_LIMIT = TEXT_READ_LIMIT;
+
+function tooLargeToReadWhole(name: string, size: number, dir: string): GlassboxError {
+  return new GlassboxError(
+    `${name} is ${Math.round(size / 2 ** 20)} MiB, over the ${WHOLE_FILE_LIMIT / 2 ** 20} MiB a checkpoint's ${name} may be (only the .safetensors files may be larger)`,
+    dir,
+  );
+}
+
 /** Files read whole when present (all small, or needed whole); the weights stream instead. */
 const WHOLE = [...new Set<string>([...Object.values(CHECKPOINT_FILES), ...Object.values(HUB_FILES)])].filter(
   (n) => n !== CHECKPOINT_FILES.model,
@@ -85,6 +96,8 @@ export async function readCheckpointDir(path: string): Promise<{ dir: string; fi
     if (!present.has(name)) continue;
     const info = await stat(join(dir, name));
     if (!info.isFile()) throw new GlassboxError(`${name} is not a file`, dir);
+    if (info.size > WHOLE_FILE_LIMIT && !name.endsWith('.safetensors'))
+      throw tooLargeToReadWhole(name, info.size, dir);
     files[name] = new Uint8Array(await readFile(join(dir, name)));
   }
   return { dir, files };
@@ -110,6 +123,8 @@ export async function openCheckpointDir(path: string): Promise<OpenedCheckpointD
     if (!present.has(name)) continue;
     const info = await stat(join(dir, name));
     if (!info.isFile()) throw new GlassboxError(`${name} is not a file`, dir);
+    if (info.size > WHOLE_FILE_LIMIT && !name.endsWith('.safetensors'))
+      throw tooLargeToReadWhole(name, info.size, dir);
     files[name] = new Uint8Array(await readFile(join(dir, name)));
   }
   // Other weight formats are only noted (loadCheckpoint says why they are refused).

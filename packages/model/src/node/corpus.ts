@@ -15,6 +15,7 @@ import { GlassboxError } from '../util/errors.js';
 import { brownText } from './brown.js';
 import { readTextFile } from './files.js';
 import { readShard } from './shards.js';
+import { TRAINING_TEXT_LIMIT } from './text-input.js';
 import { tokenizerFromSpec } from './tokenizer-spec.js';
 
 /** A corpus opened for a run: text to tokenize, or a shard folder's ready tokens. */
@@ -30,7 +31,7 @@ export async function openCorpus(spec: string): Promise<OpenedCorpus> {
   if (existsSync(path) && statSync(path).isDirectory()) {
     return { ref: { kind: 'shards', path, sha256: await shardsHash(path) }, kind: 'shards', dir: path };
   }
-  const text = await readTextFile(spec, 'training text file');
+  const text = await readTextFile(spec, 'training text file', TRAINING_TEXT_LIMIT);
   return { ref: { kind: 'file', path, sha256: contentHash(text) }, kind: 'text', text };
 }
 

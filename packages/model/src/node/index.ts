@@ -19,5 +19,11 @@ export { nodeLanguageModel } from './language.js';
 export { readShard, ShardWriter, shardTokenCount, writeShard } from './shards.js';
 export { findSharedData, sharedDataPath } from './shared-data.js';
 export { isSystemError, systemError } from './system-errors.js';
-export { decodeTextChunks, readTextFile, TEXT_READ_LIMIT, type TextReadOptions } from './text-input.js';
+export {
+  decodeTextChunks,
+  readTextFile,
+  TEXT_READ_LIMIT,
+  type TextReadOptions,
+  TRAINING_TEXT_LIMIT,
+} from './text-input.js';
 export { TOKENIZER_SPEC_HELP, type TokenizerSpecOptions, tokenizerFromSpec } from './tokenizer-spec.js';

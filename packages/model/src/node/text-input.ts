@@ -12,6 +12,13 @@ import { GlassboxError } from '../util/errors.js';
 /** Whole-file text reads stop here: far below V8's longest string (2^29 UTF-16 units). */
 export const TEXT_READ_LIMIT = 256 * 1024 * 1024;
 
+/**
+ * A training text is read whole and encoded to one id per token before it becomes a typed array:
+ * 64 MB of text peaked at 1.6 GB (char tokenizer; docs/benchmarks.md). Larger corpora go through
+ * data preparation into token shards.
+ */
+export const TRAINING_TEXT_LIMIT = 64 * 1024 * 1024;
+
 const CHUNK = 1 << 20;
 const SNIFF_BYTES = 8192;
 
@@ -57,9 +64,12 @@ export async function decodeTextChunks(
 ): Promise<string> {
   const maxBytes = opts.maxBytes ?? TEXT_READ_LIMIT;
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const kept: Uint8Array[] = [];
   const pieces: string[] = [];
+  // Only the last chunks are kept, for the message: a bad byte lies in the chunk that failed or in
+  // the 3 bytes before it (a sequence cut by a chunk boundary).
+  const window: Chunk[] = [];
   let total = 0;
+  let lines = 0; // newlines before the current chunk
   for await (const chunk of source) {
     if (chunk.length === 0) continue;
     if (total < SNIFF_BYTES) {
@@ -70,27 +80,47 @@ export async function decodeTextChunks(
           where,
         );
     }
+    if (total + chunk.length > maxBytes) throw tooLarge(where, undefined, maxBytes);
+    window.push({ bytes: chunk, start: total, lines });
+    // Keep at least 3 bytes before the current chunk (the longest start of a cut sequence).
+    while (window.length > 2 && chunk.length > 0 && total - (window[1] as Chunk).start >= 3) window.shift();
     total += chunk.length;
-    if (total > maxBytes) throw tooLarge(where, undefined, maxBytes);
-    kept.push(chunk);
+    lines += countNewlines(chunk);
     try {
       pieces.push(decoder.decode(chunk, { stream: true }));
     } catch {
-      throw invalidUtf8(kept, where);
+      throw invalidUtf8(window, where);
     }
   }
   try {
     pieces.push(decoder.decode());
   } catch {
-    throw invalidUtf8(kept, where);
+    throw invalidUtf8(window, where);
   }
   return pieces.join('');
 }
 
-function invalidUtf8(chunks: readonly Uint8Array[], where: string): GlassboxError {
-  const { offset, line } = firstInvalidUtf8(chunks);
+interface Chunk {
+  bytes: Uint8Array;
+  /** Offset of its first byte, and newlines before it. */
+  start: number;
+  lines: number;
+}
+
+function countNewlines(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+function invalidUtf8(window: readonly Chunk[], where: string): GlassboxError {
+  const first = window[0] as Chunk;
+  const found = firstInvalidUtf8(
+    window.map((c) => c.bytes),
+    first.start > 0,
+  );
   return new GlassboxError(
-    `invalid UTF-8 at byte ${offset} (line ${line}); the file must be UTF-8 text (re-save it as UTF-8)`,
+    `invalid UTF-8 at byte ${first.start + found.offset} (line ${first.lines + found.line}); expected UTF-8 text (re-save it as UTF-8)`,
     where,
   );
 }
@@ -101,15 +131,24 @@ function invalidUtf8(chunks: readonly Uint8Array[], where: string): GlassboxErro
  * Valid: 00–7F; C2–DF 80–BF; E0 A0–BF 80–BF; E1–EC,EE–EF 80–BF ×2; ED 80–9F 80–BF;
  * F0 90–BF 80–BF ×2; F1–F3 80–BF ×3; F4 80–8F 80–BF ×2 (the Unicode standard's table 3-7).
  */
-export function firstInvalidUtf8(chunks: readonly Uint8Array[]): { offset: number; line: number } {
+export function firstInvalidUtf8(
+  chunks: readonly Uint8Array[],
+  /** The bytes start mid-text: continuation bytes at the very start end a character begun before. */
+  midText = false,
+): { offset: number; line: number } {
   let line = 1;
   let offset = 0;
   let need = 0; // continuation bytes still expected
+  if (midText) {
+    const head = chunks[0] ?? new Uint8Array(0);
+    while (offset < 3 && offset < head.length && ((head[offset] as number) & 0xc0) === 0x80) offset++;
+  }
+  const skip = offset;
   let lo = 0x80;
   let hi = 0xbf; // allowed range of the next continuation byte
   let start = 0; // where the current sequence began
-  for (const chunk of chunks) {
-    for (let i = 0; i < chunk.length; i++, offset++) {
+  for (const [c, chunk] of chunks.entries()) {
+    for (let i = c === 0 ? skip : 0; i < chunk.length; i++, offset++) {
       const b = chunk[i] as number;
       if (need > 0) {
         if (b < lo || b > hi) return { offset, line };

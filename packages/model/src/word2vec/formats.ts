@@ -19,13 +19,25 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
 export function parseWord2Vec(bytes: Uint8Array, where = 'vectors'): WordVectors {
   const eol = bytes.indexOf(0x0a);
   const header = utf8.decode(bytes.subarray(0, eol < 0 ? bytes.length : eol)).trim();
-  if (!/^\d+\s+\d+$/.test(header)) return parseWord2VecText(utf8.decode(bytes), where);
+  if (!/^\d+\s+\d+$/.test(header)) return parseWord2VecText(decodeWhole(bytes, where), where);
   const dim = Number(header.split(/\s+/)[1]);
   const next = bytes.indexOf(0x0a, eol + 1);
   const firstRecord = utf8.decode(bytes.subarray(eol + 1, next < 0 ? bytes.length : next)).trim();
   const fields = firstRecord.split(/\s+/);
   const looksText = fields.length === dim + 1 && fields.slice(1).every((f) => Number.isFinite(Number(f)));
-  return looksText ? parseWord2VecText(utf8.decode(bytes), where) : parseWord2VecBinary(bytes, where);
+  return looksText ? parseWord2VecText(decodeWhole(bytes, where), where) : parseWord2VecBinary(bytes, where);
+}
+
+/** JavaScript's longest string (V8: 2^29 − 24 UTF-16 units); a text file longer than that cannot be held. */
+const MAX_TEXT_BYTES = 2 ** 29 - 24;
+
+function decodeWhole(bytes: Uint8Array, where: string): string {
+  if (bytes.length > MAX_TEXT_BYTES)
+    throw new GlassboxError(
+      `is ${Math.round(bytes.length / 2 ** 20)} MiB of text, over the 512 MiB a text vectors file can be read whole; use the word2vec binary format for vectors this large`,
+      where,
+    );
+  return utf8.decode(bytes);
 }
 
 export function parseWord2VecText(text: string, where = 'vectors'): WordVectors {

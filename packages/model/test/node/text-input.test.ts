@@ -1,7 +1,7 @@
 // The shared whole-file text reader: strict UTF-8 named by byte and line, BOM dropped, binary and
 // oversized input (including a device that never ends) refused with the limit named.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,5 +75,45 @@ describe('byte-order marks in JSON files', () => {
     const { tokenizerFromJSON, trainChar } = await import('../../src/tokenizer/index.js');
     const json = JSON.stringify(trainChar({ texts: ['abc'] }).toJSON());
     expect(tokenizerFromJSON(`\ufeff${json}`).encode('cab')).toEqual(tokenizerFromJSON(json).encode('cab'));
+  });
+});
+
+describe('decodeTextChunks on invalid UTF-8 far into a stream', () => {
+  it('names the absolute byte and line, whatever the chunk sizes', async () => {
+    const head = enc('line one\nline two €\n'.repeat(1000)); // 22 000 bytes, 2000 lines
+    const bytes = new Uint8Array([...head, ...enc('ok 😀 '), 0xf0, 0x9f, 0x98, 0x41]);
+    const at = head.length + enc('ok 😀 ').length;
+    for (const size of [1, 2, 3, 5, 4096, 1 << 20]) {
+      const chunks: Uint8Array[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+      await expect(decodeTextChunks(chunks, 's')).rejects.toThrow(
+        `s: invalid UTF-8 at byte ${at + 3} (line 2001)`,
+      );
+    }
+    // A character cut short by the end of the input, fed one byte at a time.
+    const ending = [...enc('abcde'), 0xe2, 0x82].map((b) => new Uint8Array([b]));
+    await expect(decodeTextChunks(ending, 't')).rejects.toThrow('t: invalid UTF-8 at byte 5 (line 1)');
+  });
+});
+
+describe('training text', () => {
+  it('is refused over the training limit, before it is read', async () => {
+    const { openCorpus } = await import('../../src/node/corpus.js');
+    const p = join(dir, 'huge.txt');
+    writeFileSync(p, '');
+    truncateSync(p, 65 * 1048576); // sparse: nothing is written
+    await expect(openCorpus(p)).rejects.toThrow(`${p}: is 65 MiB, over the 64 MiB limit`);
+  });
+});
+
+describe('checkpoint folders', () => {
+  it('refuse a config or tokenizer file too large to read whole, before reading it', async () => {
+    const { openCheckpointDir } = await import('../../src/node/checkpoint-dir.js');
+    const ck = join(dir, 'ck');
+    mkdirSync(ck);
+    writeFileSync(join(ck, 'config.json'), '{}');
+    writeFileSync(join(ck, 'tokenizer.json'), '');
+    truncateSync(join(ck, 'tokenizer.json'), 300 * 1048576); // sparse
+    await expect(openCheckpointDir(ck)).rejects.toThrow(`${ck}: tokenizer.json is 300 MiB, over the 256 MiB`);
   });
 });
