@@ -64,11 +64,7 @@ export function FinetuneStep({ baseSteps = 300, finetuneSteps = 150 }: FinetuneS
       </button>
       {status && <p aria-busy="true">{status}</p>}
       {error && <p className="error">{error}</p>}
-      {curve.length > 0 && (
-        <>
-          <LossChart points={curve} total={finetuneSteps} />
-        </>
-      )}
+      {curve.length > 0 && <LossChart points={curve} total={finetuneSteps} />}
       {result && <HeldOutLoss result={result} />}
       {rows.length > 0 && <SideBySide rows={rows} />}
     </div>
