@@ -15,43 +15,22 @@ export interface LossChartProps {
 export function LossChart({ steps, evals, vocabSize, height = 260 }: LossChartProps) {
   const baseline = vocabSize ? Math.log(vocabSize) : undefined;
   const { series, xs } = useMemo(() => {
-    const pts = <T,>(rows: T[], y: (r: T) => number | undefined, x: (r: T) => number) =>
+    /** (step, y) of the rows that have a y. */
+    const pts = <T extends { step: number }>(rows: T[], y: (r: T) => number | undefined) =>
       rows.flatMap((r) => {
         const v = y(r);
-        return v === undefined ? [] : [{ x: x(r), y: v }];
+        return v === undefined ? [] : [{ x: r.step, y: v }];
       });
     const s: LineSeries[] = [
-      {
-        label: 'train loss (step)',
-        colour: '#9db7e0',
-        points: pts(
-          steps,
-          (r) => r.loss,
-          (r) => r.step,
-        ),
-      },
+      { label: 'train loss (step)', colour: '#9db7e0', points: pts(steps, (r) => r.loss) },
       {
         label: 'train loss (eval)',
         colour: '#1f5fbf',
         width: 2,
         dots: true,
-        points: pts(
-          evals,
-          (r) => r.train,
-          (r) => r.step,
-        ),
+        points: pts(evals, (r) => r.train),
       },
-      {
-        label: 'validation loss',
-        colour: '#d1495b',
-        width: 2,
-        dots: true,
-        points: pts(
-          evals,
-          (r) => r.val,
-          (r) => r.step,
-        ),
-      },
+      { label: 'validation loss', colour: '#d1495b', width: 2, dots: true, points: pts(evals, (r) => r.val) },
     ];
     // One x per step drawn: every step, plus evaluation steps (step 0 is evaluated before training).
     const all = new Set([...steps.map((r) => r.step), ...evals.map((r) => r.step)]);
