@@ -1,9 +1,12 @@
 // Training and generation benchmarks: ms per optimizer step and tokens/s for nanoGPT's baby CPU
 // recipe (4 layers, 4 heads, 128 wide, block 64, batch 12) and the larger character default
 // (6 layers, 6 heads, 384 wide, block 256, batch 16), single-threaded and on every core; and
-// generation tokens/s with the KV cache. PyTorch cannot run in this process: its figures on these
-// machines (../shared/BENCHMARKS.md) are printed beside ours as "pytorch (reference)".
+// generation tokens/s with the KV cache. The peer is PyTorch (Debian's python3-torch, the same GPT
+// as scale/'s GPT2LMHeadModel: bench-peers/train_torch.py), run in the same bench run right after
+// ours on the same number of threads, when /usr/bin/python3 can import torch; without it the
+// section says so and prints only our rows. (PyTorch's generation is measured in the gpt2 section.)
 
+import { spawnSync } from 'node:child_process';
 import { availableCores, createKernels } from '@glassbox/core-wasm';
 import { GPT, generate } from '@glassbox/model/gpt';
 import { DEFAULT_TRAIN_CONFIG, Trainer } from '@glassbox/model/train';
@@ -16,8 +19,40 @@ interface Recipe {
   batch: number;
   steps: number;
   warmup: number;
-  /** PyTorch 1.13 on these machines, ms/iteration (BENCHMARKS.md, AVX-512 OpenBLAS rows). */
-  pytorchMs: number;
+}
+
+const PYTHON = '/usr/bin/python3';
+const TORCH = new URL('../../bench-peers/train_torch.py', import.meta.url).pathname;
+
+function torchVersion(): string | undefined {
+  const r = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/** PyTorch's median ms per training step of the recipe on `threads` threads (undefined if it failed). */
+function torchStepMs(recipe: Recipe, threads: number, steps: number): number | undefined {
+  const m = recipe.model;
+  const args = [
+    m.nLayer,
+    m.nHead,
+    m.nEmbd,
+    m.blockSize,
+    m.vocabSize,
+    recipe.batch,
+    threads,
+    recipe.warmup,
+    steps,
+  ];
+  const r = spawnSync(PYTHON, [TORCH, ...args.map(String)], {
+    encoding: 'utf8',
+    timeout: 600_000,
+    env: { ...process.env, OMP_NUM_THREADS: String(threads) },
+  });
+  if (r.status !== 0) {
+    process.stderr.write(`train bench: PyTorch failed: ${r.stderr.slice(-300)}\n`);
+    return undefined;
+  }
+  return median((JSON.parse(r.stdout.trim().split('\n').pop()!) as { msPerStep: number[] }).msPerStep);
 }
 
 const RECIPES: Recipe[] = [
@@ -27,7 +62,6 @@ const RECIPES: Recipe[] = [
     batch: 12,
     steps: 20,
     warmup: 10,
-    pytorchMs: 46.0,
   },
   {
     name: 'train char-default',
@@ -35,7 +69,6 @@ const RECIPES: Recipe[] = [
     batch: 16,
     steps: 3,
     warmup: 2,
-    pytorchMs: 1557,
   },
 ];
 
@@ -49,6 +82,11 @@ function syntheticTokens(n: number, vocab: number): Uint16Array {
 
 async function benchTraining(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<void> {
   const threadCounts = [...new Set([1, availableCores()])];
+  const torch = torchVersion();
+  if (!torch)
+    process.stderr.write(
+      '  PyTorch not installed (apt-get install python3-torch libopenblas0-pthread): no peer rows\n',
+    );
   for (const recipe of opts.quick ? RECIPES.slice(0, 1) : RECIPES) {
     const tokens = recipe.batch * recipe.model.blockSize;
     const shape = [
@@ -80,18 +118,20 @@ async function benchTraining(opts: BenchOptions, emit: (r: BenchRow) => void): P
         extra: { tokens_per_s: (tokens * 1000) / ms },
       });
       kernels.dispose();
+      const torchMs = torch ? torchStepMs(recipe, threads, steps) : undefined;
+      if (torchMs !== undefined)
+        emit({
+          kernel: recipe.name,
+          shape,
+          impl: threads > 1 ? `pytorch ${torch} ${threads} threads` : `pytorch ${torch}`,
+          threads,
+          ms: torchMs,
+          extra: { tokens_per_s: (tokens * 1000) / torchMs },
+        });
     }
-    emit({
-      kernel: recipe.name,
-      shape,
-      impl: 'pytorch (reference)',
-      threads: 1,
-      ms: recipe.pytorchMs,
-      extra: { tokens_per_s: (tokens * 1000) / recipe.pytorchMs },
-    });
   }
 
-  // Generation: 500 new tokens from the baby model (PyTorch without a KV cache: 442 tokens/s).
+  // Generation: 500 new tokens from the baby model.
   const model = await GPT.create(RECIPES[0].model, { seed: 1 });
   const n = opts.quick ? 50 : 500;
   const started = performance.now();
@@ -106,18 +146,11 @@ async function benchTraining(opts: BenchOptions, emit: (r: BenchRow) => void): P
     ms,
     extra: { tokens_per_s: 1000 / ms },
   });
-  emit({
-    kernel: 'generate baby (KV cache)',
-    shape: [n],
-    impl: 'pytorch (reference)',
-    threads: 1,
-    ms: 1000 / 442,
-    extra: { tokens_per_s: 442 },
-  });
 }
 
 export const trainSection: BenchSection = {
   name: 'train',
-  description: 'GPT training step (ms/iteration, tokens/s) and generation, vs PyTorch figures measured here',
+  description:
+    'GPT training step (ms/iteration, tokens/s) beside PyTorch (python3-torch) run in the same bench run on the same threads, and generation',
   run: benchTraining,
 };
