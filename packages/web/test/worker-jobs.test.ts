@@ -7,6 +7,8 @@ import { CHECKPOINT_FILES } from '@glassbox/model/checkpoint';
 import { toyCorpus } from '@glassbox/model/data';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { FIELD_LABELS } from '../src/components/field-labels';
+import { errorReply, jobError } from '../src/worker/error-reply';
 import { pickCheckpointFiles } from '../src/worker/jobs/checkpoint';
 import { encodeCorpus } from '../src/worker/jobs/corpus';
 
@@ -104,5 +106,38 @@ describe('encodeCorpus with byte-level BPE', () => {
     const all = [...enc.train, ...enc.val!];
     expect(enc.tokenizer.decode(all)).toBe(text);
     expect(all.length).toBeLessThan(text.length / 2);
+  });
+});
+
+describe('a job error on its way to the page', () => {
+  it("names a setting by its control's label, keeps places and bugs as they are", () => {
+    const about = errorReply(3, new GlassboxError('must be a whole number ≥ 1, got 0', { field: 'rank' }));
+    expect(about).toMatchObject({
+      id: 3,
+      userError: true,
+      field: 'rank',
+      detail: 'must be a whole number ≥ 1, got 0',
+    });
+    expect(about.message).toBe('rank: must be a whole number ≥ 1, got 0'); // the library's own words
+    expect(jobError(about).message).toBe('LoRA rank: must be a whole number ≥ 1, got 0');
+    expect(jobError(about).field).toBe('rank');
+
+    const placed = errorReply(
+      4,
+      new GlassboxError('not a checkpoint', { where: 'notes.zip', field: 'data' }),
+    );
+    expect(placed.field).toBeUndefined();
+    expect(jobError(placed).message).toBe('notes.zip: not a checkpoint');
+
+    const bug = errorReply(5, new TypeError('x is undefined'));
+    expect(bug).toMatchObject({ userError: false, message: 'x is undefined' });
+    expect(jobError(bug).message).toBe('x is undefined');
+  });
+
+  it('has a label for every setting the library can name', () => {
+    for (const [field, label] of Object.entries(FIELD_LABELS)) {
+      expect(label, field).toMatch(/^\S/);
+      expect(label, field).not.toMatch(/^--/);
+    }
   });
 });

@@ -1,6 +1,8 @@
-// The page's side of the worker: run(job, input, onEvent) returns a promise of the output.
-// One worker for the app, started on first use.
+// The page's side of the worker: run(job, input, onEvent) returns a promise of the output, or
+// rejects with a JobError whose message names a setting by its control's label
+// (components/field-labels.ts). One worker for the app, started on first use.
 
+import { jobError } from './error-reply';
 import type { JobEvent, JobName, Jobs, Reply } from './protocol';
 
 let worker: Worker | undefined;
@@ -21,7 +23,7 @@ function getWorker(): Worker {
       else {
         pending.delete(reply.id);
         if (reply.kind === 'result') entry.resolve(reply.output);
-        else entry.reject(new Error(reply.message));
+        else entry.reject(jobError(reply));
       }
     };
     worker.onerror = (event) => {

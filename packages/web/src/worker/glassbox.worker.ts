@@ -2,7 +2,7 @@
 // same model package and wasm core the CLI uses.
 
 import { selfCheck } from '@glassbox/core-wasm';
-import { isGlassboxError } from '@glassbox/model';
+import { errorReply } from './error-reply';
 import { dataHandlers } from './jobs/data';
 import { embeddingHandlers } from './jobs/embeddings';
 import { explorerHandlers } from './jobs/explorer';
@@ -33,11 +33,6 @@ self.onmessage = async (event: MessageEvent<Request>) => {
     const output = await handler(input, (event) => post({ id, kind: 'event', event }));
     post({ id, kind: 'result', output });
   } catch (e) {
-    post({
-      id,
-      kind: 'error',
-      message: e instanceof Error ? e.message : String(e),
-      userError: isGlassboxError(e),
-    });
+    post(errorReply(id, e));
   }
 };

@@ -9,6 +9,7 @@
 // worker/client.ts `run()` or the `useJob` hook (components/use-job.ts), never the worker directly.
 
 import type { SelfCheckRow } from '@glassbox/core-wasm';
+import type { ErrorField } from '@glassbox/model';
 import type { Progress } from '@glassbox/model/run';
 import type { DataJobs } from './data';
 import type { EmbeddingJobs } from './embeddings';
@@ -30,4 +31,12 @@ export type Request = { [K in JobName]: { id: number; job: K; input: Jobs[K]['in
 export type Reply =
   | { id: number; kind: 'event'; event: unknown }
   | { id: number; kind: 'result'; output: unknown }
-  | { id: number; kind: 'error'; message: string; userError: boolean };
+  | {
+      id: number;
+      kind: 'error';
+      message: string;
+      userError: boolean;
+      /** A GlassboxError about a setting: which one, and the message without the setting's name. */
+      field?: ErrorField;
+      detail?: string;
+    };
