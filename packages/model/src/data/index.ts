@@ -13,6 +13,7 @@ export {
 } from '../corpus/brown.js';
 export { type BrownAsset, fetchBrownCorpus, parseBrownAsset } from '../corpus/brown-asset.js';
 export { TOY_FAMILIES, type ToyCorpusOptions, toyCorpus, toySentences } from '../corpus/toy.js';
+export { TOUR_WORDS, tourCorpus, tourSentences } from '../corpus/tour.js';
 export { type CrawlSampleOptions, crawlSample } from './crawl-sample.js';
 export { type CleanDocument, type CurateOptions, type CurateResult, Curator, judgeConfig } from './curate.js';
 export { ExactDedup } from './dedup/exact.js';

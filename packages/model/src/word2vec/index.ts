@@ -22,5 +22,11 @@ export {
 } from './project.js';
 export { closeSpellings } from './spelling.js';
 export { type Neighbour, WordVectors } from './vectors.js';
+export {
+  TOUR_EMBEDDING_DEFAULTS,
+  type TourEmbeddingOptions,
+  type TourEmbeddings,
+  tourEmbeddings,
+} from './tour.js';
 export { Word2Vec } from './word2vec.js';
 export { type EpochReport, WORD2VEC_DEFAULTS, type Word2VecOptions } from './word2vec-options.js';
