@@ -72,6 +72,7 @@ export {
   languageFilter,
   loadLanguageModel,
 } from './language.js';
+export { curateTourPages, type PageVerdict, tourPages } from './tour-pages.js';
 export { htmlPage, type NoiseOptions, type NoisyFile, noisyCorpus } from './noise.js';
 export { normalizeText } from './normalize.js';
 export {
