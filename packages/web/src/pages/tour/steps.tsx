@@ -13,6 +13,7 @@ import { EmbeddingMapStep } from './EmbeddingMapStep';
 import { FineTuneSlot } from './FineTuneSlot';
 import { PondOrMat } from './PondOrMat';
 import { PretrainStep } from './PretrainStep';
+import { STEP_LIST } from './step-list';
 
 export interface TourStep {
   id: string;
@@ -24,16 +25,12 @@ export interface TourStep {
 /** GPT-2 small's embedding size: the real count the embeddings step quotes. */
 const GPT2_DIMS = 768;
 
-export const STEPS: TourStep[] = [
-  {
-    id: 'autocomplete',
-    title: '1. An LLM is autocomplete',
+const BODIES: Record<string, Pick<TourStep, 'text' | 'widget'>> = {
+  'autocomplete': {
     text: 'Given the text so far, the model gives every token it knows a probability of coming next. Pick one, append it, ask again: one token at a time, that loop is all writing is. Press “step” to watch it. The tour model has been training in your browser since you opened this page.',
     widget: () => <AutocompleteWidget slot="tour" initialPrompt="the cat sat on the " />,
   },
-  {
-    id: 'tokens',
-    title: '2. Tokens and ids',
+  'tokens': {
     text: 'The model never sees letters, only numbers. A tokenizer cuts text into tokens and gives each an id: the tour model uses whole words (try your own words). Real models use sub-word pieces, so a word they never saw is still spelled out of pieces; punctuation and single characters are tokens too.',
     widget: () => (
       <div className="stack">
@@ -42,27 +39,19 @@ export const STEPS: TourStep[] = [
       </div>
     ),
   },
-  {
-    id: 'embeddings',
-    title: '3. Embeddings',
+  'embeddings': {
     text: `Each id selects a row of numbers, its embedding. They start random; training moves words used in the same places towards each other. Watch the map: cat and dog end together, banana apart, king near queen, apple far from car. These vectors have 32 numbers drawn on 2 axes; GPT-2 uses ${GPT2_DIMS}, the largest models thousands.`,
     widget: () => <EmbeddingMapStep />,
   },
-  {
-    id: 'missing-word',
-    title: '4. Learning by predicting the missing word',
+  'missing-word': {
     text: 'How do the vectors get there? Hide a word and ask the model for it: “the cat sat on the ___”. Every wrong guess nudges the numbers so the right word gets a little more probability next time. Nobody labels anything: the text is its own answer key. The bars below are the tour model’s guesses after it trained this way.',
     widget: () => <PretrainStep prompt="the cat sat on the " />,
   },
-  {
-    id: 'data',
-    title: '5. Curated data',
+  'data': {
     text: 'Real pretraining reads trillions of words from the web, and raw web pages are noisy: menus, cookie banners, HTML, copies of the same page. Pipelines like FineWeb filter them. Here a few web-like pages go through the library’s filters, each removal with its reason.',
     widget: () => <CurationStep />,
   },
-  {
-    id: 'loss',
-    title: '6. Loss',
+  'loss': {
     text: 'How wrong was a prediction? loss = −ln p(true next word): −ln 1 = 0 for a certain, correct guess, −ln 0.8 = 0.22 for a confident one, and a word the model thought unlikely costs a lot. After “the cat sat on the”, “pond” costs far more than “mat”.',
     widget: () => (
       <div className="stack">
@@ -71,16 +60,14 @@ export const STEPS: TourStep[] = [
       </div>
     ),
   },
-  {
-    id: 'base-model',
-    title: '7. The base model',
+  'base-model': {
     text: 'What pretraining leaves is a base model: a machine that continues text in the style of what it read. It does not answer; it continues. Let it write a few dozen tokens, and raise the temperature to see it get adventurous.',
     widget: () => <AutocompleteWidget slot="tour" initialPrompt="the queen " />,
   },
-  {
-    id: 'fine-tuning',
-    title: '8. Fine-tuning',
+  'fine-tuning': {
     text: 'A base model continues; an assistant answers. Fine-tuning trains the base model further on examples of questions and good answers, so that continuing a question means answering it: the same question, before and after.',
     widget: () => <FineTuneSlot />,
   },
-];
+};
+
+export const STEPS: TourStep[] = STEP_LIST.map((s) => ({ ...s, ...BODIES[s.id] }));
