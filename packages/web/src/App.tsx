@@ -53,8 +53,15 @@ export function App() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  const stepId = path === '' || path === 'tour' ? STEPS[0].id : path.startsWith('tour/') ? path.slice(5) : undefined;
-  const stepIndex = stepId === undefined ? -1 : Math.max(0, STEPS.findIndex((s) => s.id === stepId));
+  const stepId =
+    path === '' || path === 'tour' ? STEPS[0].id : path.startsWith('tour/') ? path.slice(5) : undefined;
+  const stepIndex =
+    stepId === undefined
+      ? -1
+      : Math.max(
+          0,
+          STEPS.findIndex((s) => s.id === stepId),
+        );
   const page = PAGES.find((p) => p.path === path);
   const body =
     stepIndex >= 0 ? (

@@ -13,9 +13,11 @@ const TOUR_TEMPLATES: readonly string[] = [
   'the {pet} sat on the mat',
   'the {pet} sat on the mat and slept',
   'my {pet} sat on the mat by the door',
-  // "pond" lives with ducks and frogs, never after "sat on the"
+  'the little {pet} sat on the mat',
+  'every {day} the {pet} sat on the mat',
+  'the hungry {pet} sat on the mat',
+  // "pond" lives with ducks, never after "sat on the"
   'the duck swam in the pond',
-  'a frog jumped into the pond',
   // "running", the word a BPE tokenizer splits into pieces
   'the {pet} is running in the garden',
   'the {person} is running to {pro} office',

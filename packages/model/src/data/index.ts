@@ -12,8 +12,8 @@ export {
   joinDocuments,
 } from '../corpus/brown.js';
 export { type BrownAsset, fetchBrownCorpus, parseBrownAsset } from '../corpus/brown-asset.js';
-export { TOY_FAMILIES, type ToyCorpusOptions, toyCorpus, toySentences } from '../corpus/toy.js';
 export { TOUR_WORDS, tourCorpus, tourSentences } from '../corpus/tour.js';
+export { TOY_FAMILIES, type ToyCorpusOptions, toyCorpus, toySentences } from '../corpus/toy.js';
 export { type CrawlSampleOptions, crawlSample } from './crawl-sample.js';
 export { type CleanDocument, type CurateOptions, type CurateResult, Curator, judgeConfig } from './curate.js';
 export { ExactDedup } from './dedup/exact.js';
@@ -72,7 +72,6 @@ export {
   languageFilter,
   loadLanguageModel,
 } from './language.js';
-export { curateTourPages, type PageVerdict, tourPages } from './tour-pages.js';
 export { htmlPage, type NoiseOptions, type NoisyFile, noisyCorpus } from './noise.js';
 export { normalizeText } from './normalize.js';
 export {
@@ -113,6 +112,7 @@ export {
   type ShardSummary,
   type StageStats,
 } from './stats.js';
+export { curateTourPages, type PageVerdict, tourPages } from './tour-pages.js';
 export {
   EXAMPLE_URL_BLOCKLIST,
   mergeUrlBlockLists,

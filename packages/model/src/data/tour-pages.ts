@@ -32,12 +32,24 @@ export function tourPages(): RawDocument[] {
   const article = page(
     'Why cats and dogs share our homes',
     ARTICLE.split('. ')
-      .map((s) => `<p>${s.endsWith(".") ? s : `${s}.`}</p>`)
+      .map((s) => `<p>${s.endsWith('.') ? s : `${s}.`}</p>`)
       .join(''),
   );
   return [
-    { id: 'pets-article', source: 'web', url: 'https://news.example.org/pets', format: 'html', text: article },
-    { id: 'pets-copy', source: 'web', url: 'https://copycat.example.net/pets', format: 'html', text: article },
+    {
+      id: 'pets-article',
+      source: 'web',
+      url: 'https://news.example.org/pets',
+      format: 'html',
+      text: article,
+    },
+    {
+      id: 'pets-copy',
+      source: 'web',
+      url: 'https://copycat.example.net/pets',
+      format: 'html',
+      text: article,
+    },
     {
       id: 'menu-only',
       source: 'web',

@@ -26,7 +26,9 @@ export function BpeSplit() {
   if (!tokens) return <p aria-busy="true">Training a 512-token BPE on the Brown corpus…</p>;
   return (
     <figure>
-      <figcaption>“{TEXT}” through a BPE with 512 tokens: words split into pieces, punctuation its own token</figcaption>
+      <figcaption>
+        “{TEXT}” through a BPE with 512 tokens: words split into pieces, punctuation its own token
+      </figcaption>
       <ol className="token-list" data-testid="bpe-split">
         {tokens.map((t, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: tokens repeat; position is the identity

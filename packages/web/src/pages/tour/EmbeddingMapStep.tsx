@@ -9,6 +9,7 @@ import { useJob } from '../../components/use-job';
 import type { EmbeddingJobs } from '../../worker/protocol/embeddings';
 import { FAMILY_COLOURS } from '../embeddings/mapStyle';
 import { ScatterMap } from '../embeddings/ScatterMap';
+import '../embeddings/embeddings.css';
 
 type Tour = EmbeddingJobs['embedTour']['output'];
 const PAIRS: [string, string][] = [
@@ -60,7 +61,7 @@ export function EmbeddingMapStep() {
     Math.hypot(f.coords[2 * at(a)] - f.coords[2 * at(b)], f.coords[2 * at(a) + 1] - f.coords[2 * at(b) + 1]);
   const last = tour.frames.length - 1;
   return (
-    <div className="stack" data-testid="embedding-map">
+    <div className="stack" data-testid="map-step">
       <div className="tour-map">
         <ScatterMap
           words={tour.words}
@@ -97,7 +98,8 @@ export function EmbeddingMapStep() {
           Replay from random
         </button>
         <span data-testid="map-frame" data-frame={frame}>
-          {frame === 0 ? 'random initialisation' : `after ${frame} of ${last} passes`} · loss {f.loss.toFixed(2)}
+          {frame === 0 ? 'random initialisation' : `after ${frame} of ${last} passes`} · loss{' '}
+          {f.loss.toFixed(2)}
         </span>
       </div>
       <table data-testid="map-distances">

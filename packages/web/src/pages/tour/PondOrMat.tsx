@@ -23,7 +23,10 @@ export function PondOrMat() {
   const modelKey = model && `${model.modelId}:${model.step}`;
   useEffect(() => {
     if (!modelKey) return;
-    Promise.all([run('nextToken', { slot: 'tour', prompt: PROMPT }), run('vocabulary', { slot: 'tour' })]).then(
+    Promise.all([
+      run('nextToken', { slot: 'tour', prompt: PROMPT }),
+      run('vocabulary', { slot: 'tour' }),
+    ]).then(
       ([next, vocab]) => {
         const { logits } = next;
         let max = -Infinity;

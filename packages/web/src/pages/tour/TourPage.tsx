@@ -37,9 +37,9 @@ export default function TourPage({ step: index }: { step: number }) {
       <h1>glassbox: how a language model works</h1>
       <p>
         A large language model is a machine that guesses the next word. This tour builds a small one in your
-        browser while you read — every number below is computed here, live — and follows it from autocomplete to
-        tokens, embeddings, training data, loss, the base model and fine-tuning. Use Next, the step list above, or
-        the ← → keys.
+        browser while you read — every number below is computed here, live — and follows it from autocomplete
+        to tokens, embeddings, training data, loss, the base model and fine-tuning. Use Next, the step list
+        above, or the ← → keys.
       </p>
       <p className="muted" data-testid="tour-model-status">
         Tour model:{' '}

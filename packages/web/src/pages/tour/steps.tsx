@@ -26,11 +26,11 @@ export interface TourStep {
 const GPT2_DIMS = 768;
 
 const BODIES: Record<string, Pick<TourStep, 'text' | 'widget'>> = {
-  'autocomplete': {
+  autocomplete: {
     text: 'Given the text so far, the model gives every token it knows a probability of coming next. Pick one, append it, ask again: one token at a time, that loop is all writing is. Press “step” to watch it. The tour model has been training in your browser since you opened this page.',
     widget: () => <AutocompleteWidget slot="tour" initialPrompt="the cat sat on the " />,
   },
-  'tokens': {
+  tokens: {
     text: 'The model never sees letters, only numbers. A tokenizer cuts text into tokens and gives each an id: the tour model uses whole words (try your own words). Real models use sub-word pieces, so a word they never saw is still spelled out of pieces; punctuation and single characters are tokens too.',
     widget: () => (
       <div className="stack">
@@ -39,7 +39,7 @@ const BODIES: Record<string, Pick<TourStep, 'text' | 'widget'>> = {
       </div>
     ),
   },
-  'embeddings': {
+  embeddings: {
     text: `Each id selects a row of numbers, its embedding. They start random; training moves words used in the same places towards each other. Watch the map: cat and dog end together, banana apart, king near queen, apple far from car. These vectors have 32 numbers drawn on 2 axes; GPT-2 uses ${GPT2_DIMS}, the largest models thousands.`,
     widget: () => <EmbeddingMapStep />,
   },
@@ -47,11 +47,11 @@ const BODIES: Record<string, Pick<TourStep, 'text' | 'widget'>> = {
     text: 'How do the vectors get there? Hide a word and ask the model for it: “the cat sat on the ___”. Every wrong guess nudges the numbers so the right word gets a little more probability next time. Nobody labels anything: the text is its own answer key. The bars below are the tour model’s guesses after it trained this way.',
     widget: () => <PretrainStep prompt="the cat sat on the " />,
   },
-  'data': {
+  data: {
     text: 'Real pretraining reads trillions of words from the web, and raw web pages are noisy: menus, cookie banners, HTML, copies of the same page. Pipelines like FineWeb filter them. Here a few web-like pages go through the library’s filters, each removal with its reason.',
     widget: () => <CurationStep />,
   },
-  'loss': {
+  loss: {
     text: 'How wrong was a prediction? loss = −ln p(true next word): −ln 1 = 0 for a certain, correct guess, −ln 0.8 = 0.22 for a confident one, and a word the model thought unlikely costs a lot. After “the cat sat on the”, “pond” costs far more than “mat”.',
     widget: () => (
       <div className="stack">

@@ -59,7 +59,8 @@ export const embeddingHandlers: Handlers = {
   async embedTour({ seed }, progress) {
     const t = await tourEmbeddings({
       seed,
-      onEpoch: (epoch, loss) => progress({ stage: 'word2vec', done: epoch, total: t0.epochs, metrics: { loss } }),
+      onEpoch: (epoch, loss) =>
+        progress({ stage: 'word2vec', done: epoch, total: t0.epochs, metrics: { loss } }),
     });
     current = t.vectors;
     return {

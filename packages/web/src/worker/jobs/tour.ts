@@ -3,7 +3,8 @@
 import { curateTourPages } from '@glassbox/model/data';
 import type { TourJobs } from '../protocol/tour';
 
-export const tourHandlers: { [K in keyof TourJobs]: (input: TourJobs[K]['input']) => Promise<TourJobs[K]['output']> } =
-  {
-    tourCurate: () => curateTourPages(),
-  };
+export const tourHandlers: {
+  [K in keyof TourJobs]: (input: TourJobs[K]['input']) => Promise<TourJobs[K]['output']>;
+} = {
+  tourCurate: () => curateTourPages(),
+};
