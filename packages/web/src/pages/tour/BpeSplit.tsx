@@ -4,15 +4,11 @@
 
 import { visibleWhitespace } from '@glassbox/model/tokenizer';
 import { useEffect, useState } from 'react';
+import { idColour } from '../../components/token-colour';
 import { run } from '../../worker/client';
 import type { ShownToken } from '../../worker/protocol/tokens';
 
 const TEXT = 'the dog is running, the cat sat!';
-
-/** A colour per id, so the same piece is the same colour wherever it appears. */
-export function idColour(id: number): string {
-  return `hsl(${(id * 137.5) % 360} 70% 85%)`;
-}
 
 export function BpeSplit() {
   const [tokens, setTokens] = useState<ShownToken[]>();
