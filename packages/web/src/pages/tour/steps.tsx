@@ -27,7 +27,7 @@ const GPT2_DIMS = 768;
 
 const BODIES: Record<string, Pick<TourStep, 'text' | 'widget'>> = {
   autocomplete: {
-    text: 'Given the text so far, the model gives every token it knows a probability of coming next. Pick one, append it, ask again: one token at a time, that loop is all writing is. Press “step” to watch it. The tour model has been training in your browser since you opened this page.',
+    text: 'Given the text so far, the model gives every token it knows a probability of coming next. Pick one, append it, ask again: one token at a time, that loop is all writing is. Press “Sample one token” (or click a row) to watch the loop. The tour model has been training in your browser since you opened this page.',
     widget: () => <AutocompleteWidget slot="tour" initialPrompt="the cat sat on the " />,
   },
   tokens: {
