@@ -129,7 +129,6 @@ describe('Tour (headless Chromium)', () => {
     expect(page.url()).toMatch(/#\/tour\/fine-tuning$/);
 
     // Tokens: the learner's words with ids; "running" cut into sub-word pieces by the BPE.
-    await page.keyboard.press('Home'); // no effect; the arrows move between steps
     await steps.nth(1).click();
     await page.getByTestId('token-ids').locator('.token').first().waitFor();
     const tokens = await page.getByTestId('token-ids').locator('.token').allTextContents();
