@@ -111,8 +111,7 @@ describe('Fine-tune page (headless Chromium)', () => {
   });
 
   it('runs the tour’s fine-tuning step: pretrains, fine-tunes and compares with one click', async () => {
-    const page = await app.open('#/tour');
-    await page.getByRole('button', { name: '7. Fine-tuning' }).click();
+    const page = await app.open('#/tour/fine-tuning');
     const step = page.getByTestId('finetune-step');
     await step.waitFor({ timeout: 60_000 });
     await step.getByRole('button', { name: 'Pretrain a tiny model, then fine-tune it' }).click();

@@ -139,6 +139,10 @@ describe('Autocomplete, Loss and Inside pages (headless Chromium)', () => {
         expect(row.slice(i + 1).every((t) => t === 'future: masked')).toBe(true);
       });
     }
+    // The heat map takes the page's width, not a corner of it.
+    const mapBox = await map.boundingBox();
+    const mainBox = await page.locator('main section').first().boundingBox();
+    expect(mapBox && mainBox && mapBox.width / mainBox.width).toBeGreaterThan(0.9);
     const embeddings = page.getByTestId('embeddings').locator('tbody tr');
     expect(await embeddings.count()).toBe(6); // the, cat, sleeps, on, sofa, and the space
     await shot(page, 'inside');

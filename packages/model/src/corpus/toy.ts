@@ -67,6 +67,19 @@ export interface ToyCorpusOptions {
 
 /** The toy corpus as sentences of words: (sentences, words per sentence). */
 export function toySentences(options: ToyCorpusOptions = {}): string[][] {
+  return fillTemplates(TEMPLATES, SLOTS, options);
+}
+
+/**
+ * Sentences from templates: each sentence a seeded choice of template, each {slot} a seeded
+ * choice of its words (the same word for the same slot within a sentence), {pro} the pronoun of
+ * the sentence's ruler or person. The toy and the tour corpus are both made this way.
+ */
+export function fillTemplates(
+  templates: readonly string[],
+  slots: Readonly<Record<string, readonly string[]>>,
+  options: ToyCorpusOptions = {},
+): string[][] {
   const { seed = 1, sentences = 2000 } = options;
   if (!Number.isInteger(sentences) || sentences < 0) {
     throw new RangeError(`toy corpus: sentences must be a non-negative integer, got ${sentences}`);
@@ -74,7 +87,7 @@ export function toySentences(options: ToyCorpusOptions = {}): string[][] {
   const rng = new Random(seed);
   const out: string[][] = [];
   for (let s = 0; s < sentences; s++) {
-    const template = TEMPLATES[rng.int(TEMPLATES.length)];
+    const template = templates[rng.int(templates.length)];
     // One word per slot name per sentence, so "my {pet} … the {pet}" names the same animal.
     const chosen = new Map<string, string>();
     const words: string[] = [];
@@ -89,7 +102,7 @@ export function toySentences(options: ToyCorpusOptions = {}): string[][] {
       } else {
         let word = chosen.get(slot);
         if (!word) {
-          const choices = SLOTS[slot];
+          const choices = slots[slot];
           word = choices[rng.int(choices.length)];
           chosen.set(slot, word);
         }
@@ -100,6 +113,9 @@ export function toySentences(options: ToyCorpusOptions = {}): string[][] {
   }
   return out;
 }
+
+/** The toy corpus's templates and slots, for the tour corpus that extends them. */
+export const TOY_TEMPLATES: readonly string[] = TEMPLATES;
 
 /** The toy corpus as text: one sentence per line, words separated by single spaces. */
 export function toyCorpus(options: ToyCorpusOptions = {}): string {

@@ -12,6 +12,7 @@ export {
   joinDocuments,
 } from '../corpus/brown.js';
 export { type BrownAsset, fetchBrownCorpus, parseBrownAsset } from '../corpus/brown-asset.js';
+export { TOUR_WORDS, tourCorpus, tourSentences } from '../corpus/tour.js';
 export { TOY_FAMILIES, type ToyCorpusOptions, toyCorpus, toySentences } from '../corpus/toy.js';
 export { type CrawlSampleOptions, crawlSample } from './crawl-sample.js';
 export { type CleanDocument, type CurateOptions, type CurateResult, Curator, judgeConfig } from './curate.js';
@@ -111,6 +112,7 @@ export {
   type ShardSummary,
   type StageStats,
 } from './stats.js';
+export { curateTourPages, type PageVerdict, tourPages } from './tour-pages.js';
 export {
   EXAMPLE_URL_BLOCKLIST,
   mergeUrlBlockLists,

@@ -6,6 +6,7 @@
 // caller's (Node: @glassbox/model/node's readCorpus; the browser: a dropped file).
 
 import { sha256 } from '@noble/hashes/sha2.js';
+import { tourCorpus } from '../corpus/tour.js';
 import { toyCorpus } from '../corpus/toy.js';
 import { EOT } from '../data/split.js';
 import { loadGpt2 } from '../tokenizer/gpt2.js';
@@ -17,6 +18,11 @@ import { GlassboxError } from '../util/errors.js';
 /** The toy corpus exactly as runs train on it (a record naming "toy" means this text). */
 export function toyCorpusText(): string {
   return toyCorpus({ seed: 1, sentences: 4000 });
+}
+
+/** The tour's corpus exactly as the explorer's tour trains its model on it (seed 1, 4,000 sentences). */
+export function tourCorpusText(): string {
+  return tourCorpus({ seed: 1, sentences: 4000 });
 }
 
 /** Hex SHA-256 of text (as UTF-8) or bytes: the content hash run records keep. */

@@ -10,6 +10,7 @@ export {
   encodeForTraining,
   type TrainingTokens,
   tokenizerForSpec,
+  tourCorpusText,
   toyCorpusText,
 } from './corpus.js';
 export {

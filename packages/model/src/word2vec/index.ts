@@ -21,6 +21,12 @@ export {
   projectFrames,
 } from './project.js';
 export { closeSpellings } from './spelling.js';
+export {
+  TOUR_EMBEDDING_DEFAULTS,
+  type TourEmbeddingOptions,
+  type TourEmbeddings,
+  tourEmbeddings,
+} from './tour.js';
 export { type Neighbour, WordVectors } from './vectors.js';
 export { Word2Vec } from './word2vec.js';
 export { type EpochReport, WORD2VEC_DEFAULTS, type Word2VecOptions } from './word2vec-options.js';

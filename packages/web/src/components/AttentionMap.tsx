@@ -1,12 +1,18 @@
 // One head's attention as a heat map: row = the position doing the looking (query), column = the
 // position looked at (key); a cell's darkness is the attention probability. Causal: nothing
-// above the diagonal, each row sums to 1. A table of coloured cells, so tokens label the axes.
+// above the diagonal, each row sums to 1. A table of coloured cells, so tokens label the axes; it
+// takes the width it is given (the page's), its cells square-ish, sized by the prompt's length.
 
+import type { CSSProperties } from 'react';
 import { showToken } from './model-hooks';
 
 export function AttentionMap({ tokens, weights, T }: { tokens: string[]; weights: Float32Array; T: number }) {
   return (
-    <table className="heat" data-testid="attention-map">
+    <table className="heat" data-testid="attention-map" style={{ '--T': T } as CSSProperties}>
+      <caption>Darker: more attention (each row sums to 1); grey: the future, masked</caption>
+      <colgroup>
+        <col className="heat-labels" />
+      </colgroup>
       <thead>
         <tr>
           <th />

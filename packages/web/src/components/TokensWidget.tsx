@@ -1,10 +1,12 @@
-// Text → tokens → ids under a model's own tokenizer: each token boxed with its id beneath.
+// Text → tokens → ids under a model's own tokenizer: each token boxed with its id beneath,
+// coloured by its id.
 
 import { useEffect, useState } from 'react';
 import { run } from '../worker/client';
 import type { Slot, TokenPiece } from '../worker/protocol/explorer';
 import { showToken, useModel } from './model-hooks';
 import { NeedModel } from './NeedModel';
+import { idColour } from './token-colour';
 
 export function TokensWidget({ slot, initialText }: { slot: Slot; initialText: string }) {
   const model = useModel(slot);
@@ -39,7 +41,7 @@ export function TokensWidget({ slot, initialText }: { slot: Slot; initialText: s
       <p className="tokens" data-testid="token-ids">
         {tokens.map((t, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: tokens repeat; position is their identity
-          <span key={i} className="token" title={`id ${t.id}`}>
+          <span key={i} className="token" title={`id ${t.id}`} style={{ background: idColour(t.id) }}>
             {showToken(t.text)}
             <sub>{t.id}</sub>
           </span>

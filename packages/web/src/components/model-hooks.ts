@@ -1,6 +1,7 @@
 // Hooks the explorer pages share: the slot's current model (from the run store) and its
 // vocabulary as display strings, fetched from the worker once per model.
 
+import { visibleWhitespace } from '@glassbox/model/tokenizer';
 import { useEffect, useState } from 'react';
 import { useRun } from '../pages/train/run-store';
 import { run } from '../worker/client';
@@ -31,9 +32,9 @@ export function useVocabulary(slot: Slot, model: ModelInfo | null): string[] | u
   return vocab && vocab.id === id ? vocab.words : undefined;
 }
 
-/** A token's text made visible: spaces, newlines and tabs as symbols. */
+/** A token's text made visible the one way the explorer draws it (the library's visibleWhitespace: · ↵ →). */
 export function showToken(text: string): string {
-  return text.replace(/ /g, '␣').replace(/\n/g, '⏎').replace(/\t/g, '⇥') || '∅';
+  return visibleWhitespace(text) || '∅';
 }
 
 export function formatDuration(seconds: number | undefined): string {

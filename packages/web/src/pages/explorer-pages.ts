@@ -1,4 +1,4 @@
-// The explorer's pages for the app's navigation (Train, Autocomplete, Loss, Inside, Tour), each
+// The explorer's workbench pages for the app's navigation (Train, Autocomplete, Loss, Inside), each
 // loaded on first visit so the first paint carries none of their code.
 
 import { createElement } from 'react';
@@ -15,5 +15,4 @@ export const EXPLORER_PAGES: Page[] = [
   page('autocomplete', 'Autocomplete', () => import('./autocomplete/AutocompletePage')),
   page('loss', 'Loss', () => import('./loss/LossPage')),
   page('inside', 'Inside', () => import('./inside/InsidePage')),
-  page('tour', 'Tour', () => import('./tour/TourPage')),
 ];

@@ -8,6 +8,7 @@ import { embeddingHandlers } from './jobs/embeddings';
 import { explorerHandlers } from './jobs/explorer';
 import { finetuneHandlers } from './jobs/finetune';
 import { tokenHandlers } from './jobs/tokens';
+import { tourHandlers } from './jobs/tour';
 import type { JobEvent, JobName, Jobs, Reply, Request } from './protocol';
 
 type Handler<K extends JobName> = (
@@ -22,6 +23,7 @@ const handlers: { [K in JobName]: Handler<K> } = {
   ...embeddingHandlers,
   ...explorerHandlers,
   ...finetuneHandlers,
+  ...tourHandlers,
 };
 
 const post = (reply: Reply) => (self as unknown as Worker).postMessage(reply);

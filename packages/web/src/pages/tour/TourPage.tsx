@@ -1,33 +1,46 @@
-// The guided tour: the explainer's story in seven steps, each a short text and a live widget.
-// Opening the tour starts training its small model in the worker (toy corpus, word tokens), so
-// by the time the learner reaches a widget there is a model behind it.
+// The guided tour, which is also the home page: a title, one paragraph, and the explainer's story
+// in eight steps, each a short text and a live widget (the step is in the URL, #/tour/<id>; the
+// first step is #/). Opening it starts training the tour's small GPT in the worker (tour corpus,
+// word tokens), so by the time the learner reaches a widget there is a model behind it.
+// Keyboard: ← and → move between steps (outside text fields); Back and Next are buttons.
 
 import { useEffect } from 'react';
-import { useRemembered } from '../../components/remembered';
 import '../../components/explorer.css';
 import { getRun, startTraining, useRun } from '../train/run-store';
 import { STEPS } from './steps';
 import { TOUR_RUN } from './tour-model';
 
-export default function TourPage() {
-  const [index, setIndex] = useRemembered('tour.step', 0);
+const href = (i: number) => (i === 0 ? '#/' : `#/tour/${STEPS[i].id}`);
+const go = (i: number) => {
+  window.location.hash = href(i);
+  window.scrollTo(0, 0);
+};
+
+export default function TourPage({ step: index }: { step: number }) {
   const run = useRun('tour');
   useEffect(() => {
     if (getRun('tour').status === 'idle' && !getRun('tour').model) void startTraining(TOUR_RUN);
   }, []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+      if (e.key === 'ArrowRight' && index < STEPS.length - 1) go(index + 1);
+      if (e.key === 'ArrowLeft' && index > 0) go(index - 1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [index]);
   const step = STEPS[index];
   return (
     <section>
-      <h1>Tour: how a language model works</h1>
-      <ol className="tour-steps" aria-label="tour steps">
-        {STEPS.map((s, i) => (
-          <li key={s.id}>
-            <button type="button" aria-current={i === index ? 'step' : undefined} onClick={() => setIndex(i)}>
-              {s.title}
-            </button>
-          </li>
-        ))}
-      </ol>
+      <h1>glassbox: how a language model works</h1>
+      <p>
+        A large language model is a machine that guesses the next word. This tour builds a small one in your
+        browser while you read — every number below is computed here, live — and follows it from autocomplete
+        to tokens, embeddings, training data, loss, the base model and fine-tuning. Use Next, the step list
+        above, or the ← → keys.
+      </p>
       <p className="muted" data-testid="tour-model-status">
         Tour model:{' '}
         {run.status === 'training' || run.status === 'preparing'
@@ -48,10 +61,10 @@ export default function TourPage() {
         {step.widget()}
       </div>
       <div className="controls">
-        <button type="button" disabled={index === 0} onClick={() => setIndex(index - 1)}>
+        <button type="button" disabled={index === 0} onClick={() => go(index - 1)}>
           Back
         </button>
-        <button type="button" disabled={index === STEPS.length - 1} onClick={() => setIndex(index + 1)}>
+        <button type="button" disabled={index === STEPS.length - 1} onClick={() => go(index + 1)}>
           Next
         </button>
       </div>

@@ -1,4 +1,4 @@
-// The tour's own model: a small GPT trained on the toy corpus with a word tokenizer, in the
+// The tour's own model: a small GPT trained on the tour corpus (the toy corpus with the explainer's example sentences) with a word tokenizer, in the
 // page, in well under a minute — so its autocomplete speaks in words ("the cat sleeps on the …")
 // and cat and dog can be seen to share contexts. It lives in its own worker slot and never
 // replaces the model of the Train page.
@@ -9,7 +9,7 @@ const STEPS = 400;
 
 export const TOUR_RUN: TrainRequest = {
   slot: 'tour',
-  corpus: { kind: 'toy' },
+  corpus: { kind: 'tour' },
   tokenizer: 'word',
   model: { nLayer: 2, nHead: 2, nEmbd: 48, blockSize: 32 },
   train: {

@@ -1,4 +1,5 @@
-// Training text for the worker: the built-in Brown corpus (fetched lazily), the toy corpus, or a
+// Training text for the worker: the built-in Brown corpus (fetched lazily), the toy corpus, the
+// tour's corpus (the toy corpus with the explainer's example sentences), or a
 // text the learner dropped; tokenized and split by the library's run layer, as the CLI does (a new
 // char, word or BPE tokenizer, or a checkpoint's own; the first 90 % trains, the last 10 %
 // validates). The last encoding is cached, so a second run on the same corpus starts at once.
@@ -12,6 +13,7 @@ import {
   describeCorpus,
   encodeForTraining,
   tokenizerForSpec,
+  tourCorpusText,
   toyCorpusText,
 } from '@glassbox/model/run';
 import type { Tokenizer } from '@glassbox/model/tokenizer';
@@ -34,12 +36,17 @@ const VAL_TEXT_CHARS = 20_000;
 
 /** How a run record names a corpus: built in by kind; a dropped text by its name and content hash. */
 export function corpusRef(c: CorpusSpec): CorpusRef {
-  return c.kind === 'text' ? { kind: 'file', path: c.name, sha256: contentHash(c.text) } : { kind: c.kind };
+  if (c.kind === 'text') return { kind: 'file', path: c.name, sha256: contentHash(c.text) };
+  // Run records know brown and toy; the tour's corpus is named as a file with its content hash.
+  if (c.kind === 'tour')
+    return { kind: 'file', path: 'tour-corpus.txt', sha256: contentHash(tourCorpusText()) };
+  return { kind: c.kind };
 }
 
 export async function corpusText(c: CorpusSpec): Promise<string> {
   if (c.kind === 'brown') return joinDocuments(await fetchBrownCorpus());
   if (c.kind === 'toy') return toyCorpusText();
+  if (c.kind === 'tour') return tourCorpusText();
   if (c.text.trim().length === 0) {
     throw new GlassboxError('the text is empty: drop or paste some text to train on', c.name);
   }

@@ -8,9 +8,19 @@ import { GlassboxError } from '@glassbox/model';
 import { TOY_FAMILIES, toySentences } from '@glassbox/model/data';
 import type { Progress } from '@glassbox/model/run';
 import { visibleWhitespace } from '@glassbox/model/tokenizer';
-import { parseWord2Vec, project, projectFrames, Word2Vec, WordVectors } from '@glassbox/model/word2vec';
+import {
+  parseWord2Vec,
+  project,
+  projectFrames,
+  TOUR_EMBEDDING_DEFAULTS,
+  tourEmbeddings,
+  Word2Vec,
+  WordVectors,
+} from '@glassbox/model/word2vec';
 import type { EmbeddingJobs, EmbeddingMap, TrainFrame } from '../protocol/embeddings';
 import { requireSession } from './sessions';
+
+const t0 = TOUR_EMBEDDING_DEFAULTS;
 
 type Handlers = {
   [K in keyof EmbeddingJobs]: (
@@ -46,6 +56,21 @@ async function map(
 }
 
 export const embeddingHandlers: Handlers = {
+  async embedTour({ seed }, progress) {
+    const t = await tourEmbeddings({
+      seed,
+      onEpoch: (epoch, loss) =>
+        progress({ stage: 'word2vec', done: epoch, total: t0.epochs, metrics: { loss } }),
+    });
+    current = t.vectors;
+    return {
+      words: [...t.vectors.words],
+      dim: t.vectors.dim,
+      frames: t.frames.map((coords, epoch) => ({ epoch, loss: t.losses[epoch], coords: Array.from(coords) })),
+      families: Object.fromEntries(Object.entries(TOY_FAMILIES).flatMap(([f, ws]) => ws.map((w) => [w, f]))),
+    };
+  },
+
   async embedTrainToy(s, progress) {
     const w2v = await Word2Vec.create(toySentences({ seed: s.seed }), {
       model: s.model,

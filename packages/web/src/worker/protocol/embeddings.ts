@@ -32,6 +32,15 @@ export interface ToyTrainSettings {
 }
 
 export interface EmbeddingJobs {
+  /**
+   * The tour's embedding map (@glassbox/model/word2vec tourEmbeddings): word2vec on the tour
+   * corpus, one frame per moment from random initialisation (frame 0) to trained, all on the
+   * trained vectors' PCA axes.
+   */
+  embedTour: {
+    input: { seed: number };
+    output: { words: string[]; dim: number; frames: TrainFrame[]; families: Record<string, string> };
+  };
   embedTrainToy: {
     input: ToyTrainSettings;
     /** families: the toy corpus's word families (word → family), for colouring the map. */

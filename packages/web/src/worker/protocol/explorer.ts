@@ -10,7 +10,12 @@ import type { StepRecord, TrainConfig } from '@glassbox/model/train';
 
 export type Slot = 'main' | 'tour' | 'finetuneBase' | 'finetuneTuned';
 
-export type CorpusSpec = { kind: 'brown' } | { kind: 'toy' } | { kind: 'text'; name: string; text: string };
+export type CorpusSpec =
+  | { kind: 'brown' }
+  | { kind: 'toy' }
+  /** The tour's corpus: the toy corpus with the explainer's example sentences (@glassbox/model/run tourCorpusText). */
+  | { kind: 'tour' }
+  | { kind: 'text'; name: string; text: string };
 
 export type TokenizerChoice = 'char' | 'word' | 'bpe';
 

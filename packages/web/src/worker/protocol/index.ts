@@ -16,8 +16,9 @@ import type { EmbeddingJobs } from './embeddings';
 import type { ExplorerJobs } from './explorer';
 import type { FinetuneJobs } from './finetune';
 import type { TokenJobs } from './tokens';
+import type { TourJobs } from './tour';
 
-export interface Jobs extends DataJobs, TokenJobs, ExplorerJobs, EmbeddingJobs, FinetuneJobs {
+export interface Jobs extends DataJobs, TokenJobs, ExplorerJobs, EmbeddingJobs, FinetuneJobs, TourJobs {
   selfcheck: { input: { seed: number }; output: SelfCheckRow[] };
 }
 

@@ -1,11 +1,11 @@
-// The start page: what glassbox shows, and the numeric core running live in the worker — every
-// wasm kernel checked against its reference twin in this browser.
+// The About page (diagnostics): what glassbox is, and the numeric core running live in the worker —
+// every wasm kernel checked against its reference twin in this browser. (The home page is the tour.)
 
 import type { SelfCheckRow } from '@glassbox/core-wasm';
 import { useEffect, useState } from 'react';
 import { run } from '../worker/client';
 
-export function Home() {
+export default function About() {
   const [rows, setRows] = useState<SelfCheckRow[]>();
   const [error, setError] = useState<string>();
 
@@ -15,7 +15,7 @@ export function Home() {
 
   return (
     <section>
-      <h1>glassbox</h1>
+      <h1>About glassbox</h1>
       <p>
         See how a large language model works by running one: text becomes tokens, tokens become vectors, a GPT
         learns by predicting the next token, its loss falls, and the base model it becomes can be sampled and
