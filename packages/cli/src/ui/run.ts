@@ -33,7 +33,13 @@ export function action<A extends unknown[]>(
 export function reportError(e: unknown): number {
   if (isSystemError(e)) e = systemError(e);
   if (isGlassboxError(e)) {
-    const message = e.field && !e.where ? `${flagFor(e.field)}: ${e.detail}` : e.message;
+    // A refusal to replace an output names the place; the flag is the way past it.
+    const message =
+      e.field === 'force' && e.where
+        ? `${e.message}, or add --force to replace it`
+        : e.field && !e.where
+          ? `${flagFor(e.field)}: ${e.detail}`
+          : e.message;
     console.error(`${pc.red('error:')} ${message}`);
     return 1;
   }
