@@ -12,7 +12,7 @@
 import { createKernels, type Kernels } from '@glassbox/core-wasm';
 import { fromHuggingFaceConfig, type GPTConfig, toHuggingFaceConfig } from '../gpt/config.js';
 import { GPT } from '../gpt/model.js';
-import { type ParamBlock, type ParamSpec, paramSpecs } from '../gpt/params.js';
+import { firstNonFinite, type ParamBlock, type ParamSpec, paramSpecs } from '../gpt/params.js';
 import { tokenizerFromJSON } from '../tokenizer/load.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 import type { AdamW } from '../train/optimizer.js';
@@ -200,6 +200,13 @@ export async function loadCheckpoint(files: ModelFolder, opts: LoadOptions = {})
   try {
     const model = await GPT.create(config, { kernels, skipInit: true, training: opts.training ?? true });
     for (const { entry, param } of plan.reads) await readTensorInto(st, entry, model.params.get(param));
+    // NaN or infinite weights (a diverged run) would only give nonsense later: refuse them by name.
+    const bad = firstNonFinite(model.params);
+    if (bad)
+      throw new GlassboxError(
+        `tensor ${plan.reads.find((r) => r.param === bad.name)?.entry.name ?? bad.name} holds ${bad.value}: the weights are not finite numbers (saved by a diverged training run?)`,
+        weightsWhere,
+      );
     if (plan.lmHead && !(await tensorEquals(st, plan.lmHead, () => model.params.get('wte.weight').data))) {
       throw new GlassboxError(
         'lm_head.weight differs from wte.weight: this model has an untied output head, which glassbox does not run',
