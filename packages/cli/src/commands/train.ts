@@ -5,6 +5,7 @@
 
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { createKernels, type Kernels } from '@glassbox/core-wasm';
 import { GlassboxError } from '@glassbox/model';
@@ -244,13 +245,18 @@ function parseJSONFile(text: string, where: string): unknown {
   }
 }
 
-/** Kernels on the requested number of threads (default: every core). */
+/**
+ * Kernels on the requested number of threads (default: every core). More threads than cores only
+ * costs memory (each thread has its own stack and scratch), so a larger number is capped, with a note.
+ */
 export async function kernelsFor(threads: string | undefined): Promise<Kernels> {
   if (threads === undefined) return createKernels('wasm', { threads: 'auto' });
   const n = Number(threads);
   if (!Number.isInteger(n) || n < 1)
     throw new GlassboxError(`expected a whole number ≥ 1, got "${threads}"`, '--threads');
-  return createKernels('wasm', { threads: n });
+  const cores = availableParallelism();
+  if (n > cores) console.error(`note: --threads ${n} is more than the ${cores} cores here; using ${cores}`);
+  return createKernels('wasm', { threads: Math.min(n, cores) });
 }
 
 /** Peak resident memory of this process so far, in MiB. */

@@ -13,6 +13,7 @@ import { createKernels, type Kernels } from '@glassbox/core-wasm';
 import { fromHuggingFaceConfig, type GPTConfig, toHuggingFaceConfig } from '../gpt/config.js';
 import { GPT } from '../gpt/model.js';
 import { firstNonFinite, type ParamBlock, type ParamSpec, paramSpecs } from '../gpt/params.js';
+import { checkModelSize } from '../gpt/size.js';
 import { tokenizerFromJSON } from '../tokenizer/load.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 import type { AdamW } from '../train/optimizer.js';
@@ -158,6 +159,11 @@ export async function loadCheckpoint(files: ModelFolder, opts: LoadOptions = {})
     );
   const configJSON = parseJSONBytes(await readWhole(configFile, 'config.json'), `${where}/config.json`);
   const config = fromHuggingFaceConfig(configJSON, `${where}/config.json`);
+  checkModelSize(config, {
+    training: (opts.training ?? true) === true,
+    shared: (opts.kernels?.threads ?? 1) > 1,
+    where: `${where}/config.json`,
+  });
   const modelFile = files[CHECKPOINT_FILES.model];
   if (!modelFile) throw new GlassboxError(missingWeightsMessage(files), where);
   const weightsWhere = `${where}/model.safetensors`;

@@ -6,6 +6,7 @@
 
 import type { GPT } from '../gpt/model.js';
 import { firstNonFinite, type ParamBlock } from '../gpt/params.js';
+import { checkModelSize } from '../gpt/size.js';
 import type { RunRecord } from '../run/record.js';
 import { GlassboxError, TrainingDiverged } from '../util/errors.js';
 import type { RandomState } from '../util/random.js';
@@ -95,6 +96,13 @@ export class Trainer {
       );
     }
     this.T = T;
+    // The optimizer's moments and a batch's activations, checked before they are allocated.
+    checkModelSize(model.config, {
+      training: trainable === model,
+      optimizer: trainable === model,
+      batch: { B: this.config.batchSize, T },
+      shared: model.kernels.threads > 1,
+    });
     this.optimizer = new AdamW(model.kernels, trainable.params, trainable.grads, this.config);
     if ('batches' in data) this.sampler = data.batches;
     else {
