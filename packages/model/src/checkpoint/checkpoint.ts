@@ -168,11 +168,13 @@ export async function loadCheckpoint(files: ModelFolder, opts: LoadOptions = {})
   if (!modelFile) throw new GlassboxError(missingWeightsMessage(files), where);
   const weightsWhere = `${where}/model.safetensors`;
   const st = await openSafetensors(asSource(modelFile, weightsWhere));
-  const plan = planWeights(st, paramSpecs(config), weightsWhere);
+  const plan = planWeights(st, paramSpecs(config), weightsWhere, config.nLayer);
 
   // Everything small is read and checked before the model (and its memory) exists.
   const tokenizer = await readFolderTokenizer(files, opts.parseTokenizer ?? tokenizerFromJSON, where);
-  if (tokenizer && tokenizer.vocabSize > config.vocabSize) {
+  // Either way round they come from different runs: more tokens than the model has rows cannot be
+  // fed to it, and fewer leave ids the model can generate but the tokenizer cannot decode.
+  if (tokenizer && tokenizer.vocabSize !== config.vocabSize) {
     throw new GlassboxError(
       `the tokenizer has ${tokenizer.vocabSize} tokens but the model's vocab_size is ${config.vocabSize}; they come from different runs`,
       where,
@@ -236,7 +238,7 @@ export async function loadCheckpoint(files: ModelFolder, opts: LoadOptions = {})
 }
 
 /** Which file tensor fills which parameter, checked for presence, shape and dtype before any read. */
-function planWeights(st: SafetensorsFile, specs: ParamSpec[], where: string) {
+function planWeights(st: SafetensorsFile, specs: ParamSpec[], where: string, nLayer: number) {
   const byParam = new Map<string, TensorEntry>();
   const ignored: string[] = [];
   const unknown: string[] = [];
@@ -272,6 +274,17 @@ function planWeights(st: SafetensorsFile, specs: ParamSpec[], where: string) {
     const list =
       missing.slice(0, 3).join(', ') + (missing.length > 3 ? `, … (${missing.length} in all)` : '');
     throw new GlassboxError(`missing tensors ${list}`, where);
+  }
+  // Layers beyond config.json's n_layer: the two files disagree (never load part of a model).
+  const layers = unknown
+    .map((n) => Number(/^(?:transformer\.)?h\.(\d+)\./.exec(n)?.[1] ?? -1))
+    .filter((l) => l >= nLayer);
+  if (layers.length > 0) {
+    const most = Math.max(...layers) + 1;
+    throw new GlassboxError(
+      `holds layers h.0 to h.${most - 1} (${most}) but config.json says n_layer ${nLayer}; the files come from different models`,
+      where,
+    );
   }
   if (unknown.length) {
     const list =
