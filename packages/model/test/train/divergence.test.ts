@@ -8,6 +8,7 @@ import { decodeSafetensors, encodeSafetensors } from '../../src/checkpoint/safet
 import { GPT } from '../../src/gpt/index.js';
 import { DEFAULT_TRAIN_CONFIG, runTraining, type TrainConfig, Trainer } from '../../src/train/index.js';
 import { isTrainingDiverged } from '../../src/util/errors.js';
+import { vectorsFromCheckpoint } from '../../src/word2vec/index.js';
 
 const modelConfig = { vocabSize: 13, blockSize: 8, nLayer: 1, nHead: 2, nEmbd: 16 };
 const data = Uint16Array.from({ length: 600 }, (_, i) => (i * 3) % 13);
@@ -56,5 +57,13 @@ describe('divergence', () => {
     await expect(
       loadCheckpoint({ ...files, 'model.safetensors': encodeSafetensors(tensors) }, { where: 'run' }),
     ).rejects.toThrow(/^run\/model\.safetensors: tensor (transformer\.)?h\.0\.ln_1\.weight holds NaN/);
+  });
+
+  it('refuses NaN embeddings when reading word vectors from a checkpoint', async () => {
+    const model = await GPT.create(modelConfig, { seed: 4 });
+    model.params.get('wte.weight').data[17] = Number.POSITIVE_INFINITY;
+    await expect(vectorsFromCheckpoint(saveCheckpoint({ model }), 'run')).rejects.toThrow(
+      /^run\/model\.safetensors: tensor (transformer\.)?wte\.weight holds Infinity \(row 1\)/,
+    );
   });
 });
