@@ -96,6 +96,7 @@ describe('glassbox embed', () => {
       '3',
       '--out',
       out,
+      '--force',
     ]);
     expect(umap.status).toBe(0);
     const u = JSON.parse(readFileSync(out, 'utf8'));

@@ -274,6 +274,12 @@ describe('glassbox compare and chat', () => {
     const lines = long.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe("(that message is too long for this model's block of 64 tokens; shorten it)");
     expect(lines).toHaveLength(2);
+    // A message the tokenizer cannot encode (a character it never saw) is answered in place too.
+    const odd = glassbox(['chat', ft, '--max-tokens', '4'], { input: 'Shout 🦜.\nShout "cat".\n' });
+    expect(odd.status, odd.stderr).toBe(0);
+    const oddLines = odd.stdout.trimEnd().split('\n');
+    expect(oddLines[0]).toMatch(/^\(the user message cannot be encoded .*; try other words\)$/);
+    expect(oddLines).toHaveLength(2);
   });
 });
 

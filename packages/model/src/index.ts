@@ -11,5 +11,11 @@
 //   @glassbox/model/node        Node-only file helpers (never imported by the browser)
 // This root holds what every domain shares: the error type and the seeded generator.
 
-export { type ErrorField, GlassboxError, isGlassboxError } from './util/errors.js';
+export {
+  type ErrorField,
+  GlassboxError,
+  isGlassboxError,
+  isTrainingDiverged,
+  TrainingDiverged,
+} from './util/errors.js';
 export { Random, type RandomState } from './util/random.js';

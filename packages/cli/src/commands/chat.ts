@@ -6,7 +6,7 @@
 // Reads lines from a pipe as well, one message per line.
 
 import { createInterface } from 'node:readline';
-import { GlassboxError } from '@glassbox/model';
+import { GlassboxError, isGlassboxError } from '@glassbox/model';
 import { type Message, renderChat, reply, requireChatTokenIds } from '@glassbox/model/finetune';
 import type { Command } from 'commander';
 import { openModel } from '../model/open.js';
@@ -68,6 +68,15 @@ export function registerChat(program: Command): void {
             rl.prompt();
             continue;
           }
+          // A message the tokenizer cannot encode is answered with a note; the chat goes on.
+          try {
+            length([{ role: 'user', content: line }]);
+          } catch (e) {
+            if (!isGlassboxError(e)) throw e;
+            out.write(`(${e.detail}; try other words)\n`);
+            rl.prompt();
+            continue;
+          }
           history.push({ role: 'user', content: line });
           // Forget the oldest turns (never the system message) until the reply has room.
           const first = history[0]?.role === 'system' ? 1 : 0;
@@ -88,7 +97,8 @@ export function registerChat(program: Command): void {
             onToken: (id) => out.write(decoder.decode(tokenizer.decodeBytes([id]), { stream: true })),
           });
           out.write(`${decoder.decode()}${answer.finished ? '' : ' …'}\n`);
-          history.push({ role: 'assistant', content: answer.text });
+          // The reply's ids, as generated: its text may not encode back to them (special tokens).
+          history.push({ role: 'assistant', content: answer.text, ids: answer.ids });
           rl.prompt();
         }
         if (tty) out.write('\n');

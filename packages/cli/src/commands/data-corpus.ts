@@ -7,12 +7,13 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { GlassboxError } from '@glassbox/model';
 import { type BrownDocument, joinDocuments, toyCorpus } from '@glassbox/model/data';
-import { loadBrownCorpus, writeFileAtomic } from '@glassbox/model/node';
+import { checkOutput, loadBrownCorpus, writeFileAtomic } from '@glassbox/model/node';
 import type { Command } from 'commander';
 import { action } from '../ui/run.js';
 
 interface CorpusFlags {
   out: string;
+  force?: boolean;
   seed: string;
   sentences: string;
 }
@@ -43,6 +44,7 @@ export function registerDataCorpus(data: Command): void {
         .join('; '),
     )
     .requiredOption('--out <file>', 'output file (.jsonl: one JSON document per line; else plain text)')
+    .option('--force', 'replace --out if it exists')
     .option('--seed <n>', 'toy: seed of the generator', '1')
     .option('--sentences <n>', 'toy: how many sentences', '2000')
     .action(
@@ -50,6 +52,7 @@ export function registerDataCorpus(data: Command): void {
         const corpus = CORPORA[name];
         if (!corpus)
           throw new GlassboxError(`unknown corpus "${name}"; choose from ${Object.keys(CORPORA).join(', ')}`);
+        await checkOutput(flags.out, { force: flags.force });
         const docs = await corpus.load(flags);
         const body = flags.out.endsWith('.jsonl')
           ? docs.map((d) => JSON.stringify(d)).join('\n') + '\n'

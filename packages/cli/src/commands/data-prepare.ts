@@ -5,7 +5,7 @@
 // why. Problems in the input are listed and skipped, never fatal.
 
 import { availableParallelism } from 'node:os';
-import { GlassboxError, isGlassboxError } from '@glassbox/model';
+import { GlassboxError } from '@glassbox/model';
 import { INPUT_FORMATS, type InputFormat } from '@glassbox/model/data';
 import { prepareData } from '@glassbox/model/node';
 import type { Command } from 'commander';
@@ -90,7 +90,7 @@ export function registerDataPrepare(data: Command): void {
           );
         const line = new ProgressLine(process.stderr, 5_000);
         const started = Date.now();
-        const stats = await withForceHint(prepareData)(inputs, {
+        const stats = await prepareData(inputs, {
           out: flags.out,
           force: flags.force,
           threads,
@@ -138,17 +138,4 @@ export function registerDataPrepare(data: Command): void {
         );
       }),
     );
-}
-
-/** The library refuses a folder holding files by field; here the flag that allows it is named. */
-function withForceHint<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args) => {
-    try {
-      return await fn(...args);
-    } catch (e) {
-      if (isGlassboxError(e) && e.field === 'force')
-        throw new GlassboxError(`${e.detail}, or add --force to replace it`, e.where);
-      throw e;
-    }
-  };
 }

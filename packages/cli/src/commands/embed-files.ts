@@ -6,7 +6,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { GlassboxError } from '@glassbox/model';
-import { openCheckpointDir, readTextFile, writeFileAtomic } from '@glassbox/model/node';
+import { checkOutput, openCheckpointDir, readTextFile, writeFileAtomic } from '@glassbox/model/node';
 import {
   formatProjectorTsv,
   formatWord2VecBinary,
@@ -50,6 +50,12 @@ export async function readVectors(path: string): Promise<WordVectors> {
     throw e;
   }
   return parseWord2Vec(bytes, path);
+}
+
+/** Refuses to replace vectors (and a .tsv's metadata file) unless forced. */
+export async function checkVectorsOutput(path: string, force?: boolean): Promise<void> {
+  await checkOutput(path, { force });
+  if (path.endsWith('.tsv')) await checkOutput(metadataPath(path), { force });
 }
 
 /** Writes the vectors; returns the files written. */

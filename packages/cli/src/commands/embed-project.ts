@@ -4,7 +4,7 @@
 
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '@glassbox/model/node';
+import { checkOutput, writeFileAtomic } from '@glassbox/model/node';
 import { project } from '@glassbox/model/word2vec';
 import type { Command } from 'commander';
 import { ProgressLine } from '../ui/progress.js';
@@ -15,6 +15,7 @@ import { choiceFlag, intFlag } from './embed-flags.js';
 interface ProjectFlags {
   method: string;
   out: string;
+  force?: boolean;
   top?: string;
   components: string;
   seed: string;
@@ -27,6 +28,7 @@ export function registerEmbedProject(embed: Command): void {
     .description('place the words on a 2-D or 3-D map (PCA or UMAP) and write points as JSON')
     .argument('<vectors>', VECTORS_HELP)
     .requiredOption('--out <file>', 'points JSON')
+    .option('--force', 'replace --out if it exists')
     .option('--method <name>', 'pca or umap', 'pca')
     .option('--top <n>', 'only the n most frequent words (the first n of the file)')
     .option('--components <n>', '2 or 3', '2')
@@ -34,6 +36,7 @@ export function registerEmbedProject(embed: Command): void {
     .option('--neighbours <n>', 'UMAP neighbours per point (default 15)')
     .action(
       action(async (file: string, f: ProjectFlags) => {
+        await checkOutput(f.out, { force: f.force, inputs: [file] });
         const v = await readVectors(file);
         const top = Math.min(intFlag(f.top, '--top') ?? v.size, v.size);
         const line = new ProgressLine(process.stderr, 5_000);

@@ -12,12 +12,13 @@ import { ProgressLine } from '../ui/progress.js';
 import { action } from '../ui/run.js';
 import { fmt } from '../ui/table.js';
 import { CORPUS_HELP, loadSentences } from './embed-corpus.js';
-import { writeVectors } from './embed-files.js';
+import { checkVectorsOutput, writeVectors } from './embed-files.js';
 import { choiceFlag, intFlag, numberFlag } from './embed-flags.js';
 
 interface TrainFlags {
   corpus: string;
   out: string;
+  force?: boolean;
   model?: string;
   dim?: string;
   window?: string;
@@ -38,6 +39,7 @@ export function registerEmbedTrain(embed: Command): void {
     .description('train word2vec vectors (skip-gram or CBOW, negative sampling) on a corpus')
     .requiredOption('--corpus <name>', CORPUS_HELP)
     .requiredOption('--out <file>', 'vectors file: .bin (word2vec binary), .txt (text) or .tsv (Projector)')
+    .option('--force', 'replace --out if it exists')
     .option('--model <name>', `skipgram or cbow (default ${D.model})`)
     .option('--dim <n>', `vector size (default ${D.dim})`)
     .option('--window <n>', `largest distance to a context word (default ${D.window})`)
@@ -70,6 +72,7 @@ export function word2vecOptions(
 
 async function train(flags: TrainFlags): Promise<void> {
   const options = word2vecOptions(flags);
+  await checkVectorsOutput(flags.out, flags.force);
   const sentences = await loadSentences(flags.corpus, { lowercase: flags.lowercase, seed: options.seed });
   const w2v = await Word2Vec.create(sentences, options);
   const o = w2v.options;

@@ -6,11 +6,11 @@
 // files), saved every N steps, at the end and on Ctrl-C; --resume DIR continues exactly.
 
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GlassboxError } from '@glassbox/model';
 import { reply, saveFineTune, withMergedLoRA } from '@glassbox/model/finetune';
-import { writeCheckpointDir } from '@glassbox/model/node';
+import { checkOutput, writeCheckpointDir } from '@glassbox/model/node';
 import { FINETUNE_DEFAULTS, formatDuration } from '@glassbox/model/run';
 import type { Command } from 'commander';
 import type { FineTuneFlags } from '../finetune/options.js';
@@ -33,6 +33,7 @@ export function registerFinetune(program: Command): void {
     )
     .option('--out <dir>', 'run folder: metrics.jsonl and checkpoint/ (default runs/finetune)')
     .option('--resume <dir>', 'continue the fine-tune in this folder exactly where its checkpoint stopped')
+    .option('--force', 'start afresh in --out even if it holds files (they are removed)')
     .option('--lora', 'train low-rank adapters (LoRA) instead of every weight; merged into the saved model')
     .option(
       '--lora-targets <layers>',
@@ -77,15 +78,19 @@ export async function finetune(
     if (!base)
       throw new GlassboxError('give the base checkpoint folder, or --resume DIR', 'glassbox finetune');
     dir = flags.out ?? join('runs', 'finetune');
-    if (existsSync(join(dir, 'checkpoint', 'config.json'))) {
+    if (!flags.force && existsSync(join(dir, 'checkpoint', 'config.json'))) {
       throw new GlassboxError(
         `already holds a run; continue it with --resume ${dir} or choose another --out`,
-        dir,
+        { where: dir, field: 'force' },
       );
     }
+    const inputs = [base, ...(flags.data && existsSync(flags.data) ? [flags.data] : [])];
+    await checkOutput(dir, { kind: 'folder', force: flags.force, parents: true, inputs });
     setup = await freshFineTune(base, flags);
   }
   const { model, tokenizer, trainer, lora, run } = setup;
+  // --force: the run is written afresh, nothing of the folder's old contents kept.
+  if (!flags.resume && flags.force) await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const metrics = await MetricsLog.open(join(dir, 'metrics.jsonl'), trainer.step);
   const ckptDir = join(dir, 'checkpoint');

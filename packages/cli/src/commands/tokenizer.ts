@@ -3,7 +3,7 @@
 // the vocabulary and how well it compresses the training text.
 
 import { GlassboxError } from '@glassbox/model';
-import { readTextFile, TRAINING_TEXT_LIMIT, writeFileAtomic } from '@glassbox/model/node';
+import { checkOutput, readTextFile, TRAINING_TEXT_LIMIT, writeFileAtomic } from '@glassbox/model/node';
 import {
   type MergeRecord,
   type Tokenizer,
@@ -24,6 +24,7 @@ interface TrainFlags {
   out: string;
   minFrequency?: string;
   special?: string;
+  force?: boolean;
 }
 
 export function registerTokenizer(program: Command): void {
@@ -37,6 +38,7 @@ export function registerTokenizer(program: Command): void {
     .option('--vocab-size <n>', 'vocabulary size, special tokens included (bpe, word; char: an upper bound)')
     .requiredOption('--input <files...>', 'text files to learn from (UTF-8)')
     .option('--out <file>', 'where to write the tokenizer', 'tokenizer.json')
+    .option('--force', 'replace --out if it exists')
     .option('--min-frequency <n>', 'leave out pairs (bpe) or words (word) seen fewer times')
     .option('--special <tokens>', 'comma-separated special tokens (bpe default: <|endoftext|>)')
     .action(action(trainCommand));
@@ -48,6 +50,7 @@ async function trainCommand(flags: TrainFlags): Promise<void> {
   const minFrequency =
     flags.minFrequency === undefined ? undefined : parseInteger(flags.minFrequency, '--min-frequency', 1);
   const specialTokens = flags.special?.split(',').filter((s) => s !== '');
+  await checkOutput(flags.out, { force: flags.force });
   const texts: string[] = [];
   let total = 0;
   for (const f of flags.input) {

@@ -4,13 +4,15 @@
 // (atomically); Ctrl-C saves one and stops; --resume DIR continues exactly where it stopped.
 
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { createKernels, type Kernels } from '@glassbox/core-wasm';
 import { GlassboxError } from '@glassbox/model';
 import { loadCheckpoint } from '@glassbox/model/checkpoint';
 import type { GPT } from '@glassbox/model/gpt';
 import {
+  checkOutput,
   corpusTokens,
   openCheckpointDir,
   openCorpus,
@@ -64,6 +66,7 @@ interface TrainFlags extends Record<string, unknown> {
   data?: string;
   allowChangedData?: boolean;
   profile?: boolean;
+  force?: boolean;
 }
 
 export function registerTrain(program: Command): void {
@@ -72,6 +75,7 @@ export function registerTrain(program: Command): void {
     .description('pretrain a GPT by next-token prediction (the baby CPU recipe by default)')
     .option('--out <dir>', 'run folder: metrics.jsonl and checkpoint/ (default runs/<data name>)')
     .option('--resume <dir>', 'continue the run in this folder exactly where its checkpoint stopped')
+    .option('--force', 'start afresh in --out even if it holds files (they are removed)')
     .option('--config <file>', 'JSON object of settings (the flag names in camelCase)')
     .option('--preset <name>', 'a named recipe: tiny, small, baby, tiny-shakespeare-cpu')
     .option('--data <source>', 'brown or toy (built in), a text file, or a `data prepare` folder')
@@ -102,6 +106,8 @@ export async function train(flags: TrainFlags, log: (line: string) => void = con
   const progress = new ProgressLine();
   const run = flags.resume ? await resumeRun(flags, flags.resume, log) : await freshRun(flags);
   const { model, tokenizer, trainer, record, tokens, dir } = run;
+  // --force: the run is written afresh, nothing of the folder's old contents kept.
+  if (!flags.resume && flags.force) await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const metrics = await MetricsLog.open(join(dir, 'metrics.jsonl'), flags.resume ? trainer.step : undefined);
   const ckptDir = join(dir, 'checkpoint');
@@ -180,12 +186,14 @@ async function freshRun(flags: TrainFlags): Promise<CliRun> {
       'runs',
       run.data === 'brown' || run.data === 'toy' ? run.data : basename(run.data).replace(/\.[^.]*$/, ''),
     );
-  if (existsSync(join(dir, 'checkpoint', 'config.json'))) {
+  if (!flags.force && existsSync(join(dir, 'checkpoint', 'config.json'))) {
     throw new GlassboxError(
       `already holds a training run; continue it with --resume ${dir} or choose another --out`,
-      dir,
+      { where: dir, field: 'force' },
     );
   }
+  const inputs = existsSync(run.data) ? [run.data] : [];
+  await checkOutput(dir, { kind: 'folder', force: flags.force, parents: true, inputs });
   const corpus = await openCorpus(run.data);
   const tokens = await corpusTokens(corpus, run.tokenizer, run.valFraction);
   const started = await startPretraining({
@@ -240,13 +248,18 @@ function parseJSONFile(text: string, where: string): unknown {
   }
 }
 
-/** Kernels on the requested number of threads (default: every core). */
+/**
+ * Kernels on the requested number of threads (default: every core). More threads than cores only
+ * costs memory (each thread has its own stack and scratch), so a larger number is capped, with a note.
+ */
 export async function kernelsFor(threads: string | undefined): Promise<Kernels> {
   if (threads === undefined) return createKernels('wasm', { threads: 'auto' });
   const n = Number(threads);
   if (!Number.isInteger(n) || n < 1)
     throw new GlassboxError(`expected a whole number ≥ 1, got "${threads}"`, '--threads');
-  return createKernels('wasm', { threads: n });
+  const cores = availableParallelism();
+  if (n > cores) console.error(`note: --threads ${n} is more than the ${cores} cores here; using ${cores}`);
+  return createKernels('wasm', { threads: Math.min(n, cores) });
 }
 
 /** Peak resident memory of this process so far, in MiB. */

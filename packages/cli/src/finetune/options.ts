@@ -17,6 +17,7 @@ export interface FineTuneFlags extends Record<string, unknown> {
   data?: string;
   out?: string;
   resume?: string;
+  force?: boolean;
   lora?: boolean;
   loraTargets?: string;
   pack?: boolean;

@@ -42,8 +42,16 @@ function flagsOf(args: unknown[]): Set<string> | undefined {
 export function reportError(e: unknown, flags?: Set<string>): number {
   if (isSystemError(e)) e = systemError(e);
   if (isGlassboxError(e)) {
+    // A refusal to replace an output names the place; the flag is the way past it.
     const flag = e.field && !e.where ? flagFor(e.field) : undefined;
-    const message = flag ? (!flags || flags.has(flag) ? `${flag}: ${e.detail}` : e.detail) : e.message;
+    const message =
+      e.field === 'force' && e.where
+        ? `${e.message}, or add --force to replace it`
+        : flag
+          ? !flags || flags.has(flag)
+            ? `${flag}: ${e.detail}`
+            : e.detail
+          : e.message;
     console.error(`${pc.red('error:')} ${inert(message)}`);
     return 1;
   }

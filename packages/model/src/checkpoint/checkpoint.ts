@@ -12,7 +12,8 @@
 import { createKernels, type Kernels } from '@glassbox/core-wasm';
 import { fromHuggingFaceConfig, type GPTConfig, toHuggingFaceConfig } from '../gpt/config.js';
 import { GPT } from '../gpt/model.js';
-import { type ParamBlock, type ParamSpec, paramSpecs } from '../gpt/params.js';
+import { firstNonFinite, type ParamBlock, type ParamSpec, paramSpecs } from '../gpt/params.js';
+import { checkModelSize } from '../gpt/size.js';
 import { tokenizerFromJSON } from '../tokenizer/load.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 import type { AdamW } from '../train/optimizer.js';
@@ -158,15 +159,22 @@ export async function loadCheckpoint(files: ModelFolder, opts: LoadOptions = {})
     );
   const configJSON = parseJSONBytes(await readWhole(configFile, 'config.json'), `${where}/config.json`);
   const config = fromHuggingFaceConfig(configJSON, `${where}/config.json`);
+  checkModelSize(config, {
+    training: (opts.training ?? true) === true,
+    shared: (opts.kernels?.threads ?? 1) > 1,
+    where: `${where}/config.json`,
+  });
   const modelFile = files[CHECKPOINT_FILES.model];
   if (!modelFile) throw new GlassboxError(missingWeightsMessage(files), where);
   const weightsWhere = `${where}/model.safetensors`;
   const st = await openSafetensors(asSource(modelFile, weightsWhere));
-  const plan = planWeights(st, paramSpecs(config), weightsWhere);
+  const plan = planWeights(st, paramSpecs(config), weightsWhere, config.nLayer);
 
   // Everything small is read and checked before the model (and its memory) exists.
   const tokenizer = await readFolderTokenizer(files, opts.parseTokenizer ?? tokenizerFromJSON, where);
-  if (tokenizer && tokenizer.vocabSize > config.vocabSize) {
+  // Either way round they come from different runs: more tokens than the model has rows cannot be
+  // fed to it, and fewer leave ids the model can generate but the tokenizer cannot decode.
+  if (tokenizer && tokenizer.vocabSize !== config.vocabSize) {
     throw new GlassboxError(
       `the tokenizer has ${tokenizer.vocabSize} tokens but the model's vocab_size is ${config.vocabSize}; they come from different runs`,
       where,
@@ -200,6 +208,13 @@ export async function loadCheckpoint(files: ModelFolder, opts: LoadOptions = {})
   try {
     const model = await GPT.create(config, { kernels, skipInit: true, training: opts.training ?? true });
     for (const { entry, param } of plan.reads) await readTensorInto(st, entry, model.params.get(param));
+    // NaN or infinite weights (a diverged run) would only give nonsense later: refuse them by name.
+    const bad = firstNonFinite(model.params);
+    if (bad)
+      throw new GlassboxError(
+        `tensor ${plan.reads.find((r) => r.param === bad.name)?.entry.name ?? bad.name} holds ${bad.value}: the weights are not finite numbers (saved by a diverged training run?)`,
+        weightsWhere,
+      );
     if (plan.lmHead && !(await tensorEquals(st, plan.lmHead, () => model.params.get('wte.weight').data))) {
       throw new GlassboxError(
         'lm_head.weight differs from wte.weight: this model has an untied output head, which glassbox does not run',
@@ -223,7 +238,7 @@ export async function loadCheckpoint(files: ModelFolder, opts: LoadOptions = {})
 }
 
 /** Which file tensor fills which parameter, checked for presence, shape and dtype before any read. */
-function planWeights(st: SafetensorsFile, specs: ParamSpec[], where: string) {
+function planWeights(st: SafetensorsFile, specs: ParamSpec[], where: string, nLayer: number) {
   const byParam = new Map<string, TensorEntry>();
   const ignored: string[] = [];
   const unknown: string[] = [];
@@ -259,6 +274,17 @@ function planWeights(st: SafetensorsFile, specs: ParamSpec[], where: string) {
     const list =
       missing.slice(0, 3).join(', ') + (missing.length > 3 ? `, … (${missing.length} in all)` : '');
     throw new GlassboxError(`missing tensors ${list}`, where);
+  }
+  // Layers beyond config.json's n_layer: the two files disagree (never load part of a model).
+  const layers = unknown
+    .map((n) => Number(/^(?:transformer\.)?h\.(\d+)\./.exec(n)?.[1] ?? -1))
+    .filter((l) => l >= nLayer);
+  if (layers.length > 0) {
+    const most = Math.max(...layers) + 1;
+    throw new GlassboxError(
+      `holds layers h.0 to h.${most - 1} (${most}) but config.json says n_layer ${nLayer}; the files come from different models`,
+      where,
+    );
   }
   if (unknown.length) {
     const list =

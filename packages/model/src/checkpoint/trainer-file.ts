@@ -16,6 +16,16 @@ export function parseTrainerState(json: unknown, where = 'trainer.json'): Traine
     throw bad(`"step" must be a whole number ≥ 0, got ${JSON.stringify(step)}`);
   if (!Array.isArray(j.history)) throw bad('"history" must be a list of step records');
   const history = j.history.map((h, i) => stepRecord(h, `${where}: history[${i}]`));
+  // One record per step taken: a history that does not end at "step" is from another state.
+  const last = history.at(-1)?.step ?? 0;
+  if (last !== step)
+    throw bad(`"history" ends at step ${last} but "step" is ${step}; the file was damaged or edited`);
+  // The token sampler's position: xoshiro's four 32-bit words (a fine-tune's batches keep their own).
+  const s = j.samplerState;
+  const words = (x: unknown[]) =>
+    x.length === 4 && x.every((w) => Number.isInteger(w) && (w as number) >= 0 && (w as number) < 2 ** 32);
+  if (s !== undefined && (Array.isArray(s) ? !words(s) : typeof s !== 'object' || s === null))
+    throw bad(`"samplerState" must be four whole numbers from 0 to 2^32 − 1, got ${JSON.stringify(s)}`);
   if (typeof j.config !== 'object' || j.config === null)
     throw bad('"config" (the training settings) is missing');
   const config = validateTrainConfig({ ...(j.config as TrainerState['config']) }, `${where}: config`);

@@ -19,6 +19,12 @@ export const ROLES: readonly Role[] = ['system', 'user', 'assistant'];
 export interface Message {
   role: Role;
   content: string;
+  /**
+   * The content as token ids, when it was generated (a model's reply): used as they are, never
+   * re-encoded from `content`. A reply may hold special tokens (<|system|>, …) or pieces the
+   * tokenizer cannot encode back from text; its ids are what the model said.
+   */
+  ids?: readonly number[];
 }
 
 /** The special tokens the template needs, in the order they are added to a tokenizer. */
@@ -93,9 +99,9 @@ export function renderChat(
   for (const m of messages) {
     const answer = m.role === 'assistant';
     push(chat[m.role], false);
-    let content: number[];
+    let content: readonly number[];
     try {
-      content = tokenizer.encode(m.content);
+      content = m.ids ?? tokenizer.encode(m.content);
     } catch (e) {
       throw new GlassboxError(
         `the ${m.role} message cannot be encoded (${(e as Error).message})`,

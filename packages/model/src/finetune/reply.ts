@@ -20,6 +20,8 @@ export interface ReplyOptions extends SamplingOptions {
 
 export interface Reply {
   text: string;
+  /** The reply's token ids (without <|end|>): keep these in the history (Message.ids), not the text. */
+  ids: number[];
   /** Tokens generated (the closing <|end|> included when it came). */
   tokens: number;
   /** Whether the model closed its reply with <|end|> (rather than running out of tokens). */
@@ -58,5 +60,5 @@ export function reply(
       onToken?.(s.id);
     }
   }
-  return { text: tokenizer.decode(ids), tokens: ids.length + (finished ? 1 : 0), finished };
+  return { text: tokenizer.decode(ids), ids, tokens: ids.length + (finished ? 1 : 0), finished };
 }

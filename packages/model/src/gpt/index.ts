@@ -30,3 +30,10 @@ export {
   softmax,
   topCandidates,
 } from './sampling.js';
+export {
+  checkModelSize,
+  modelBytes,
+  SHARED_MEMORY_BYTES,
+  type SizeOptions,
+  WASM_MEMORY_BYTES,
+} from './size.js';

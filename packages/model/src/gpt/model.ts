@@ -25,6 +25,7 @@ import { type BlockWeights, blockBackward, blockForward } from './layers/block.j
 import { encoderBackward, encoderForward } from './layers/encoder.js';
 import { linearBackward, linearForward } from './layers/linear.js';
 import { initParams, ParamBlock, paramSpecs } from './params.js';
+import { checkModelSize } from './size.js';
 
 export interface GPTOptions {
   /** Seed for the initial weights (default 1337, nanoGPT's). */
@@ -88,6 +89,11 @@ export class GPT {
   /** A freshly initialised model (GPT-2 initialisation, seeded). */
   static async create(config: GPTConfig, opts: GPTOptions = {}): Promise<GPT> {
     validateConfig(config);
+    // Before any memory exists: a shape that cannot fit is refused by name, not allocated.
+    checkModelSize(config, {
+      training: (opts.training ?? true) === true,
+      shared: (opts.kernels?.threads ?? 1) > 1,
+    });
     const kernels = opts.kernels ?? (await createKernels());
     const params = new ParamBlock(kernels.arena, paramSpecs(config));
     if (!opts.skipInit) initParams(params, config, opts.seed ?? 1337);

@@ -107,3 +107,13 @@ export function initParams(block: ParamBlock, c: GPTConfig, seed: number): void 
     }
   }
 }
+
+/** The first tensor of a block holding NaN or ±Infinity (with the offending value), or undefined. */
+export function firstNonFinite(block: ParamBlock): { name: string; value: number } | undefined {
+  for (const s of block.specs) {
+    const data = block.get(s.name).data;
+    for (let i = 0; i < data.length; i++)
+      if (!Number.isFinite(data[i])) return { name: s.name, value: data[i] };
+  }
+  return undefined;
+}

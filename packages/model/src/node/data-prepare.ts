@@ -10,7 +10,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type CurateOptions, type CurateResult, Curator } from '../data/curate.js';
 import { isReadIssue, isReadSkip, type ReadItem } from '../data/document.js';
@@ -31,6 +31,7 @@ import { readTextFile, writeFileAtomic } from './files.js';
 import { JsonlWriter } from './jsonl-writer.js';
 import { JudgePool, workerInit } from './judge-pool.js';
 import { nodeLanguageModel } from './language.js';
+import { checkOutput } from './outputs.js';
 import { ShardWriter } from './shards.js';
 import { tokenizerFromSpec } from './tokenizer-spec.js';
 
@@ -58,7 +59,7 @@ export async function prepareData(inputs: readonly string[], opts: PrepareOption
   const seed = opts.seed ?? 1;
   const files = await listInputFiles(inputs);
   if (files.length === 0) throw new GlassboxError('no input files found', inputs.join(', '));
-  await checkOutput(opts.out, files, opts.force ?? false);
+  await checkOutput(opts.out, { kind: 'folder', force: opts.force, inputs: files });
   if (opts.tokenizer) await checkTokenizerSpec(opts.tokenizer);
   const progress = opts.onProgress ?? (() => {});
   const memory = new PeakMemory();
@@ -211,27 +212,6 @@ async function curate(
     metrics: { ...curator.counts(), rss: memory.sample() },
   });
   return curator.stats();
-}
-
-/** The output folder may be new, empty, or (with force) replaced; never an input, never a file. */
-async function checkOutput(out: string, files: string[], force: boolean): Promise<void> {
-  const target = resolve(out);
-  for (const f of files)
-    if (resolve(f).startsWith(`${target}/`))
-      throw new GlassboxError('the output folder holds an input file; choose another output folder', out);
-  if (!existsSync(target)) {
-    if (!existsSync(dirname(target)))
-      throw new GlassboxError('the folder it goes in does not exist; create it first', out);
-    return;
-  }
-  const info = await stat(target);
-  if (!info.isDirectory()) throw new GlassboxError('exists and is a file, not a folder', out);
-  const entries = await readdir(target);
-  if (entries.length > 0 && !force)
-    throw new GlassboxError(
-      `already holds ${entries.length} file${entries.length === 1 ? '' : 's'}; choose an empty folder`,
-      { where: out, field: 'force' },
-    );
 }
 
 /** Puts the finished staging folder in place of `out` (moving the old one aside, then removing it). */

@@ -16,6 +16,7 @@ export { type FileSource, openFileSource } from './file-source.js';
 export { writeFileAtomic } from './files.js';
 export { JsonlWriter } from './jsonl-writer.js';
 export { nodeLanguageModel } from './language.js';
+export { checkOutput, type OutputCheck } from './outputs.js';
 export { readShard, ShardWriter, shardTokenCount, writeShard } from './shards.js';
 export { findSharedData, sharedDataPath } from './shared-data.js';
 export { isSystemError, systemError } from './system-errors.js';

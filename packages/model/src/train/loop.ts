@@ -20,6 +20,11 @@ export type LoopOutcome = 'finished' | 'stopped' | 'early-stopped';
 
 export async function runTraining(trainer: Trainer, hooks: LoopHooks = {}): Promise<LoopOutcome> {
   const { checkpointInterval = 0 } = hooks;
+  // Never save weights that are not finite numbers: the last good checkpoint must stand.
+  const checkpoint = async () => {
+    trainer.assertFinite();
+    await hooks.onCheckpoint?.();
+  };
   if ((hooks.evalAtStart ?? trainer.step === 0) && trainer.config.evalInterval > 0) {
     const losses = { train: trainer.evaluate('train'), val: trainer.evaluate('val') };
     hooks.onEval?.(trainer.step, losses);
@@ -27,7 +32,7 @@ export async function runTraining(trainer: Trainer, hooks: LoopHooks = {}): Prom
   let lastYield = performance.now();
   while (!trainer.done) {
     if (hooks.shouldStop?.()) {
-      await hooks.onCheckpoint?.();
+      await checkpoint();
       return 'stopped';
     }
     const record = trainer.trainStep();
@@ -37,12 +42,12 @@ export async function runTraining(trainer: Trainer, hooks: LoopHooks = {}): Prom
       hooks.onEval?.(trainer.step, losses);
     }
     if (checkpointInterval > 0 && trainer.step % checkpointInterval === 0 && !trainer.done)
-      await hooks.onCheckpoint?.();
+      await checkpoint();
     if (performance.now() - lastYield > 50) {
       await new Promise((r) => setTimeout(r, 0));
       lastYield = performance.now();
     }
   }
-  await hooks.onCheckpoint?.();
+  await checkpoint();
   return trainer.stoppedEarly ? 'early-stopped' : 'finished';
 }

@@ -5,9 +5,10 @@
 // own batch source (examples with masked targets) and, for LoRA, its own trainable block.
 
 import type { GPT } from '../gpt/model.js';
-import type { ParamBlock } from '../gpt/params.js';
+import { firstNonFinite, type ParamBlock } from '../gpt/params.js';
+import { checkModelSize } from '../gpt/size.js';
 import type { RunRecord } from '../run/record.js';
-import { GlassboxError } from '../util/errors.js';
+import { GlassboxError, TrainingDiverged } from '../util/errors.js';
 import type { RandomState } from '../util/random.js';
 import { BatchSampler, type TokenArray } from './batches.js';
 import { type TrainConfig, validateTrainConfig } from './config.js';
@@ -82,7 +83,7 @@ export class Trainer {
     readonly data: TrainerData,
     config: TrainConfig,
     resume?: TrainerState,
-    trainable: Trainable = model,
+    private readonly trainable: Trainable = model,
   ) {
     this.config = validateTrainConfig({ ...config });
     const T = this.config.blockSize ?? model.config.blockSize;
@@ -95,6 +96,13 @@ export class Trainer {
       );
     }
     this.T = T;
+    // The optimizer's moments and a batch's activations, checked before they are allocated.
+    checkModelSize(model.config, {
+      training: trainable === model,
+      optimizer: trainable === model,
+      batch: { B: this.config.batchSize, T },
+      shared: model.kernels.threads > 1,
+    });
     this.optimizer = new AdamW(model.kernels, trainable.params, trainable.grads, this.config);
     if ('batches' in data) this.sampler = data.batches;
     else {
@@ -136,8 +144,12 @@ export class Trainer {
       model.backward(1 / config.gradAccum);
       seen += B * T;
     }
+    // A loss or gradient that is not a finite number poisons every later step: stop here.
+    if (!Number.isFinite(loss)) throw new TrainingDiverged(this.step + 1, `the loss is ${loss}`);
     const lr = learningRate(this.step, config);
     const gradNorm = this.optimizer.update(lr);
+    if (!Number.isFinite(gradNorm))
+      throw new TrainingDiverged(this.step + 1, `the gradient norm is ${gradNorm}`);
     const ms = performance.now() - started;
     this.step++;
     const record: StepRecord = {
@@ -150,6 +162,12 @@ export class Trainer {
     };
     this.history.push(record);
     return record;
+  }
+
+  /** Throws TrainingDiverged if a trained weight is NaN or infinite (checked before every save). */
+  assertFinite(): void {
+    const bad = firstNonFinite(this.trainable.params);
+    if (bad) throw new TrainingDiverged(this.step, `weight ${bad.name} holds ${bad.value}`);
   }
 
   /** Whether the step just taken is an evaluation point. */

@@ -77,3 +77,25 @@ export class GlassboxError extends Error {
 export function isGlassboxError(e: unknown): e is GlassboxError {
   return e instanceof Error && e.name === 'GlassboxError';
 }
+
+/**
+ * Training whose loss, gradient or weights stopped being finite numbers (too high a learning rate,
+ * most often). Thrown before anything non-finite is saved, so the last good checkpoint stands.
+ */
+export class TrainingDiverged extends GlassboxError {
+  readonly diverged = true;
+  /** The step that went wrong (1-based, as the progress shows it). */
+  readonly step: number;
+
+  constructor(step: number, what: string) {
+    super(
+      `training diverged at step ${step}: ${what}; nothing after the last good checkpoint was saved. Try a smaller learning rate, a longer warm-up or gradient clipping`,
+      { field: 'lr' },
+    );
+    this.step = step;
+  }
+}
+
+export function isTrainingDiverged(e: unknown): e is TrainingDiverged {
+  return isGlassboxError(e) && (e as Partial<TrainingDiverged>).diverged === true;
+}

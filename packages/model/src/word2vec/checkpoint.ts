@@ -3,7 +3,7 @@
 // GPT-2's vocab.json + merges.txt). Only wte is read: from a ByteSource the rest of the file is
 // never touched. Runs in Node and the browser alike. A token without a name (or a checkpoint
 // without a tokenizer) is called "<id N>". Does not handle: the position embeddings (wpe) or the
-// output head (tied to wte).
+// output head (tied to wte). Embeddings that are not finite numbers are refused.
 
 import { asSource, type ModelFolder } from '../checkpoint/byte-source.js';
 import { CHECKPOINT_FILES } from '../checkpoint/checkpoint.js';
@@ -25,7 +25,14 @@ export async function vectorsFromCheckpoint(files: ModelFolder, where = 'checkpo
   }
   const data = new Float32Array(wte.count);
   await readTensorInto(st, wte, { data });
-  const [vocab] = wte.shape;
+  const [vocab, dim] = wte.shape;
+  // NaN or infinite embeddings (a diverged run) would rank every neighbour as nonsense: refuse them.
+  const bad = data.findIndex((x) => !Number.isFinite(x));
+  if (bad >= 0)
+    throw new GlassboxError(
+      `tensor ${wte.name} holds ${data[bad]} (row ${Math.floor(bad / dim)}): the weights are not finite numbers (saved by a diverged training run?)`,
+      `${where}/model.safetensors`,
+    );
   const tokenizer = await readFolderTokenizer(files, tokenizerFromJSON, where);
   const seen = new Set<string>();
   const words = Array.from({ length: vocab }, (_, id) => {
