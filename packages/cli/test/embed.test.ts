@@ -128,6 +128,10 @@ describe('glassbox embed', () => {
     expect(glassbox(['embed', 'convert', vectors, txt]).status).toBe(0);
     const c = glassbox(['embed', 'convert', txt, tsv]);
     expect(c.stdout).toMatch(/wrote 108 vectors of 24 to .*v\.tsv and .*v\.metadata\.tsv/);
+    const again = glassbox(['embed', 'convert', vectors, txt]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/v\.txt: already exists; choose another path, or add --force to replace it/);
+    expect(glassbox(['embed', 'convert', vectors, txt, '--force']).status).toBe(0);
     const a = glassbox(['embed', 'similar', vectors, 'banana']).stdout;
     expect(glassbox(['embed', 'similar', tsv, 'banana']).stdout).toBe(a);
   });

@@ -38,7 +38,15 @@ describe('system errors', () => {
       [[...train, 'a.txt/t.json'], /^error: a\.txt\/t\.json: part of the path is a file, not a folder$/],
       [
         ['train', '--preset', 'tiny', '--data', 'toy', '--max-steps', '1', '--out', 'a.txt'],
-        /^error: a\.txt: already exists, and is not a folder$/,
+        /^error: a\.txt: exists and is a file, not a folder$/,
+      ],
+      [
+        ['data', 'prepare', 'a.txt', '--out', 'a.txt/prepared'],
+        /^error: a\.txt\/prepared: part of the path is a file, not a folder$/,
+      ],
+      [
+        ['data', 'corpus', 'toy', '--out', 'a.txt/deeper/toy.txt'],
+        /^error: a\.txt\/deeper\/toy\.txt: part of the path is a file, not a folder$/,
       ],
     ];
     for (const [args, line] of cases) {

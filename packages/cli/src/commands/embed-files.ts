@@ -53,9 +53,13 @@ export async function readVectors(path: string): Promise<WordVectors> {
 }
 
 /** Refuses to replace vectors (and a .tsv's metadata file) unless forced. */
-export async function checkVectorsOutput(path: string, force?: boolean): Promise<void> {
-  await checkOutput(path, { force });
-  if (path.endsWith('.tsv')) await checkOutput(metadataPath(path), { force });
+export async function checkVectorsOutput(
+  path: string,
+  force?: boolean,
+  inputs: string[] = [],
+): Promise<void> {
+  await checkOutput(path, { force, inputs });
+  if (path.endsWith('.tsv')) await checkOutput(metadataPath(path), { force, inputs });
 }
 
 /** Writes the vectors; returns the files written. */

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { action } from '../ui/run.js';
 import { registerEmbedEval } from './embed-eval.js';
-import { readVectors, writeVectors } from './embed-files.js';
+import { checkVectorsOutput, readVectors, writeVectors } from './embed-files.js';
 import { registerEmbedProject } from './embed-project.js';
 import { registerEmbedQuery } from './embed-query.js';
 import { registerEmbedTrain } from './embed-train.js';
@@ -22,8 +22,10 @@ export function registerEmbed(program: Command): void {
     .description('convert a vectors file: .bin (word2vec binary), .txt (text), .tsv (Projector pair)')
     .argument('<from>')
     .argument('<to>')
+    .option('--force', 'replace <to> if it exists')
     .action(
-      action(async (from: string, to: string) => {
+      action(async (from: string, to: string, o: { force?: boolean }) => {
+        await checkVectorsOutput(to, o.force, [from]);
         const v = await readVectors(from);
         const files = await writeVectors(to, v);
         console.log(`wrote ${v.size.toLocaleString('en-US')} vectors of ${v.dim} to ${files.join(' and ')}`);

@@ -35,10 +35,15 @@ export async function checkOutput(path: string, opts: OutputCheck = {}): Promise
           : 'is also an input; choose another output path',
         path,
       );
-    if (target.startsWith(`${i}/`))
+    if (target.startsWith(`${i}/`) && (await stat(i).catch(() => undefined))?.isDirectory())
       throw new GlassboxError(`is inside the input ${input}; choose an output outside it`, path);
   }
   if (!existsSync(target)) {
+    // The nearest folder above that exists must be a folder, not a file.
+    let above = dirname(target);
+    while (!existsSync(above) && dirname(above) !== above) above = dirname(above);
+    if (!(await stat(above)).isDirectory())
+      throw new GlassboxError('part of the path is a file, not a folder', path);
     if (opts.kind === 'folder' && !opts.parents && !existsSync(dirname(target)))
       throw new GlassboxError('the folder it goes in does not exist; create it first', path);
     return;
