@@ -77,6 +77,8 @@ export class Trainer {
   bestValLoss: number | null = null;
   evalsWithoutImprovement = 0;
   private sampler: BatchSource;
+  private tokens = new Int32Array(0);
+  private targets = new Int32Array(0);
 
   constructor(
     readonly model: GPT,
@@ -133,8 +135,12 @@ export class Trainer {
     const { model, config } = this;
     const B = config.batchSize;
     const started = performance.now();
-    const tokens = new Int32Array(B * this.T);
-    const targets = new Int32Array(B * this.T);
+    // The batch buffers are the trainer's, reused step after step (no allocation inside a step).
+    if (this.tokens.length !== B * this.T) {
+      this.tokens = new Int32Array(B * this.T);
+      this.targets = new Int32Array(B * this.T);
+    }
+    const { tokens, targets } = this;
     model.zeroGrad();
     let loss = 0;
     let seen = 0;
