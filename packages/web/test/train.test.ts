@@ -41,6 +41,14 @@ describe('Train page (headless Chromium)', () => {
       () => Number(document.querySelector('.chart')?.getAttribute('data-points')) === 601,
     );
     expect(await chartPoints(page)).toBeGreaterThan(pointsWhenPaused);
+    // Where the last step's time went: the profile bar's segments cover the step, matmul among them.
+    const bar = page.getByTestId('step-profile');
+    expect(Number(await bar.getAttribute('data-step'))).toBe(600);
+    const shares = await bar
+      .locator('[data-share]')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-share'))));
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+    expect(await bar.textContent()).toMatch(/matrix multiply [\d.]+ %/);
 
     const progress = (await page.getByTestId('progress').textContent()) ?? '';
     const vocab = Number(

@@ -12,6 +12,7 @@ import { PRESETS, withSteps } from './presets';
 import { RunProgress } from './RunProgress';
 import { controlTraining, resumeTraining, startTraining, useRun } from './run-store';
 import { Samples } from './Samples';
+import { StepProfileBar } from './StepProfileBar';
 
 interface Form {
   corpus: CorpusChoice;
@@ -140,6 +141,7 @@ export default function TrainPage() {
         </p>
       )}
       <RunProgress run={state} />
+      {state.profile && <StepProfileBar profile={state.profile} />}
       <LossChart steps={state.steps} evals={state.evals} vocabSize={state.model?.config.vocabSize} />
       {state.model && (
         <p className="muted" data-testid="model-summary">

@@ -3,6 +3,7 @@
 // keeps being recorded) while the learner visits other pages. Worker progress arrives many
 // times a second; listeners are told at most every 80 ms.
 
+import type { StepProfile } from '@glassbox/model/train';
 import { useSyncExternalStore } from 'react';
 import { run } from '../../worker/client';
 import type {
@@ -32,6 +33,8 @@ export interface RunState {
   evals: { step: number; train?: number; val?: number }[];
   samples: { step: number; text: string }[];
   model: ModelInfo | null;
+  /** The latest step's time per kernel family. */
+  profile?: StepProfile;
 }
 
 const initial = (): RunState => ({ status: 'idle', step: 0, steps: [], evals: [], samples: [], model: null });
@@ -97,6 +100,7 @@ function onEvent(slot: Slot, e: RunEvent): void {
     update(slot, { evals: [...s.evals, { step: e.step, train: e.trainLoss, val: e.valLoss }] });
     if (e.step > 0) void refreshModel(slot); // the pages look again at the model as it learns
   } else if (e.kind === 'sample') update(slot, { samples: [...s.samples, { step: e.step, text: e.text }] });
+  else if (e.kind === 'profile') update(slot, { profile: e.profile });
 }
 
 /** Runs a training job, feeding its progress into the slot while it is still the slot's latest. */

@@ -115,6 +115,7 @@ async function loop(slot: Slot, s: Session, emit: Emit): Promise<TrainOutcome> {
     const { outcome } = await trainWithEvents(trainer, {
       shouldStop: () => s.control.pause || s.control.stop,
       onEvent: emit,
+      profile: true, // the Train page's bar of where each step's time goes
       sample: () =>
         sampleText(s.model, s.tokenizer, {
           fallback: s.data?.train[0] ?? 0,
