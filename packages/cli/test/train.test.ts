@@ -139,28 +139,9 @@ describe('glassbox train', () => {
 describe('glassbox train --profile', () => {
   it("prints each step's time by kernel family and a table of medians at the end", () => {
     const out = join(dir, 'profiled');
-    const r = glassbox([
-      'train',
-      '--data',
-      'toy',
-      '--out',
-      out,
-      '--max-steps',
-      '3',
-      '--eval-interval',
-      '0',
-      '--n-layer',
-      '1',
-      '--n-head',
-      '2',
-      '--n-embd',
-      '16',
-      '--block-size',
-      '16',
-      '--batch-size',
-      '4',
-      '--profile',
-    ]);
+    const flags =
+      'train --data toy --max-steps 3 --eval-interval 0 --n-layer 1 --n-head 2 --n-embd 16 --block-size 16 --batch-size 4 --profile';
+    const r = glassbox([...flags.split(' '), '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const all = r.stdout + r.stderr;
     expect(all.match(/^profile step \d+: [\d.]+ ms — /gm)).toHaveLength(3);
