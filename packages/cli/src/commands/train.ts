@@ -23,6 +23,7 @@ import {
 } from '@glassbox/model/node';
 import {
   formatDuration,
+  isBuiltInCorpus,
   type Pretraining,
   pretrainingCheckpoint,
   pretrainRecordOf,
@@ -78,7 +79,7 @@ export function registerTrain(program: Command): void {
     .option('--force', 'start afresh in --out even if it holds files (they are removed)')
     .option('--config <file>', 'JSON object of settings (the flag names in camelCase)')
     .option('--preset <name>', 'a named recipe: tiny, small, baby, tiny-shakespeare-cpu')
-    .option('--data <source>', 'brown or toy (built in), a text file, or a `data prepare` folder')
+    .option('--data <source>', 'brown, toy or tour (built in), a text file, or a `data prepare` folder')
     .option(
       '--allow-changed-data',
       'with --resume: continue even though the data changed since the run started',
@@ -182,10 +183,7 @@ async function freshRun(flags: TrainFlags): Promise<CliRun> {
   const { model: modelConfig, train: trainConfig, run } = splitSettings(settings);
   const dir =
     flags.out ??
-    join(
-      'runs',
-      run.data === 'brown' || run.data === 'toy' ? run.data : basename(run.data).replace(/\.[^.]*$/, ''),
-    );
+    join('runs', isBuiltInCorpus(run.data) ? run.data : basename(run.data).replace(/\.[^.]*$/, ''));
   if (!flags.force && existsSync(join(dir, 'checkpoint', 'config.json'))) {
     throw new GlassboxError(
       `already holds a training run; continue it with --resume ${dir} or choose another --out`,

@@ -9,7 +9,7 @@ import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@glassbox/model/train';
 import type { Command } from 'commander';
 
 export interface RunSettings {
-  /** brown or toy (built in), a text file, or a `data prepare` folder of shards. */
+  /** brown, toy or tour (built in), a text file, or a `data prepare` folder of shards. */
   data: string;
   /** char (default), a tokenizer.json path, or whatever the tokenizer module accepts. */
   tokenizer: string;

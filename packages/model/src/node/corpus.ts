@@ -6,9 +6,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { contentHash, encodeForTraining, type TrainingTokens, toyCorpusText } from '../run/corpus.js';
+import {
+  contentHash,
+  encodeForTraining,
+  type TrainingTokens,
+  tourCorpusText,
+  toyCorpusText,
+} from '../run/corpus.js';
 import { checkCorpus } from '../run/pretrain.js';
-import { type CorpusRef, describeCorpus } from '../run/record.js';
+import { type CorpusRef, describeCorpus, isBuiltInCorpus } from '../run/record.js';
 import { tokenizerFromJSON } from '../tokenizer/load.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 import { GlassboxError } from '../util/errors.js';
@@ -23,10 +29,11 @@ export type OpenedCorpus =
   | { ref: CorpusRef; kind: 'text'; text: string }
   | { ref: CorpusRef; kind: 'shards'; dir: string };
 
-/** Opens `spec` (brown, toy, a text file or a shard folder), hashing what it reads. */
+/** Opens `spec` (brown, toy, tour, a text file or a shard folder), hashing what it reads. */
 export async function openCorpus(spec: string): Promise<OpenedCorpus> {
   if (spec === 'brown') return { ref: { kind: 'brown' }, kind: 'text', text: await brownText() };
   if (spec === 'toy') return { ref: { kind: 'toy' }, kind: 'text', text: toyCorpusText() };
+  if (spec === 'tour') return { ref: { kind: 'tour' }, kind: 'text', text: tourCorpusText() };
   const path = resolve(spec);
   if (existsSync(path) && statSync(path).isDirectory()) {
     return { ref: { kind: 'shards', path, sha256: await shardsHash(path) }, kind: 'shards', dir: path };
@@ -47,7 +54,7 @@ export async function reopenCorpus(
 ): Promise<OpenedCorpus> {
   let spec = override;
   if (spec === undefined) {
-    if (recorded.kind === 'brown' || recorded.kind === 'toy') spec = recorded.kind;
+    if (isBuiltInCorpus(recorded)) spec = recorded.kind;
     else if (isAbsolute(recorded.path) && existsSync(recorded.path)) spec = recorded.path;
     else
       throw new GlassboxError(

@@ -32,11 +32,13 @@ export {
 } from './pretrain.js';
 export { isRecipeName, RECIPES, type Recipe, type RecipeName, recipeWithSteps } from './recipes.js';
 export {
+  type BuiltInCorpus,
   type CorpusRef,
   describeCorpus,
   FINETUNE_DEFAULTS,
   type FineTuneRecord,
   type FineTuneSettings,
+  isBuiltInCorpus,
   type PretrainRecord,
   parseRunRecord,
   type RunRecord,

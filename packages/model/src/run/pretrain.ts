@@ -18,7 +18,7 @@ import { type TrainConfig, validateTrainConfig } from '../train/config.js';
 import { Trainer } from '../train/trainer.js';
 import { GlassboxError } from '../util/errors.js';
 import type { TrainingTokens } from './corpus.js';
-import { type CorpusRef, describeCorpus, type PretrainRecord } from './record.js';
+import { type CorpusRef, describeCorpus, isBuiltInCorpus, type PretrainRecord } from './record.js';
 
 export interface Pretraining {
   model: GPT;
@@ -109,8 +109,7 @@ export function pretrainingCheckpoint(p: Pretraining): CheckpointFiles {
  */
 export function checkCorpus(recorded: CorpusRef, actual: CorpusRef, allowChanged = false): void {
   if (allowChanged) return;
-  const builtIn = (c: CorpusRef) => c.kind === 'brown' || c.kind === 'toy';
-  if (builtIn(recorded) || builtIn(actual)) {
+  if (isBuiltInCorpus(recorded) || isBuiltInCorpus(actual)) {
     if (recorded.kind === actual.kind) return;
     throw new GlassboxError(
       `the run trained on ${describeCorpus(recorded)}, not on ${describeCorpus(actual)}`,

@@ -12,12 +12,25 @@
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig, validateTrainConfig } from '../train/config.js';
 import { GlassboxError } from '../util/errors.js';
 
+/**
+ * The corpora glassbox ships, the same text in Node and the browser: Brown; the toy corpus (cat
+ * and dog share contexts, banana does not), default settings; the tour's corpus (the toy corpus
+ * with the explainer's example sentences).
+ */
+export type BuiltInCorpus = 'brown' | 'toy' | 'tour';
+
+/** Whether a corpus name (a --data value) or a run record's corpus is one glassbox ships. */
+export function isBuiltInCorpus(name: string): name is BuiltInCorpus;
+export function isBuiltInCorpus(ref: CorpusRef): ref is { kind: BuiltInCorpus };
+export function isBuiltInCorpus(c: string | CorpusRef): boolean {
+  const kind = typeof c === 'string' ? c : c.kind;
+  return kind === 'brown' || kind === 'toy' || kind === 'tour';
+}
+
 /** Where a run's text came from. */
 export type CorpusRef =
-  /** The built-in Brown corpus (the same text in Node and the browser). */
-  | { kind: 'brown' }
-  /** The built-in toy corpus (cat and dog share contexts, banana does not), default settings. */
-  | { kind: 'toy' }
+  /** A built-in corpus. */
+  | { kind: BuiltInCorpus }
   /**
    * A text file, or a `data prepare` folder of token shards. `path` is absolute when the file was
    * read from disk; a text dropped into the explorer has only its name. `sha256` is the content's
@@ -90,6 +103,8 @@ export function describeCorpus(c: CorpusRef | { kind: 'instructions' }): string 
       return 'the Brown corpus (built in)';
     case 'toy':
       return 'the toy corpus (built in)';
+    case 'tour':
+      return "the tour's corpus (built in)";
     case 'instructions':
       return 'the built-in instruction set';
     default:
@@ -179,10 +194,10 @@ function legacyRecord(
 
 function parseCorpus(json: unknown, bad: (what: string) => GlassboxError): CorpusRef {
   if (!isObject(json)) throw bad('names no corpus');
-  if (json.kind === 'brown' || json.kind === 'toy') return { kind: json.kind };
+  if (typeof json.kind === 'string' && isBuiltInCorpus(json.kind)) return { kind: json.kind };
   if (json.kind === 'file' || json.kind === 'shards')
     return { kind: json.kind, path: str(json, 'path', bad), sha256: str(json, 'sha256', bad) };
-  throw bad(`corpus kind must be brown, toy, file or shards, got ${JSON.stringify(json.kind)}`);
+  throw bad(`corpus kind must be brown, toy, tour, file or shards, got ${JSON.stringify(json.kind)}`);
 }
 
 function parseSettings(json: unknown, where: string): FineTuneSettings {

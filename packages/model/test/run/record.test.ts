@@ -33,7 +33,8 @@ const finetune: FineTuneRecord = {
 
 describe('run records', () => {
   it('read back exactly what was written, through JSON', () => {
-    for (const r of [pretrain, finetune, { ...pretrain, corpus: { kind: 'toy' as const } }]) {
+    const builtIn = (kind: 'toy' | 'tour') => ({ ...pretrain, corpus: { kind } });
+    for (const r of [pretrain, finetune, builtIn('toy'), builtIn('tour')]) {
       expect(parseRunRecord(JSON.parse(JSON.stringify(r)))).toEqual(r);
     }
   });
@@ -78,7 +79,7 @@ describe('run records', () => {
   it('refuse damaged records, naming the field', () => {
     const cases: [unknown, RegExp][] = [
       [null, /not an object/],
-      [{ ...pretrain, corpus: { kind: 'web' } }, /corpus kind must be brown, toy, file or shards/],
+      [{ ...pretrain, corpus: { kind: 'web' } }, /corpus kind must be brown, toy, tour, file or shards/],
       [{ ...pretrain, valFraction: 1.5 }, /valFraction must be in \[0, 1\)/],
       [{ ...pretrain, modelSeed: -1 }, /modelSeed must be a whole number/],
       [{ ...finetune, mode: 'rlhf' }, /mode must be "sft" or "text"/],
@@ -101,6 +102,7 @@ describe('checkCorpus', () => {
   });
   it('refuses another corpus or changed content, unless told to allow it', () => {
     expect(() => checkCorpus({ kind: 'toy' }, { kind: 'brown' })).toThrow(/trained on the toy corpus/);
+    expect(() => checkCorpus({ kind: 'tour' }, { kind: 'toy' })).toThrow(/trained on the tour's corpus/);
     expect(() => checkCorpus(file('abc'), file('abd'))).toThrow(
       expect.objectContaining({ field: 'data', message: expect.stringMatching(/content changed since/) }),
     );

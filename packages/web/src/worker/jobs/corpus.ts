@@ -37,9 +37,6 @@ const VAL_TEXT_CHARS = 20_000;
 /** How a run record names a corpus: built in by kind; a dropped text by its name and content hash. */
 export function corpusRef(c: CorpusSpec): CorpusRef {
   if (c.kind === 'text') return { kind: 'file', path: c.name, sha256: contentHash(c.text) };
-  // Run records know brown and toy; the tour's corpus is named as a file with its content hash.
-  if (c.kind === 'tour')
-    return { kind: 'file', path: 'tour-corpus.txt', sha256: contentHash(tourCorpusText()) };
   return { kind: c.kind };
 }
 

@@ -10,7 +10,7 @@ import { createKernels, type Kernels } from '@glassbox/core-wasm';
 import { GlassboxError } from '@glassbox/model';
 import type { LoadedCheckpoint } from '@glassbox/model/checkpoint';
 import { type GPT, InferenceSession, parameterCount } from '@glassbox/model/gpt';
-import type { CorpusRef, PretrainRecord } from '@glassbox/model/run';
+import { type CorpusRef, isBuiltInCorpus, type PretrainRecord } from '@glassbox/model/run';
 import type { Tokenizer } from '@glassbox/model/tokenizer';
 import type { TokenArray, Trainer } from '@glassbox/model/train';
 import type { CorpusSpec, ModelInfo, Slot } from '../protocol/explorer';
@@ -131,5 +131,5 @@ export function modelInfo(slot: Slot): ModelInfo | null {
 
 /** The corpus a run record names, when the page can rebuild it by itself. */
 export function builtInCorpus(ref: CorpusRef): CorpusSpec | undefined {
-  return ref.kind === 'brown' || ref.kind === 'toy' ? { kind: ref.kind } : undefined;
+  return isBuiltInCorpus(ref) ? { kind: ref.kind } : undefined;
 }
