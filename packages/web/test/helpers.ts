@@ -50,3 +50,15 @@ export function recordRequests(
     count: () => urls.length,
   };
 }
+
+/** Each tour step (by id) and the test ids of its widget's parts, there once the step works. */
+export const TOUR_STEP_PARTS: readonly [string, readonly string[]][] = [
+  ['autocomplete', ['candidates']],
+  ['tokens', ['token-ids', 'bpe-split']],
+  ['embeddings', ['map-step', 'embedding-map']],
+  ['missing-word', ['candidates', 'samples']],
+  ['data', ['curation']],
+  ['loss', ['worked-example', 'pond-or-mat']],
+  ['base-model', ['candidates']],
+  ['fine-tuning', ['finetune-slot', 'candidates']],
+];

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOUR_RUN } from '../src/pages/tour/tour-model';
 import { encodeCorpus } from '../src/worker/jobs/corpus';
 import { type Served, serveAndLaunch } from './browser.js';
-import { navTo, recordRequests, shot } from './helpers.js';
+import { navTo, recordRequests, shot, TOUR_STEP_PARTS } from './helpers.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -108,22 +108,13 @@ describe('Tour (headless Chromium)', () => {
       '7. The base model',
       '8. Fine-tuning',
     ]);
-    const widgets: [string, string[]][] = [
-      ['tour-autocomplete', ['candidates']],
-      ['tour-tokens', ['token-ids', 'bpe-split']],
-      ['tour-embeddings', ['map-step', 'embedding-map']],
-      ['tour-missing-word', ['candidates', 'samples']],
-      ['tour-data', ['curation']],
-      ['tour-loss', ['worked-example', 'pond-or-mat']],
-      ['tour-base-model', ['candidates']],
-      ['tour-fine-tuning', ['finetune-slot', 'candidates']],
-    ];
-    for (const [i, [step, parts]] of widgets.entries()) {
+    for (const [i, [id, parts]] of TOUR_STEP_PARTS.entries()) {
+      const step = `tour-${id}`;
       if (i > 0) await page.getByRole('button', { name: 'Next' }).click();
       for (const part of parts)
         await page.getByTestId(step).getByTestId(part).first().waitFor({ timeout: 60_000 });
       await noUnk(page, step);
-      await shot(page, `tour-${i + 1}-${step.replace('tour-', '')}`);
+      await shot(page, `tour-${i + 1}-${id}`);
     }
     expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
     expect(page.url()).toMatch(/#\/tour\/fine-tuning$/);
