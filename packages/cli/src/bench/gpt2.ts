@@ -16,13 +16,13 @@ import { join } from 'node:path';
 import { hubConfigJSON, hubLayoutTensors, safetensorsParts } from '@glassbox/model/checkpoint';
 import type { GPTConfig } from '@glassbox/model/gpt';
 import { loadGpt2 } from '@glassbox/model/tokenizer';
+import { PYTHON } from './python-peers.js';
 import { median } from './timing.js';
 import type { BenchOptions, BenchRow, BenchSection } from './types.js';
 
 const GPT2_SMALL: GPTConfig = { vocabSize: 50257, blockSize: 1024, nLayer: 12, nHead: 12, nEmbd: 768 };
 const PROMPT = Array.from({ length: 64 }, (_, i) => (i * 997 + 13) % 50000);
 const NEW_TOKENS = 128;
-const PYTHON = '/usr/bin/python3';
 const CHILD = new URL('./gpt2-child.js', import.meta.url).pathname;
 const TORCH = new URL('../../bench-peers/gpt2_torch.py', import.meta.url).pathname;
 

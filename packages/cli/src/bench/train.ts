@@ -6,10 +6,10 @@
 // ours on the same number of threads, when /usr/bin/python3 can import torch; without it the
 // section says so and prints only our rows. (PyTorch's generation is measured in the gpt2 section.)
 
-import { spawnSync } from 'node:child_process';
 import { availableCores, createKernels } from '@glassbox/core-wasm';
 import { GPT, generate } from '@glassbox/model/gpt';
 import { DEFAULT_TRAIN_CONFIG, Trainer } from '@glassbox/model/train';
+import { pythonModuleVersion, runPythonPeer } from './python-peers.js';
 import { median } from './timing.js';
 import type { BenchOptions, BenchRow, BenchSection } from './types.js';
 
@@ -19,14 +19,6 @@ interface Recipe {
   batch: number;
   steps: number;
   warmup: number;
-}
-
-const PYTHON = '/usr/bin/python3';
-const TORCH = new URL('../../bench-peers/train_torch.py', import.meta.url).pathname;
-
-function torchVersion(): string | undefined {
-  const r = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
 /** PyTorch's median ms per training step of the recipe on `threads` threads (undefined if it failed). */
@@ -43,16 +35,8 @@ function torchStepMs(recipe: Recipe, threads: number, steps: number): number | u
     recipe.warmup,
     steps,
   ];
-  const r = spawnSync(PYTHON, [TORCH, ...args.map(String)], {
-    encoding: 'utf8',
-    timeout: 600_000,
-    env: { ...process.env, OMP_NUM_THREADS: String(threads) },
-  });
-  if (r.status !== 0) {
-    process.stderr.write(`train bench: PyTorch failed: ${r.stderr.slice(-300)}\n`);
-    return undefined;
-  }
-  return median((JSON.parse(r.stdout.trim().split('\n').pop()!) as { msPerStep: number[] }).msPerStep);
+  const out = runPythonPeer<{ msPerStep: number[] }>('train_torch.py', args, { timeoutMs: 600_000, threads });
+  return out && median(out.msPerStep);
 }
 
 const RECIPES: Recipe[] = [
@@ -82,7 +66,7 @@ function syntheticTokens(n: number, vocab: number): Uint16Array {
 
 async function benchTraining(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<void> {
   const threadCounts = [...new Set([1, availableCores()])];
-  const torch = torchVersion();
+  const torch = pythonModuleVersion('torch');
   if (!torch)
     process.stderr.write(
       '  PyTorch not installed (apt-get install python3-torch libopenblas0-pthread): no peer rows\n',

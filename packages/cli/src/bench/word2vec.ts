@@ -6,35 +6,14 @@
 // settings: bench-peers/word2vec_gensim.py), run in the same bench run right after ours when
 // /usr/bin/python3 can import it; without it the section says so and prints only our rows.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Word2Vec } from '@glassbox/model/word2vec';
 import { brownSentences } from '../commands/embed-corpus.js';
+import { pythonModuleVersion, runPythonPeer } from './python-peers.js';
 import { median } from './timing.js';
 import type { BenchOptions, BenchRow, BenchSection } from './types.js';
-
-const PYTHON = '/usr/bin/python3';
-const GENSIM_SCRIPT = new URL('../../bench-peers/word2vec_gensim.py', import.meta.url).pathname;
-
-function gensimVersion(): string | undefined {
-  const r = spawnSync(PYTHON, ['-c', 'import gensim; print(gensim.__version__)'], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : undefined;
-}
-
-/** gensim's seconds per epoch on the sentences in `file` (the first epoch is warm-up). */
-function gensimEpochs(file: string, model: string, epochs: number): number[] | undefined {
-  const r = spawnSync(PYTHON, [GENSIM_SCRIPT, file, model, String(epochs)], {
-    encoding: 'utf8',
-    timeout: 1_800_000,
-  });
-  if (r.status !== 0) {
-    process.stderr.write(`word2vec bench: gensim failed: ${r.stderr.slice(-300)}\n`);
-    return undefined;
-  }
-  return (JSON.parse(r.stdout.trim().split('\n').pop()!) as { epochSeconds: number[] }).epochSeconds;
-}
 
 async function run(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<void> {
   const all = await brownSentences();
@@ -42,7 +21,7 @@ async function run(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<voi
   const sentences = opts.quick ? all.slice(0, Math.ceil(all.length / 10)) : all;
   const words = sentences.reduce((n, s) => n + s.length, 0);
   const timed = opts.quick ? 1 : 3;
-  const gensim = gensimVersion();
+  const gensim = pythonModuleVersion('gensim');
   if (!gensim)
     process.stderr.write('  gensim not installed (apt-get install python3-gensim): no peer rows\n');
   const dir = mkdtempSync(join(tmpdir(), 'glassbox-bench-w2v-'));
@@ -63,7 +42,11 @@ async function run(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<voi
         ms,
         extra: { words_per_s: (words / ms) * 1000 },
       });
-      const epochs = gensim ? gensimEpochs(file, model, 1 + timed) : undefined;
+      const epochs = gensim
+        ? runPythonPeer<{ epochSeconds: number[] }>('word2vec_gensim.py', [file, model, 1 + timed], {
+            timeoutMs: 1_800_000,
+          })?.epochSeconds
+        : undefined;
       if (!epochs) continue;
       const peerMs = median(epochs.slice(1).map((sec) => sec * 1000));
       emit({
