@@ -53,6 +53,29 @@ describe('glassbox CLI', () => {
     expect(rows.some((x) => x.impl === 'plain-js')).toBe(true);
   });
 
+  it('profiles the training bench: a table per thread count whose families add up to the step', () => {
+    const r = glassbox(['bench', '--quick', '--json', '--only', 'train', '--profile']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const notes = lines.filter((l) => l.note !== undefined);
+    const rows = lines.filter((l) => l.kernel === 'train baby');
+    expect(rows.filter((x) => x.impl.startsWith('glassbox')).length).toBeGreaterThanOrEqual(1);
+    expect(notes.length).toBe(rows.filter((x) => x.impl.startsWith('glassbox')).length);
+    for (const { section, note } of notes) {
+      expect(section).toBe('train');
+      expect(note).toMatch(/^train baby, \d threads?: where a step's time goes/);
+      for (const family of ['matmul forward · mlp.c_fc', 'matmul backward · attn.c_attn', 'GELU', 'AdamW'])
+        expect(note).toContain(family);
+      const shares = [...note.matchAll(/ (\d+\.\d) % /g)].map((m) => Number(m[1]));
+      const total = shares.reduce((a, b) => a + b, 0);
+      expect(total).toBeGreaterThan(80);
+      expect(total).toBeLessThan(120);
+    }
+  });
+
   it('rejects an unknown command, flag value or section with one line and a non-zero exit', () => {
     const unknown = glassbox(['frobnicate']);
     expect(unknown.status).not.toBe(0);

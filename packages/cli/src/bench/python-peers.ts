@@ -12,6 +12,17 @@ export function pythonModuleVersion(module: string): string | undefined {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
+/**
+ * OpenMP settings for a peer on `threads` threads. On more than one, the threads sleep while idle
+ * (OMP_WAIT_POLICY=PASSIVE): spinning, PyTorch 1.13's two threads ran its baby training step 1.6×
+ * slower than sleeping on these 2-core VMs (~170 vs ~110 ms), so that is the peer's better setting.
+ */
+function ompEnv(threads: number): Record<string, string> {
+  return threads > 1
+    ? { OMP_NUM_THREADS: String(threads), OMP_WAIT_POLICY: 'PASSIVE' }
+    : { OMP_NUM_THREADS: String(threads) };
+}
+
 /** Runs bench-peers/`script` with `args`; its last stdout line as JSON, or undefined (said on stderr). */
 export function runPythonPeer<T>(
   script: string,
@@ -22,7 +33,7 @@ export function runPythonPeer<T>(
   const r = spawnSync(PYTHON, [path, ...args.map(String)], {
     encoding: 'utf8',
     timeout: opts.timeoutMs,
-    env: opts.threads === undefined ? process.env : { ...process.env, OMP_NUM_THREADS: String(opts.threads) },
+    env: opts.threads === undefined ? process.env : { ...process.env, ...ompEnv(opts.threads) },
   });
   if (r.status !== 0) {
     process.stderr.write(`${script} failed: ${(r.stderr ?? '').slice(-300)}\n`);

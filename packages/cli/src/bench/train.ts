@@ -3,12 +3,15 @@
 // (6 layers, 6 heads, 384 wide, block 256, batch 16), single-threaded and on every core; and
 // generation tokens/s with the KV cache. The peer is PyTorch (Debian's python3-torch, the same GPT
 // as scale/'s GPT2LMHeadModel: bench-peers/train_torch.py), run in the same bench run right after
-// ours on the same number of threads, when /usr/bin/python3 can import torch; without it the
-// section says so and prints only our rows. (PyTorch's generation is measured in the gpt2 section.)
+// ours on the same number of threads, alternating in rounds, when /usr/bin/python3 can import
+// torch; without it the section says so and prints only our rows. With --profile, each recipe's
+// steps are also profiled (a table of kernel families after the section's table).
+// (PyTorch's generation is measured in the gpt2 section.)
 
 import { availableCores, createKernels } from '@glassbox/core-wasm';
 import { GPT, generate } from '@glassbox/model/gpt';
-import { DEFAULT_TRAIN_CONFIG, Trainer } from '@glassbox/model/train';
+import { DEFAULT_TRAIN_CONFIG, KernelProfiler, type StepProfile, Trainer } from '@glassbox/model/train';
+import { profileTable } from '../train/profile-report.js';
 import { pythonModuleVersion, runPythonPeer } from './python-peers.js';
 import { median } from './timing.js';
 import type { BenchOptions, BenchRow, BenchSection } from './types.js';
@@ -64,6 +67,41 @@ function syntheticTokens(n: number, vocab: number): Uint16Array {
   });
 }
 
+/** Our median ms per step of the recipe on `threads` threads, and the profiled steps' table if asked. */
+async function ourStepMs(
+  recipe: Recipe,
+  threads: number,
+  steps: number,
+  profile: boolean,
+): Promise<{ ms: number; table?: string }> {
+  const kernels = await createKernels('wasm', { threads });
+  try {
+    const model = await GPT.create(recipe.model, { kernels });
+    const data = syntheticTokens(100_000, recipe.model.vocabSize);
+    const trainer = new Trainer(
+      model,
+      { train: data },
+      { ...DEFAULT_TRAIN_CONFIG, batchSize: recipe.batch, maxSteps: 1_000_000 },
+    );
+    // Warm-up: V8 tiers the wasm up in every thread's isolate separately, and memory is first touched.
+    for (let i = 0; i < recipe.warmup; i++) trainer.trainStep();
+    const ms = median(Array.from({ length: steps }, () => trainer.trainStep().ms));
+    if (!profile) return { ms };
+    // Profiled steps come after the timed ones: the profiler's wrappers cost a little JavaScript.
+    const profiler = new KernelProfiler(kernels, model.config);
+    const profiles: StepProfile[] = [];
+    profiler.start();
+    try {
+      for (let i = 0; i < steps; i++) profiles.push(profiler.takeStep(trainer.trainStep().step));
+    } finally {
+      profiler.stop();
+    }
+    return { ms, table: profileTable(profiles) };
+  } finally {
+    kernels.dispose();
+  }
+}
+
 async function benchTraining(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<void> {
   const threadCounts = [...new Set([1, availableCores()])];
   const torch = pythonModuleVersion('torch');
@@ -71,6 +109,8 @@ async function benchTraining(opts: BenchOptions, emit: (r: BenchRow) => void): P
     process.stderr.write(
       '  PyTorch not installed (apt-get install python3-torch libopenblas0-pthread): no peer rows\n',
     );
+  // Ours and PyTorch's alternate, round after round, so a slow spell of the machine falls on both.
+  const rounds = opts.quick ? 1 : 2;
   for (const recipe of opts.quick ? RECIPES.slice(0, 1) : RECIPES) {
     const tokens = recipe.batch * recipe.model.blockSize;
     const shape = [
@@ -80,38 +120,28 @@ async function benchTraining(opts: BenchOptions, emit: (r: BenchRow) => void): P
       recipe.model.blockSize,
       recipe.batch,
     ];
+    const steps = opts.quick ? 3 : recipe.steps;
     for (const threads of threadCounts) {
-      const kernels = await createKernels('wasm', { threads });
-      const model = await GPT.create(recipe.model, { kernels });
-      const data = syntheticTokens(100_000, recipe.model.vocabSize);
-      const trainer = new Trainer(
-        model,
-        { train: data },
-        { ...DEFAULT_TRAIN_CONFIG, batchSize: recipe.batch, maxSteps: 1_000_000 },
-      );
-      const steps = opts.quick ? 3 : recipe.steps;
-      // Warm-up: V8 tiers the wasm up in every thread's isolate separately, and memory is first touched.
-      for (let i = 0; i < recipe.warmup; i++) trainer.trainStep();
-      const ms = median(Array.from({ length: steps }, () => trainer.trainStep().ms));
-      emit({
+      const ours: number[] = [];
+      const theirs: number[] = [];
+      for (let round = 0; round < rounds; round++) {
+        const last = round === rounds - 1;
+        const run = await ourStepMs(recipe, threads, steps, !!opts.profile && last);
+        ours.push(run.ms);
+        if (run.table) opts.note?.(`${recipe.name}, ${threads} thread${threads > 1 ? 's' : ''}: ${run.table}`);
+        const torchMs = torch ? torchStepMs(recipe, threads, steps) : undefined;
+        if (torchMs !== undefined) theirs.push(torchMs);
+      }
+      const row = (impl: string, ms: number): BenchRow => ({
         kernel: recipe.name,
         shape,
-        impl: threads > 1 ? `glassbox ${threads} threads` : 'glassbox',
+        impl: threads > 1 ? `${impl} ${threads} threads` : impl,
         threads,
         ms,
         extra: { tokens_per_s: (tokens * 1000) / ms },
       });
-      kernels.dispose();
-      const torchMs = torch ? torchStepMs(recipe, threads, steps) : undefined;
-      if (torchMs !== undefined)
-        emit({
-          kernel: recipe.name,
-          shape,
-          impl: threads > 1 ? `pytorch ${torch} ${threads} threads` : `pytorch ${torch}`,
-          threads,
-          ms: torchMs,
-          extra: { tokens_per_s: (tokens * 1000) / torchMs },
-        });
+      emit(row('glassbox', median(ours)));
+      if (theirs.length) emit(row(`pytorch ${torch}`, median(theirs)));
     }
   }
 

@@ -20,6 +20,10 @@ export interface BenchRow {
 export interface BenchOptions {
   /** Fewer shapes and repetitions, for a quick look (and for tests of the harness). */
   quick: boolean;
+  /** Also time each kernel family where a section supports it (train: where a step's time goes). */
+  profile?: boolean;
+  /** Text a section prints after its table (e.g. a profile); --json prints it as { note }. */
+  note?: (text: string) => void;
 }
 
 export interface BenchSection {

@@ -30,8 +30,9 @@ export function registerBench(program: Command): void {
     .option('--json', 'print JSON lines { kernel, shape, impl, threads, gflops, ms } instead of tables')
     .option('--quick', 'fewer shapes and repetitions (a smoke run)')
     .option('--only <names>', `comma-separated sections: ${sections.map((s) => s.name).join(', ')}`)
+    .option('--profile', "train: also print where each recipe's step time goes (kernel families, GFLOP/s)")
     .action(
-      action(async (opts: { json?: boolean; quick?: boolean; only?: string }) => {
+      action(async (opts: { json?: boolean; quick?: boolean; only?: string; profile?: boolean }) => {
         const wanted = opts.only?.split(',').map((s) => s.trim());
         const unknown = wanted?.filter((w) => !sections.some((s) => s.name === w)) ?? [];
         if (unknown.length) {
@@ -43,13 +44,20 @@ export function registerBench(program: Command): void {
         }
         for (const section of sections.filter((s) => !wanted || wanted.includes(s.name))) {
           const rows: BenchRow[] = [];
+          const notes: string[] = [];
           if (!opts.json) process.stderr.write(`running ${section.name}…\n`);
-          await section.run({ quick: !!opts.quick }, (row) => {
+          const note = (text: string) => {
+            if (opts.json) console.log(JSON.stringify({ section: section.name, note: text }));
+            else notes.push(text);
+          };
+          await section.run({ quick: !!opts.quick, profile: !!opts.profile, note }, (row) => {
             rows.push(row);
             if (opts.json) console.log(JSON.stringify(row));
           });
           if (!opts.json)
-            console.log(`\n## ${section.name}: ${section.description}\n\n${renderSection(rows)}\n`);
+            console.log(
+              [`\n## ${section.name}: ${section.description}\n`, renderSection(rows), ...notes, ''].join('\n\n'),
+            );
         }
       }),
     );
