@@ -128,7 +128,8 @@ async function benchTraining(opts: BenchOptions, emit: (r: BenchRow) => void): P
         const last = round === rounds - 1;
         const run = await ourStepMs(recipe, threads, steps, !!opts.profile && last);
         ours.push(run.ms);
-        if (run.table) opts.note?.(`${recipe.name}, ${threads} thread${threads > 1 ? 's' : ''}: ${run.table}`);
+        if (run.table)
+          opts.note?.(`${recipe.name}, ${threads} thread${threads > 1 ? 's' : ''}: ${run.table}`);
         const torchMs = torch ? torchStepMs(recipe, threads, steps) : undefined;
         if (torchMs !== undefined) theirs.push(torchMs);
       }

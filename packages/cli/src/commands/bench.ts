@@ -56,7 +56,9 @@ export function registerBench(program: Command): void {
           });
           if (!opts.json)
             console.log(
-              [`\n## ${section.name}: ${section.description}\n`, renderSection(rows), ...notes, ''].join('\n\n'),
+              [`\n## ${section.name}: ${section.description}\n`, renderSection(rows), ...notes, ''].join(
+                '\n\n',
+              ),
             );
         }
       }),
