@@ -64,6 +64,11 @@ describe('glassbox CLI', () => {
     const rows = lines.filter((l) => l.kernel === 'train baby');
     expect(rows.filter((x) => x.impl.startsWith('glassbox')).length).toBeGreaterThanOrEqual(1);
     expect(notes.length).toBe(rows.filter((x) => x.impl.startsWith('glassbox')).length);
+    for (const row of rows) {
+      // Model GFLOP/s = FLOPs per token times tokens/s; the baby recipe: 6·801,664 + 12·4·128·64.
+      expect(row.extra.model_gflops_per_s).toBeCloseTo((row.extra.tokens_per_s * 5_203_200) / 1e9, 3);
+      if (row.impl.startsWith('glassbox')) expect(row.extra.pct_of_ceiling).toBeGreaterThan(0);
+    }
     for (const { section, note } of notes) {
       expect(section).toBe('train');
       expect(note).toMatch(/^train baby, \d threads?: where a step's time goes/);

@@ -321,3 +321,14 @@ export function matmulBlock(
     }
   }
 }
+
+/**
+ * The micro-kernel alone, for the benchmarks' ceiling: `reps` 4×8 tiles over one packed A panel
+ * and one B panel of KC values of k, all in L1 (no packing, no edges, no memory traffic), the
+ * results stored to the scratch tile. 2·MR·NR·KC flops per rep: what one thread can reach at best.
+ */
+export function tileCeiling(reps: i32): void {
+  for (let i = 0; i < MR * KC; i++) store<f32>(scratchA + (<usize>i << 2), 0.5);
+  for (let i = 0; i < NR * KC; i++) store<f32>(scratchB + (<usize>i << 2), 0.25);
+  for (let r = 0; r < reps; r++) tile(scratchB, 0, KC, scratchTile, NR, MR, NR, 0, true);
+}

@@ -15,6 +15,7 @@ interface CoreExports {
   matmul(...args: number[]): void;
   packBAll(dst: Ptr, b: Ptr, ldb: number, transB: number, K: number, N: number): void;
   packedBSize(K: number, N: number): number;
+  tileCeiling(reps: number): void;
   matvec(...args: number[]): void;
   softmaxForward(out: Ptr, inp: Ptr, rows: number, cols: number, scale: number, causal: number): void;
   softmaxBackward(
@@ -139,6 +140,34 @@ export class WasmKernels implements Kernels {
     if (this.x.packedBSize(K, N) * 4 > SHARED_PACK_BYTES) return 0;
     this.x.packBAll(this.packedB, b, ldb, transB, K, N);
     return this.packedB;
+  }
+
+  /**
+   * The matmul micro-kernel's own speed on this machine, in GFLOP/s per thread: its 4×8 tile over
+   * panels already in L1 (assembly/matmul.ts tileCeiling), the best of five runs of about `ms` / 5
+   * each (the best, not the median: a busy machine only ever lowers it). No real product can beat
+   * it: it is the ceiling benchmarks measure against.
+   */
+  ceilingGflops(ms = 250): number {
+    const flopsPerRep = 2 * 4 * 8 * 256;
+    // Calibrate: grow the count until one run takes a twentieth of the budget.
+    let reps = 1000;
+    let took = 0;
+    for (;;) {
+      const t = performance.now();
+      this.x.tileCeiling(reps);
+      took = performance.now() - t;
+      if (took >= ms / 20 || reps > 1e8) break;
+      reps *= 4;
+    }
+    const per = Math.max(1, Math.round((reps * ms) / 5 / Math.max(took, 1e-3)));
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      this.x.tileCeiling(per);
+      runs.push((flopsPerRep * per) / ((performance.now() - t) * 1e6));
+    }
+    return Math.max(...runs);
   }
 
   dispose(): void {

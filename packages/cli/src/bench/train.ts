@@ -5,11 +5,14 @@
 // as scale/'s GPT2LMHeadModel: bench-peers/train_torch.py), run in the same bench run right after
 // ours on the same number of threads, alternating in rounds, when /usr/bin/python3 can import
 // torch; without it the section says so and prints only our rows. With --profile, each recipe's
-// steps are also profiled (a table of kernel families after the section's table).
+// steps are also profiled (a table of kernel families after the section's table). Each row also
+// gives the model's GFLOP/s (nanoGPT's 6N + 12·L·C·T FLOPs per token, trainingFlopsPerToken) and,
+// for ours, its share of the ceiling: the matmul micro-kernel's own GFLOP/s on panels in L1
+// (WasmKernels.ceilingGflops, measured in the same run) times the threads.
 // (PyTorch's generation is measured in the gpt2 section.)
 
-import { availableCores, createKernels } from '@glassbox/core-wasm';
-import { GPT, generate } from '@glassbox/model/gpt';
+import { availableCores, createKernels, WasmKernels } from '@glassbox/core-wasm';
+import { GPT, generate, trainingFlopsPerToken } from '@glassbox/model/gpt';
 import { DEFAULT_TRAIN_CONFIG, KernelProfiler, type StepProfile, Trainer } from '@glassbox/model/train';
 import { profileTable } from '../train/profile-report.js';
 import { pythonModuleVersion, runPythonPeer } from './python-peers.js';
@@ -73,9 +76,11 @@ async function ourStepMs(
   threads: number,
   steps: number,
   profile: boolean,
-): Promise<{ ms: number; table?: string }> {
+): Promise<{ ms: number; table?: string; ceiling?: number }> {
   const kernels = await createKernels('wasm', { threads });
   try {
+    // The micro-kernel's own speed, now, on this thread: times the threads, the recipe's ceiling.
+    const ceiling = kernels instanceof WasmKernels ? kernels.ceilingGflops() * threads : undefined;
     const model = await GPT.create(recipe.model, { kernels });
     const data = syntheticTokens(100_000, recipe.model.vocabSize);
     const trainer = new Trainer(
@@ -86,7 +91,7 @@ async function ourStepMs(
     // Warm-up: V8 tiers the wasm up in every thread's isolate separately, and memory is first touched.
     for (let i = 0; i < recipe.warmup; i++) trainer.trainStep();
     const ms = median(Array.from({ length: steps }, () => trainer.trainStep().ms));
-    if (!profile) return { ms };
+    if (!profile) return { ms, ceiling };
     // Profiled steps come after the timed ones: the profiler's wrappers cost a little JavaScript.
     const profiler = new KernelProfiler(kernels, model.config);
     const profiles: StepProfile[] = [];
@@ -96,7 +101,7 @@ async function ourStepMs(
     } finally {
       profiler.stop();
     }
-    return { ms, table: profileTable(profiles) };
+    return { ms, ceiling, table: profileTable(profiles) };
   } finally {
     kernels.dispose();
   }
@@ -123,25 +128,35 @@ async function benchTraining(opts: BenchOptions, emit: (r: BenchRow) => void): P
     const steps = opts.quick ? 3 : recipe.steps;
     for (const threads of threadCounts) {
       const ours: number[] = [];
+      const ceilings: number[] = [];
       const theirs: number[] = [];
       for (let round = 0; round < rounds; round++) {
         const last = round === rounds - 1;
         const run = await ourStepMs(recipe, threads, steps, !!opts.profile && last);
         ours.push(run.ms);
+        if (run.ceiling !== undefined) ceilings.push(run.ceiling);
         if (run.table)
           opts.note?.(`${recipe.name}, ${threads} thread${threads > 1 ? 's' : ''}: ${run.table}`);
         const torchMs = torch ? torchStepMs(recipe, threads, steps) : undefined;
         if (torchMs !== undefined) theirs.push(torchMs);
       }
-      const row = (impl: string, ms: number): BenchRow => ({
-        kernel: recipe.name,
-        shape,
-        impl: threads > 1 ? `${impl} ${threads} threads` : impl,
-        threads,
-        ms,
-        extra: { tokens_per_s: (tokens * 1000) / ms },
-      });
-      emit(row('glassbox', median(ours)));
+      const flopsPerStep = trainingFlopsPerToken(recipe.model) * tokens;
+      const row = (impl: string, ms: number, ceiling?: number): BenchRow => {
+        const gflops = flopsPerStep / ms / 1e6;
+        return {
+          kernel: recipe.name,
+          shape,
+          impl: threads > 1 ? `${impl} ${threads} threads` : impl,
+          threads,
+          ms,
+          extra: {
+            tokens_per_s: (tokens * 1000) / ms,
+            model_gflops_per_s: gflops,
+            ...(ceiling ? { pct_of_ceiling: (100 * gflops) / ceiling } : {}),
+          },
+        };
+      };
+      emit(row('glassbox', median(ours), ceilings.length ? median(ceilings) : undefined));
       if (theirs.length) emit(row(`pytorch ${torch}`, median(theirs)));
     }
   }

@@ -86,7 +86,11 @@ export function renderSection(rows: BenchRow[]): string {
       .filter((i) => rows.some((r) => r.impl === i && r.extra?.[e] !== undefined))
       .map((i) => [e, i] as const),
   );
-  const label = (e: string) => e.replace(/_/g, ' ').replace(/ per s$/, '/s');
+  const label = (e: string) =>
+    e
+      .replace(/_/g, ' ')
+      .replace(/ per s$/, '/s')
+      .replace(/^pct /, '% ');
   const headers = [
     'kernel',
     'shape',

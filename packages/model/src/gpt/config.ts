@@ -52,6 +52,17 @@ export function parameterCount(c: GPTConfig): number {
   return c.vocabSize * C + c.blockSize * C + c.nLayer * perLayer + 2 * C;
 }
 
+/**
+ * Model FLOPs of one training step per token (forward + backward), the estimate nanoGPT's MFU and
+ * PaLM's appendix B use: 6·N for the products with the N weights other than the position table
+ * (the tied head included), plus 12·nLayer·C·T for attention's two T-long products per layer (the
+ * whole square, though causal kernels skip the upper half). T defaults to the block size.
+ */
+export function trainingFlopsPerToken(c: GPTConfig, T = c.blockSize): number {
+  const N = parameterCount(c) - c.blockSize * c.nEmbd;
+  return 6 * N + 12 * c.nLayer * c.nEmbd * T;
+}
+
 /** The Hugging Face GPT2Config fields for this model (config.json). */
 export function toHuggingFaceConfig(c: GPTConfig): Record<string, unknown> {
   return {

@@ -7,6 +7,7 @@ export {
   type GPTConfig,
   parameterCount,
   toHuggingFaceConfig,
+  trainingFlopsPerToken,
   validateConfig,
 } from './config.js';
 export { type GenerateOptions, type GenerationStep, generate } from './generate.js';

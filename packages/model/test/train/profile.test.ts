@@ -3,6 +3,7 @@
 // exactly as it found them when it stops.
 
 import { describe, expect, it } from 'vitest';
+import { trainingFlopsPerToken } from '../../src/gpt/index.js';
 import {
   encodeForTraining,
   startPretraining,
@@ -44,7 +45,7 @@ async function run(profile: boolean) {
   const events: TrainingEvent[] = [];
   await trainWithEvents(r.trainer, { profile, onEvent: (e) => events.push(e) });
   const weights = Array.from(r.model.params.all.data);
-  return { events, weights, kernels: r.model.kernels };
+  return { events, weights, kernels: r.model.kernels, config: r.model.config };
 }
 
 describe('KernelProfiler through trainWithEvents', () => {
@@ -97,6 +98,18 @@ describe('KernelProfiler through trainWithEvents', () => {
     expect(row('AdamW').gbPerSecond).toBeGreaterThan(0);
     // Stopped: the kernels' own methods again (no timed wrappers left on the instance).
     expect(Object.getOwnPropertyNames(kernels).filter((n) => n === 'matmul' || n === 'adamw')).toEqual([]);
+  });
+
+  it('trainingFlopsPerToken matches the FLOPs of the products a step really runs', async () => {
+    const { events, config } = await run(true);
+    const profile = events.flatMap((e) => (e.kind === 'profile' ? [e.profile] : []))[1] as StepProfile;
+    const counted = profile.rows.reduce((s, r) => s + (r.gflops ?? 0) * r.ms * 1e6, 0);
+    const { nLayer: L, nEmbd: C, blockSize: T } = config;
+    const tokens = 4 * T; // batch 4 of full blocks
+    // The estimate counts the whole attention square (the causal kernels compute half of it) and
+    // the biases and LayerNorm parameters (13 per width per layer, 2 at the end) as if multiplied.
+    const expected = tokens * (trainingFlopsPerToken(config) - 6 * L * C * T - 6 * (13 * L * C + 2 * C));
+    expect(counted / expected).toBeCloseTo(1, 6);
   });
 
   it('summarises steps by their medians', () => {
