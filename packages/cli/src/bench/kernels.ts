@@ -1,6 +1,8 @@
-// Kernel benchmarks: matmul in each layout against tfjs-backend-wasm and a plain JS loop, then
-// softmax, fused cross-entropy and layernorm against tfjs (softmax) and our reference twin.
-// All single-threaded, medians after warm-up.
+// Kernel benchmarks: matmul in each layout against tfjs-backend-wasm and a plain JS loop; the thin
+// products (K or N ≤ 32: LoRA's rank-8 adapters, small attention heads) against the general
+// kernel (the same bits without the thin path) and tfjs; then softmax, fused cross-entropy and
+// layernorm against tfjs (softmax) and our reference twin. All single-threaded, medians after
+// warm-up.
 
 import { createKernels, type Kernels } from '@glassbox/core-wasm';
 import { plainMatmul, plainSoftmax } from './peers/plain-js.js';
@@ -25,6 +27,30 @@ const QUICK_MATMUL: [number, number, number][] = [
   [768, 128, 65],
 ];
 const LAYOUTS = ['NN', 'NT', 'TN'] as const;
+type Layout = (typeof LAYOUTS)[number];
+/**
+ * Thin products [M, K, N, layout]: LoRA rank 8 on the baby model's mlp.c_fc (768 tokens, 128 → 512)
+ * and at GPT-2 small's width (512 tokens, 768 → 768) — forward x·A, u·B, backward dout·Bᵀ, xᵀ·du,
+ * du·Aᵀ — and one small attention head (T = 64, hs = 32): q·kᵀ, att·v.
+ */
+const THIN_SHAPES: [number, number, number, Layout][] = [
+  [768, 128, 8, 'NN'],
+  [768, 8, 512, 'NN'],
+  [768, 512, 8, 'NT'],
+  [128, 768, 8, 'TN'],
+  [768, 8, 128, 'NT'],
+  [512, 768, 8, 'NN'],
+  [512, 8, 768, 'NN'],
+  [512, 768, 8, 'NT'],
+  [768, 512, 8, 'TN'],
+  [512, 8, 768, 'NT'],
+  [64, 32, 64, 'NT'],
+  [64, 64, 32, 'NN'],
+];
+const QUICK_THIN: [number, number, number, Layout][] = [
+  [768, 128, 8, 'NN'],
+  [768, 8, 512, 'NN'],
+];
 /** Quick runs still warm up: the first calls of a wasm function run on V8's baseline tier. */
 const QUICK_TIMING = { warmupMs: 150, minReps: 3, minMs: 100 };
 
@@ -77,6 +103,53 @@ async function benchMatmul(opts: BenchOptions, emit: (r: BenchRow) => void): Pro
       emit({ kernel, shape, impl: 'plain-js', threads: 1, gflops: flops / t.ms / 1e6, ms: t.ms });
     }
     mem.dispose();
+  }
+}
+
+/** The thin path beside the general kernel on the same product (thinMatmul: false) and tfjs. */
+async function benchThinMatmul(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<void> {
+  const thin = await createKernels('wasm');
+  const general = await createKernels('wasm', { thinMatmul: false });
+  const tf = await loadTfjsWasm();
+  const timing = opts.quick ? QUICK_TIMING : {};
+  for (const [m, kk, n, layout] of opts.quick ? QUICK_THIN : THIN_SHAPES) {
+    const flops = 2 * m * n * kk;
+    const transA = layout === 'TN';
+    const transB = layout === 'NT';
+    const kernel = `matmul thin ${layout}`;
+    const shape = [m, kk, n];
+    let A = new Float32Array(0);
+    let B = A;
+    for (const [k, impl] of [
+      [thin, 'glassbox'],
+      [general, 'general kernel'],
+    ] as const) {
+      const mem = k.arena.scope();
+      const a = mem.alloc([m * kk]);
+      const b = mem.alloc([kk * n]);
+      const c = mem.alloc([m * n]);
+      fillRandom(a.data, 1);
+      fillRandom(b.data, 2);
+      [A, B] = [a.data.slice(), b.data.slice()];
+      const t = measure(
+        () => k.matmul({ c: c.ptr, a: a.ptr, b: b.ptr, m, k: kk, n, transA, transB }),
+        timing,
+      );
+      emit({ kernel, shape, impl, threads: 1, gflops: flops / t.ms / 1e6, ms: t.ms });
+      mem.dispose();
+    }
+    if (tf) {
+      const TA = tf.tensor2d(A, transA ? [kk, m] : [m, kk]);
+      const TB = tf.tensor2d(B, transB ? [n, kk] : [kk, n]);
+      const t = measure(() => {
+        const C = tf.matMul(TA, TB, transA, transB);
+        C.dataSync();
+        C.dispose();
+      }, timing);
+      TA.dispose();
+      TB.dispose();
+      emit({ kernel, shape, impl: 'tfjs-wasm', threads: 1, gflops: flops / t.ms / 1e6, ms: t.ms });
+    }
   }
 }
 
@@ -180,8 +253,12 @@ async function benchRowKernels(opts: BenchOptions, emit: (r: BenchRow) => void):
 export const kernelSections: BenchSection[] = [
   {
     name: 'matmul',
-    description: 'f32 matrix multiply, GFLOP/s (2·M·N·K / s), single-threaded',
-    run: benchMatmul,
+    description:
+      'f32 matrix multiply, GFLOP/s (2·M·N·K / s), single-threaded; thin shapes (K or N ≤ 32) also beside the general kernel',
+    run: async (opts, emit) => {
+      await benchMatmul(opts, emit);
+      await benchThinMatmul(opts, emit);
+    },
   },
   {
     name: 'rows',
