@@ -72,6 +72,36 @@ function packEdgeA(a: usize, lda: i32, transA: i32, i0: i32, k0: i32, mr: i32, k
   }
 }
 
+// Aᵀ·B reads A (stored K × M) down its columns: the four rows of a tile are 16 bytes of a cache
+// line at every k, and the row panels after it want the rest of the same lines. With rows a
+// multiple of 4 KiB-ish apart, a long k loop evicts those lines from L1 before the next panel
+// comes (the lines fall into a few cache sets), so every panel would fetch them again. Instead the
+// lines of 16 rows (one cache line per k) are copied once per block into a k-major strip that
+// stays in L1 for its four row panels.
+const STRIP = 16;
+/** Blocks with at most this many k's read A in place (their lines stay in L1 anyway). */
+const STRIP_MIN_K = 32;
+
+/** The strip lives in the upper half of scratchB: thin products pack at most 64 KiB of B there. */
+@inline function stripA(): usize {
+  return scratchB + (<usize>(KC * NC) << 1);
+}
+
+/** A(r0 + r, k0 + k) for r < 16, k < kc, from A stored K × M, into the strip at [k·16 + r]. */
+function packStrip(a: usize, lda: i32, r0: i32, k0: i32, kc: i32): void {
+  const dst = stripA();
+  let src = a + ((<usize>k0 * lda + r0) << 2);
+  const step = <usize>lda << 2;
+  for (let k = 0; k < kc; k++) {
+    const d = dst + (<usize>k << 6);
+    v128.store(d, v128.load(src));
+    v128.store(d, v128.load(src, 16), 16);
+    v128.store(d, v128.load(src, 32), 32);
+    v128.store(d, v128.load(src, 48), 48);
+    src += step;
+  }
+}
+
 /**
  * C (+)= acc (+ bias) for one 4×8 tile whose accumulators are c00…c31 (row r, half h): the full
  * tile with vector loads and stores, an edge tile through the scratch tile and a scalar copy.
@@ -204,6 +234,7 @@ export function matmulThinBlock(
         const at = transB ? <usize>n0 * ldb + k0 : <usize>k0 * ldb + n0;
         packBAll(scratchB, b + (at << 2), ldb, transB, kc, nc);
       }
+      let stripR0 = -1; // the first row of the strip of A copied for this block (Aᵀ·B), or -1
       for (let r0 = i0; r0 < i1; r0 += MR) {
         const mr = min(MR, i1 - r0);
         let ks = 0, ke = kc;
@@ -215,27 +246,58 @@ export function matmulThinBlock(
         // Where A(r0, k0 + ks0) is, and how the tile walks from there.
         const edge = mr < MR;
         let pa: usize;
+        let kStep = rowBytes; // Aᵀ·B: bytes from one k to the next
         if (edge) {
           packEdgeA(a, lda, transA, r0, k0, mr, kc);
           pa = scratchA + (<usize>ks0 << 4);
-        } else if (transA) pa = a + ((<usize>(k0 + ks0) * lda + r0) << 2);
-        else pa = a + ((<usize>r0 * lda + k0 + ks0) << 2);
-        for (let p = 0, c0 = n0; c0 < n0 + nc; p++, c0 += NR) {
-          const nr = min(NR, n0 + nc - c0);
-          if (causal == CAUSAL_C_LOWER && c0 >= r0 + mr) break;
-          let bp: usize = 0;
-          if (first && bias) {
-            if (nr == NR) bp = bias + (<usize>c0 << 2);
-            else {
-              for (let j = 0; j < NR; j++) store<f32>(biasTile + (<usize>j << 2), j < nr ? load<f32>(bias + (<usize>(c0 + j) << 2)) : 0);
-              bp = biasTile;
-            }
+        } else if (transA) {
+          if (kc > STRIP_MIN_K && (stripR0 < 0 || r0 >= stripR0 + STRIP) && r0 + STRIP <= i1) {
+            packStrip(a, lda, r0, k0, kc);
+            stripR0 = r0;
           }
-          const pb = bBlock + (<usize>(p * kc * NR + ks0 * NR) << 2);
-          const cp = c + ((<usize>r0 * ldc + c0) << 2);
-          const overwrite = first && !accumulate;
+          if (stripR0 >= 0 && r0 >= stripR0 && r0 < stripR0 + STRIP) {
+            pa = stripA() + (<usize>(ks0 * STRIP + r0 - stripR0) << 2);
+            kStep = STRIP << 2;
+          } else pa = a + ((<usize>(k0 + ks0) * lda + r0) << 2);
+        } else pa = a + ((<usize>r0 * lda + k0 + ks0) << 2);
+        // The 8-column panels this row panel computes: all of them, or those not wholly above
+        // the diagonal (c0 < r0 + mr) when only C's lower triangle is wanted.
+        let panels = (nc + NR - 1) / NR;
+        if (causal == CAUSAL_C_LOWER) panels = min(panels, max(0, (r0 + mr - n0 + NR - 1) / NR));
+        const full = edge ? 0 : min(panels, nc / NR);
+        const overwrite = first && !accumulate;
+        const useBias = first && bias != 0;
+        const panelBytes = <usize>(kc * NR) << 2;
+        let pb = bBlock + (<usize>(ks0 * NR) << 2);
+        let cp = c + ((<usize>r0 * ldc + n0) << 2);
+        let bp = useBias ? bias + (<usize>n0 << 2) : 0;
+        // Whole 4×8 tiles: the edge checks fold away (mr, nr are constants here).
+        if (transA) {
+          for (let p = 0; p < full; p++) {
+            tileCols(pa, kStep, pb, n, cp, ldc, MR, NR, bp, overwrite);
+            pb += panelBytes; cp += 32;
+            if (useBias) bp += 32;
+          }
+        } else {
+          for (let p = 0; p < full; p++) {
+            tileRows(pa, rowBytes, pb, n, cp, ldc, MR, NR, bp, overwrite);
+            pb += panelBytes; cp += 32;
+            if (useBias) bp += 32;
+          }
+        }
+        // Then the ragged ones: fewer than 4 rows (A packed) or fewer than 8 columns.
+        for (let p = full; p < panels; p++) {
+          const c0 = n0 + p * NR;
+          const nr = min(NR, n0 + nc - c0);
+          bp = 0;
+          if (useBias) {
+            for (let j = 0; j < NR; j++) store<f32>(biasTile + (<usize>j << 2), j < nr ? load<f32>(bias + (<usize>(c0 + j) << 2)) : 0);
+            bp = biasTile;
+          }
+          pb = bBlock + (<usize>(p * kc * NR + ks0 * NR) << 2);
+          cp = c + ((<usize>r0 * ldc + c0) << 2);
           if (edge) tileCols(pa, 16, pb, n, cp, ldc, mr, nr, bp, overwrite);
-          else if (transA) tileCols(pa, rowBytes, pb, n, cp, ldc, mr, nr, bp, overwrite);
+          else if (transA) tileCols(pa, kStep, pb, n, cp, ldc, mr, nr, bp, overwrite);
           else tileRows(pa, rowBytes, pb, n, cp, ldc, mr, nr, bp, overwrite);
         }
       }
