@@ -56,8 +56,32 @@ export function thinMatmulRuns(): i32 {
   return <usize>n0 * K + <usize>panels * NR * k0;
 }
 
-/** A ragged row panel (mr < 4 rows) copied k-major, 4 wide, zero-padded: A(i0+r, k0+k) at [k·4 + r]. */
-function packEdgeA(a: usize, lda: i32, transA: i32, i0: i32, k0: i32, mr: i32, kc: i32): void {
+/**
+ * A panel of mr ≤ 4 rows and kc k's copied k-major, 4 wide, zero-padded: A(i0+r, k0+k) at
+ * scratchA[k·4 + r] (the general kernel's packing of A, for the few panels that take it here).
+ */
+function packPanelA(a: usize, lda: i32, transA: i32, i0: i32, k0: i32, mr: i32, kc: i32): void {
+  if (mr == MR && transA) {
+    let src = a + ((<usize>k0 * lda + i0) << 2);
+    for (let k = 0; k < kc; k++) {
+      v128.store(scratchA + (<usize>k << 4), v128.load(src));
+      src += <usize>lda << 2;
+    }
+    return;
+  }
+  if (mr == MR) {
+    const r0 = a + ((<usize>i0 * lda + k0) << 2);
+    const rs = <usize>lda << 2;
+    for (let k = 0; k < kc; k++) {
+      const d = scratchA + (<usize>k << 4);
+      const o = <usize>k << 2;
+      store<f32>(d, load<f32>(r0 + o));
+      store<f32>(d, load<f32>(r0 + rs + o), 4);
+      store<f32>(d, load<f32>(r0 + 2 * rs + o), 8);
+      store<f32>(d, load<f32>(r0 + 3 * rs + o), 12);
+    }
+    return;
+  }
   for (let k = 0; k < kc; k++) {
     const d = scratchA + (<usize>k << 4);
     for (let r = 0; r < MR; r++) {
@@ -247,9 +271,12 @@ export function matmulThinBlock(
         const edge = mr < MR;
         let pa: usize;
         let kStep = rowBytes; // Aᵀ·B: bytes from one k to the next
-        if (edge) {
-          packEdgeA(a, lda, transA, r0, k0, mr, kc);
+        if (edge || kc <= THIN) {
+          // A ragged panel, or a short k loop (thin K) whose panel of A every tile of the row
+          // reads again: copied once, k-major and 4 wide, it is read with one pointer.
+          packPanelA(a, lda, transA, r0, k0, mr, kc);
           pa = scratchA + (<usize>ks0 << 4);
+          kStep = 16;
         } else if (transA) {
           if (kc > STRIP_MIN_K && (stripR0 < 0 || r0 >= stripR0 + STRIP) && r0 + STRIP <= i1) {
             packStrip(a, lda, r0, k0, kc);
@@ -272,7 +299,7 @@ export function matmulThinBlock(
         let cp = c + ((<usize>r0 * ldc + n0) << 2);
         let bp = useBias ? bias + (<usize>n0 << 2) : 0;
         // Whole 4×8 tiles: the edge checks fold away (mr, nr are constants here).
-        if (transA) {
+        if (transA || kStep == 16) {
           for (let p = 0; p < full; p++) {
             tileCols(pa, kStep, pb, n, cp, ldc, MR, NR, bp, overwrite);
             pb += panelBytes; cp += 32;
@@ -296,8 +323,7 @@ export function matmulThinBlock(
           }
           pb = bBlock + (<usize>(p * kc * NR + ks0 * NR) << 2);
           cp = c + ((<usize>r0 * ldc + c0) << 2);
-          if (edge) tileCols(pa, 16, pb, n, cp, ldc, mr, nr, bp, overwrite);
-          else if (transA) tileCols(pa, kStep, pb, n, cp, ldc, mr, nr, bp, overwrite);
+          if (transA || kStep == 16) tileCols(pa, kStep, pb, n, cp, ldc, mr, nr, bp, overwrite);
           else tileRows(pa, rowBytes, pb, n, cp, ldc, mr, nr, bp, overwrite);
         }
       }
