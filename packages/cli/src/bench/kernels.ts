@@ -7,7 +7,7 @@
 import { createKernels, type Kernels } from '@glassbox/core-wasm';
 import { plainMatmul, plainSoftmax } from './peers/plain-js.js';
 import { loadTfjsWasm } from './peers/tfjs.js';
-import { measure } from './timing.js';
+import { measure, measureInTurn } from './timing.js';
 import type { BenchOptions, BenchRow, BenchSection } from './types.js';
 
 const MATMUL_SHAPES: [number, number, number][] = [
@@ -106,7 +106,10 @@ async function benchMatmul(opts: BenchOptions, emit: (r: BenchRow) => void): Pro
   }
 }
 
-/** The thin path beside the general kernel on the same product (thinMatmul: false) and tfjs. */
+/**
+ * The thin path beside the general kernel on the same product (thinMatmul: false), timed in turn
+ * call by call (their ratio is the point), and tfjs.
+ */
 async function benchThinMatmul(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<void> {
   const thin = await createKernels('wasm');
   const general = await createKernels('wasm', { thinMatmul: false });
@@ -118,27 +121,31 @@ async function benchThinMatmul(opts: BenchOptions, emit: (r: BenchRow) => void):
     const transB = layout === 'NT';
     const kernel = `matmul thin ${layout}`;
     const shape = [m, kk, n];
-    let A = new Float32Array(0);
-    let B = A;
-    for (const [k, impl] of [
-      [thin, 'glassbox'],
-      [general, 'general kernel'],
-    ] as const) {
-      const mem = k.arena.scope();
-      const a = mem.alloc([m * kk]);
-      const b = mem.alloc([kk * n]);
-      const c = mem.alloc([m * n]);
+    const scopes = [thin, general].map((k) => k.arena.scope());
+    const calls = [thin, general].map((k, i) => {
+      const a = scopes[i].alloc([m * kk]);
+      const b = scopes[i].alloc([kk * n]);
+      const c = scopes[i].alloc([m * n]);
       fillRandom(a.data, 1);
       fillRandom(b.data, 2);
-      [A, B] = [a.data.slice(), b.data.slice()];
-      const t = measure(
-        () => k.matmul({ c: c.ptr, a: a.ptr, b: b.ptr, m, k: kk, n, transA, transB }),
-        timing,
-      );
-      emit({ kernel, shape, impl, threads: 1, gflops: flops / t.ms / 1e6, ms: t.ms });
-      mem.dispose();
-    }
+      return () => k.matmul({ c: c.ptr, a: a.ptr, b: b.ptr, m, k: kk, n, transA, transB });
+    });
+    const [ours, theirs] = measureInTurn(calls, timing);
+    emit({ kernel, shape, impl: 'glassbox', threads: 1, gflops: flops / ours.ms / 1e6, ms: ours.ms });
+    emit({
+      kernel,
+      shape,
+      impl: 'general kernel',
+      threads: 1,
+      gflops: flops / theirs.ms / 1e6,
+      ms: theirs.ms,
+    });
+    for (const s of scopes) s.dispose();
     if (tf) {
+      const A = new Float32Array(m * kk);
+      const B = new Float32Array(kk * n);
+      fillRandom(A, 1);
+      fillRandom(B, 2);
       const TA = tf.tensor2d(A, transA ? [kk, m] : [m, kk]);
       const TB = tf.tensor2d(B, transB ? [n, kk] : [kk, n]);
       const t = measure(() => {
