@@ -108,13 +108,21 @@ async function benchMatmul(opts: BenchOptions, emit: (r: BenchRow) => void): Pro
 
 /**
  * The thin path beside the general kernel on the same product (thinMatmul: false), timed in turn
- * call by call (their ratio is the point), and tfjs.
+ * call by call (their ratio is the point), and tfjs. A square product (256³, general kernel) joins
+ * the same turns: `of square` is each one's speed as a fraction of it, a yardstick that a busy
+ * machine slows alike.
  */
 async function benchThinMatmul(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<void> {
   const thin = await createKernels('wasm');
   const general = await createKernels('wasm', { thinMatmul: false });
   const tf = await loadTfjsWasm();
   const timing = opts.quick ? QUICK_TIMING : {};
+  const S = 256;
+  const square = general.arena.scope();
+  const [sa, sb, sc] = [0, 1, 2].map(() => square.alloc([S * S]));
+  fillRandom(sa.data, 3);
+  fillRandom(sb.data, 4);
+  const squareCall = () => general.matmul({ c: sc.ptr, a: sa.ptr, b: sb.ptr, m: S, k: S, n: S });
   for (const [m, kk, n, layout] of opts.quick ? QUICK_THIN : THIN_SHAPES) {
     const flops = 2 * m * n * kk;
     const transA = layout === 'TN';
@@ -130,16 +138,23 @@ async function benchThinMatmul(opts: BenchOptions, emit: (r: BenchRow) => void):
       fillRandom(b.data, 2);
       return () => k.matmul({ c: c.ptr, a: a.ptr, b: b.ptr, m, k: kk, n, transA, transB });
     });
-    const [ours, theirs] = measureInTurn(calls, timing);
-    emit({ kernel, shape, impl: 'glassbox', threads: 1, gflops: flops / ours.ms / 1e6, ms: ours.ms });
-    emit({
-      kernel,
-      shape,
-      impl: 'general kernel',
-      threads: 1,
-      gflops: flops / theirs.ms / 1e6,
-      ms: theirs.ms,
-    });
+    const [ours, theirs, sq] = measureInTurn([...calls, squareCall], timing);
+    const squareGflops = (2 * S * S * S) / sq.ms / 1e6;
+    for (const [impl, t] of [
+      ['glassbox', ours],
+      ['general kernel', theirs],
+    ] as const) {
+      const gflops = flops / t.ms / 1e6;
+      emit({
+        kernel,
+        shape,
+        impl,
+        threads: 1,
+        gflops,
+        ms: t.ms,
+        extra: { of_square: gflops / squareGflops },
+      });
+    }
     for (const s of scopes) s.dispose();
     if (tf) {
       const A = new Float32Array(m * kk);
@@ -158,6 +173,7 @@ async function benchThinMatmul(opts: BenchOptions, emit: (r: BenchRow) => void):
       emit({ kernel, shape, impl: 'tfjs-wasm', threads: 1, gflops: flops / t.ms / 1e6, ms: t.ms });
     }
   }
+  square.dispose();
 }
 
 async function benchRowKernels(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<void> {
