@@ -72,7 +72,23 @@ function packPanelA(a: usize, lda: i32, transA: i32, i0: i32, k0: i32, mr: i32, 
   if (mr == MR) {
     const r0 = a + ((<usize>i0 * lda + k0) << 2);
     const rs = <usize>lda << 2;
-    for (let k = 0; k < kc; k++) {
+    let k = 0;
+    // Four k's at a time: a 4×4 block of the rows transposed in registers.
+    for (; k + 4 <= kc; k += 4) {
+      const o = <usize>k << 2;
+      const x = v128.load(r0 + o), y = v128.load(r0 + rs + o);
+      const z = v128.load(r0 + 2 * rs + o), w = v128.load(r0 + 3 * rs + o);
+      const t0 = v128.shuffle<f32>(x, y, 0, 4, 1, 5);
+      const t1 = v128.shuffle<f32>(x, y, 2, 6, 3, 7);
+      const t2 = v128.shuffle<f32>(z, w, 0, 4, 1, 5);
+      const t3 = v128.shuffle<f32>(z, w, 2, 6, 3, 7);
+      const d = scratchA + (<usize>k << 4);
+      v128.store(d, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+      v128.store(d, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 16);
+      v128.store(d, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 32);
+      v128.store(d, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 48);
+    }
+    for (; k < kc; k++) {
       const d = scratchA + (<usize>k << 4);
       const o = <usize>k << 2;
       store<f32>(d, load<f32>(r0 + o));
