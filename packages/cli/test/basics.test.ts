@@ -48,9 +48,15 @@ describe('glassbox CLI', () => {
       expect(row.shape).toHaveLength(3);
       expect(row.gflops).toBeGreaterThan(0);
     }
-    expect(new Set(rows.map((x) => x.kernel))).toEqual(new Set(['matmul NN', 'matmul NT', 'matmul TN']));
+    expect(new Set(rows.map((x) => x.kernel))).toEqual(
+      new Set(['matmul NN', 'matmul NT', 'matmul TN', 'matmul thin NN']),
+    );
     expect(rows.some((x) => x.impl === 'glassbox')).toBe(true);
     expect(rows.some((x) => x.impl === 'plain-js')).toBe(true);
+    // Thin products also run with the thin path switched off: the general kernel, same shape.
+    const thin = rows.filter((x) => x.kernel === 'matmul thin NN');
+    expect(thin.some((x) => x.impl === 'general kernel')).toBe(true);
+    expect(thin.some((x) => x.impl === 'glassbox')).toBe(true);
   });
 
   it('profiles the training bench: a table per thread count whose families add up to the step', () => {

@@ -2,6 +2,7 @@
 // offsets into the one linear memory the host owns (imported, never allocated from here).
 export { init, heapBase, scratchBytes } from './scratch';
 export { matmul, matmulBlock, packBAll, packedBSize, tileCeiling } from './matmul';
+export { thinMatmulRuns, useThinMatmul } from './matmul-thin';
 export { matvec } from './matvec';
 export { softmaxForward, softmaxBackward } from './softmax';
 export { crossEntropyForward, crossEntropyBackward } from './crossentropy';

@@ -14,6 +14,7 @@
 // Threads share the work by blocks of rows or columns (matmulBlock; see threads.ts). Not handled:
 // M < 4 special cases (a matrix-vector product packs B like any other; it is memory-bound anyway).
 
+import { isThin, matmulThinBlock } from './matmul-thin';
 import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
 
 // Reads 4 floats from each of 4 rows and stores the transposed 4×4 block as 4 vectors
@@ -283,6 +284,11 @@ export function matmulBlock(
         store<f32>(dst, accumulate ? load<f32>(dst) + bv : bv);
       }
     }
+    return;
+  }
+  if (isThin(K, N)) {
+    // K ≤ 32 or N ≤ 32: the same numbers without packing A (matmul-thin.ts).
+    matmulThinBlock(c, a, b, bias, M, K, N, transA, transB, accumulate, lda, ldb, ldc, i0, i1, j0, j1, causal, packed);
     return;
   }
   const biasTile = scratchTile + 128; // 8 floats: bias for a ragged last panel, zero-padded

@@ -1,12 +1,17 @@
 // One worker thread of the threaded core: instantiate core-mt.wasm over the shared memory, take
-// its own scratch, and run the work loop until told to exit.
+// its own scratch and the caller's choice of matmul paths, and run the work loop until told to exit.
 
 import type { ThreadInit } from './threads.js';
 
-async function start({ module, memory, ctrl, scratch }: ThreadInit): Promise<void> {
+async function start({ module, memory, ctrl, scratch, thinMatmul }: ThreadInit): Promise<void> {
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
-  const x = instance.exports as { init(base: number): void; workerLoop(ctrl: number): void };
+  const x = instance.exports as {
+    init(base: number): void;
+    useThinMatmul(on: number): void;
+    workerLoop(ctrl: number): void;
+  };
   x.init(scratch);
+  x.useThinMatmul(thinMatmul);
   x.workerLoop(ctrl);
 }
 

@@ -22,6 +22,8 @@ export interface ThreadInit {
   memory: WebAssembly.Memory;
   ctrl: Ptr;
   scratch: Ptr;
+  /** 1 when thin products take matmul's thin path (WasmKernelOptions.thinMatmul). */
+  thinMatmul: number;
 }
 
 export interface ThreadHandle {

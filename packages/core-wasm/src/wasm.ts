@@ -16,6 +16,8 @@ interface CoreExports {
   packBAll(dst: Ptr, b: Ptr, ldb: number, transB: number, K: number, N: number): void;
   packedBSize(K: number, N: number): number;
   tileCeiling(reps: number): void;
+  useThinMatmul(on: number): void;
+  thinMatmulRuns(): number;
   matvec(...args: number[]): void;
   softmaxForward(out: Ptr, inp: Ptr, rows: number, cols: number, scale: number, causal: number): void;
   softmaxBackward(
@@ -82,6 +84,12 @@ export interface WasmKernelOptions {
   /** Threads to run on; default 1. 'auto' = every core, when shared memory is available. */
   threads?: number | 'auto';
   initialPages?: number;
+  /**
+   * Thin products (K ≤ 32 or N ≤ 32) take matmul's thin path (assembly/matmul-thin.ts); default
+   * true. Its numbers are the general kernel's bit for bit: false exists for the tests that check
+   * so and for benchmarks that compare the two.
+   */
+  thinMatmul?: boolean;
 }
 
 export class WasmKernels implements Kernels {
@@ -111,14 +119,27 @@ export class WasmKernels implements Kernels {
     const x = instance.exports as unknown as CoreExports;
     const arena = new Arena(memory, x.heapBase());
     x.init(arena.allocBytes(x.scratchBytes()));
+    const thinMatmul = opts.thinMatmul === false ? 0 : 1;
+    x.useThinMatmul(thinMatmul);
     if (threads === 1) return new WasmKernels(arena, x, 1, 0, [], 0);
     const ctrl = arena.allocBytes(64 + 8 * ARG_SLOTS);
     const workers = await Promise.all(
       Array.from({ length: threads - 1 }, () =>
-        spawnThread({ module, memory, ctrl, scratch: arena.allocBytes(x.scratchBytes() + 16) }),
+        spawnThread({
+          module,
+          memory,
+          ctrl,
+          scratch: arena.allocBytes(x.scratchBytes() + 16),
+          thinMatmul,
+        }),
       ),
     );
     return new WasmKernels(arena, x, threads, ctrl, workers, arena.allocBytes(SHARED_PACK_BYTES));
+  }
+
+  /** Row or column blocks of matmul this thread ran on the thin path so far (for tests). */
+  thinMatmulRuns(): number {
+    return this.x.thinMatmulRuns();
   }
 
   /** Publishes a job in `chunks` chunks to every thread and works on it here too; returns when all are done. */

@@ -4,7 +4,9 @@
 // four matrices of each block). LoRA skips the frozen matrices' weight gradients and updates a
 // few thousand numbers instead of 0.8 M; its extra work is the two thin matmuls per layer.
 // Padded batches (one conversation per row) and packed ones; one thread and every core. Median
-// ms per step over steps taken in turn by every case (fair ratios on a busy machine).
+// ms per step over steps taken in turn by every case (fair ratios on a busy machine). Two more
+// cases run the padded steps with matmul's thin path switched off (the general kernel alone, same
+// numbers): what the thin path gains on LoRA's adapters and the 32-wide attention heads.
 
 import { availableCores, createKernels, type Kernels } from '@glassbox/core-wasm';
 import {
@@ -56,11 +58,13 @@ export const finetuneSection: BenchSection = {
     const text = await brownText();
     const tokenizer = trainChar({ texts: [text] });
     const { train } = builtinInstructions(text, { train: 1200, test: 1 });
-    const cases: [string, boolean, boolean][] = [
-      ['sft step, every weight', false, false],
-      ['sft step, LoRA r8', true, false],
-      ['sft step, every weight, packed', false, true],
-      ['sft step, LoRA r8, packed', true, true],
+    const cases: [string, boolean, boolean, boolean][] = [
+      ['sft step, every weight', false, false, true],
+      ['sft step, LoRA r8', true, false, true],
+      ['sft step, every weight, packed', false, true, true],
+      ['sft step, LoRA r8, packed', true, true, true],
+      ['sft step, every weight, no thin matmul path', false, false, false],
+      ['sft step, LoRA r8, no thin matmul path', true, false, false],
     ];
     const threadCounts = opts.quick ? [1] : [...new Set([1, availableCores()])];
     const reps = opts.quick ? 3 : 25;
@@ -68,8 +72,8 @@ export const finetuneSection: BenchSection = {
       // Every case's trainer side by side, stepped in turn: on a shared machine a load spike then
       // slows all of them alike, and the ratios hold.
       const runs = [];
-      for (const [kernel, lora, pack] of opts.quick ? cases.slice(0, 2) : cases) {
-        const kernels = await createKernels('wasm', { threads });
+      for (const [kernel, lora, pack, thinMatmul] of opts.quick ? cases.slice(0, 2) : cases) {
+        const kernels = await createKernels('wasm', { threads, thinMatmul });
         runs.push({
           kernel,
           kernels,

@@ -1,11 +1,13 @@
-// Kernel benchmarks: matmul in each layout against tfjs-backend-wasm and a plain JS loop, then
-// softmax, fused cross-entropy and layernorm against tfjs (softmax) and our reference twin.
-// All single-threaded, medians after warm-up.
+// Kernel benchmarks: matmul in each layout against tfjs-backend-wasm and a plain JS loop; the thin
+// products (K or N ≤ 32: LoRA's rank-8 adapters, small attention heads) against the general
+// kernel (the same bits without the thin path) and tfjs; then softmax, fused cross-entropy and
+// layernorm against tfjs (softmax) and our reference twin. All single-threaded, medians after
+// warm-up.
 
 import { createKernels, type Kernels } from '@glassbox/core-wasm';
 import { plainMatmul, plainSoftmax } from './peers/plain-js.js';
 import { loadTfjsWasm } from './peers/tfjs.js';
-import { measure } from './timing.js';
+import { measure, measureInTurn } from './timing.js';
 import type { BenchOptions, BenchRow, BenchSection } from './types.js';
 
 const MATMUL_SHAPES: [number, number, number][] = [
@@ -25,6 +27,30 @@ const QUICK_MATMUL: [number, number, number][] = [
   [768, 128, 65],
 ];
 const LAYOUTS = ['NN', 'NT', 'TN'] as const;
+type Layout = (typeof LAYOUTS)[number];
+/**
+ * Thin products [M, K, N, layout]: LoRA rank 8 on the baby model's mlp.c_fc (768 tokens, 128 → 512)
+ * and at GPT-2 small's width (512 tokens, 768 → 768) — forward x·A, u·B, backward dout·Bᵀ, xᵀ·du,
+ * du·Aᵀ — and one small attention head (T = 64, hs = 32): q·kᵀ, att·v.
+ */
+const THIN_SHAPES: [number, number, number, Layout][] = [
+  [768, 128, 8, 'NN'],
+  [768, 8, 512, 'NN'],
+  [768, 512, 8, 'NT'],
+  [128, 768, 8, 'TN'],
+  [768, 8, 128, 'NT'],
+  [512, 768, 8, 'NN'],
+  [512, 8, 768, 'NN'],
+  [512, 768, 8, 'NT'],
+  [768, 512, 8, 'TN'],
+  [512, 8, 768, 'NT'],
+  [64, 32, 64, 'NT'],
+  [64, 64, 32, 'NN'],
+];
+const QUICK_THIN: [number, number, number, Layout][] = [
+  [768, 128, 8, 'NN'],
+  [768, 8, 512, 'NN'],
+];
 /** Quick runs still warm up: the first calls of a wasm function run on V8's baseline tier. */
 const QUICK_TIMING = { warmupMs: 150, minReps: 3, minMs: 100 };
 
@@ -78,6 +104,76 @@ async function benchMatmul(opts: BenchOptions, emit: (r: BenchRow) => void): Pro
     }
     mem.dispose();
   }
+}
+
+/**
+ * The thin path beside the general kernel on the same product (thinMatmul: false), timed in turn
+ * call by call (their ratio is the point), and tfjs. A square product (256³, general kernel) joins
+ * the same turns: `of square` is each one's speed as a fraction of it, a yardstick that a busy
+ * machine slows alike.
+ */
+async function benchThinMatmul(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<void> {
+  const thin = await createKernels('wasm');
+  const general = await createKernels('wasm', { thinMatmul: false });
+  const tf = await loadTfjsWasm();
+  const timing = opts.quick ? QUICK_TIMING : {};
+  const S = 256;
+  const square = general.arena.scope();
+  const [sa, sb, sc] = [0, 1, 2].map(() => square.alloc([S * S]));
+  fillRandom(sa.data, 3);
+  fillRandom(sb.data, 4);
+  const squareCall = () => general.matmul({ c: sc.ptr, a: sa.ptr, b: sb.ptr, m: S, k: S, n: S });
+  for (const [m, kk, n, layout] of opts.quick ? QUICK_THIN : THIN_SHAPES) {
+    const flops = 2 * m * n * kk;
+    const transA = layout === 'TN';
+    const transB = layout === 'NT';
+    const kernel = `matmul thin ${layout}`;
+    const shape = [m, kk, n];
+    const scopes = [thin, general].map((k) => k.arena.scope());
+    const calls = [thin, general].map((k, i) => {
+      const a = scopes[i].alloc([m * kk]);
+      const b = scopes[i].alloc([kk * n]);
+      const c = scopes[i].alloc([m * n]);
+      fillRandom(a.data, 1);
+      fillRandom(b.data, 2);
+      return () => k.matmul({ c: c.ptr, a: a.ptr, b: b.ptr, m, k: kk, n, transA, transB });
+    });
+    const [ours, theirs, sq] = measureInTurn([...calls, squareCall], timing);
+    const squareGflops = (2 * S * S * S) / sq.ms / 1e6;
+    for (const [impl, t] of [
+      ['glassbox', ours],
+      ['general kernel', theirs],
+    ] as const) {
+      const gflops = flops / t.ms / 1e6;
+      emit({
+        kernel,
+        shape,
+        impl,
+        threads: 1,
+        gflops,
+        ms: t.ms,
+        extra: { of_square: gflops / squareGflops },
+      });
+    }
+    for (const s of scopes) s.dispose();
+    if (tf) {
+      const A = new Float32Array(m * kk);
+      const B = new Float32Array(kk * n);
+      fillRandom(A, 1);
+      fillRandom(B, 2);
+      const TA = tf.tensor2d(A, transA ? [kk, m] : [m, kk]);
+      const TB = tf.tensor2d(B, transB ? [n, kk] : [kk, n]);
+      const t = measure(() => {
+        const C = tf.matMul(TA, TB, transA, transB);
+        C.dataSync();
+        C.dispose();
+      }, timing);
+      TA.dispose();
+      TB.dispose();
+      emit({ kernel, shape, impl: 'tfjs-wasm', threads: 1, gflops: flops / t.ms / 1e6, ms: t.ms });
+    }
+  }
+  square.dispose();
 }
 
 async function benchRowKernels(opts: BenchOptions, emit: (r: BenchRow) => void): Promise<void> {
@@ -180,8 +276,12 @@ async function benchRowKernels(opts: BenchOptions, emit: (r: BenchRow) => void):
 export const kernelSections: BenchSection[] = [
   {
     name: 'matmul',
-    description: 'f32 matrix multiply, GFLOP/s (2·M·N·K / s), single-threaded',
-    run: benchMatmul,
+    description:
+      'f32 matrix multiply, GFLOP/s (2·M·N·K / s), single-threaded; thin shapes (K or N ≤ 32) also beside the general kernel',
+    run: async (opts, emit) => {
+      await benchMatmul(opts, emit);
+      await benchThinMatmul(opts, emit);
+    },
   },
   {
     name: 'rows',

@@ -39,6 +39,29 @@ export function measure(fn: () => void, opts: TimingOptions = {}): Timing {
   return { ms: median(times), reps: times.length };
 }
 
+/**
+ * Several functions timed in turn (one call of each per round, after a shared warm-up), so that
+ * a load spike on a shared machine slows them all alike: fair ratios. Median ms per call of each.
+ */
+export function measureInTurn(fns: (() => void)[], opts: TimingOptions = {}): Timing[] {
+  const { warmupMs = 300, minReps = 5, minMs = 1000, maxReps = 200 } = opts;
+  const warmEnd = performance.now() + warmupMs;
+  while (performance.now() < warmEnd) for (const fn of fns) fn();
+  const times: number[][] = fns.map(() => []);
+  const start = performance.now();
+  while (
+    times[0].length < minReps ||
+    (performance.now() - start < minMs * fns.length && times[0].length < maxReps)
+  ) {
+    fns.forEach((fn, i) => {
+      const t0 = performance.now();
+      fn();
+      times[i].push(performance.now() - t0);
+    });
+  }
+  return times.map((t) => ({ ms: median(t), reps: t.length }));
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
