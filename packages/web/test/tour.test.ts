@@ -119,7 +119,7 @@ describe('Tour (headless Chromium)', () => {
     expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
     expect(page.url()).toMatch(/#\/tour\/fine-tuning$/);
 
-    // Tokens: the learner's words with ids; "running" cut into sub-word pieces by the BPE.
+    // Tokens: the learner's words with ids; "running" cut into "run" + "ning" by the BPE.
     await steps.nth(1).click();
     await page.getByTestId('token-ids').locator('.token').first().waitFor();
     const tokens = await page.getByTestId('token-ids').locator('.token').allTextContents();
@@ -129,6 +129,8 @@ describe('Tour (headless Chromium)', () => {
     const pieces = await page.getByTestId('bpe-split').locator('.token span').allTextContents();
     expect(pieces.join('')).toBe('the·dog·is·running,·the·cat·sat!');
     expect(pieces).not.toContain('·running');
+    const run = pieces.indexOf('·run'); // the tour's BPE (trained on the tour corpus in the worker)
+    expect(pieces.slice(run, run + 2)).toEqual(['·run', 'ning']);
     expect(pieces).toContain(','); // punctuation is a token of its own
 
     // Embeddings: on the 2-D map cat ends beside dog and away from banana; the points move.
