@@ -56,7 +56,7 @@ export const TOUR_STEP_PARTS: readonly [string, readonly string[]][] = [
   ['autocomplete', ['candidates']],
   ['tokens', ['token-ids', 'bpe-split']],
   ['embeddings', ['map-step', 'embedding-map']],
-  ['missing-word', ['candidates', 'samples']],
+  ['missing-word', ['missing-word-step', 'candidates', 'samples']],
   ['data', ['curation']],
   ['loss', ['worked-example', 'pond-or-mat']],
   ['base-model', ['candidates']],

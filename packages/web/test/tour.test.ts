@@ -2,7 +2,8 @@
 // the tour's own small model in the worker (tour corpus, word tokens) without touching the Train
 // page's model; every step shows its widget working; and the story's claims are checked on the
 // page's own numbers — no <unk> anywhere, cat–dog closer than cat–banana on the map, the map's
-// points move between two moments of training, "pond" costs more than "mat". Also: readable at
+// points move between two moments of training, a word2vec step on "the cat sat on the ___" makes
+// "mat" likelier and turns its vector towards the context, "pond" costs more than "mat". Also: readable at
 // 375 px wide (screenshot, no sideways scrolling) and no serious or critical axe-core violations.
 
 import { createRequire } from 'node:module';
@@ -156,6 +157,35 @@ describe('Tour (headless Chromium)', () => {
     const random = await distances(0);
     expect(random).not.toEqual(trained);
     expect(await page.locator('main').textContent()).toContain('GPT-2 uses 768');
+
+    // The missing word: a real word2vec step on "the cat sat on the ___" makes "mat" likelier,
+    // lowers its loss and turns mat's vector towards the context; the next step starts where it ended.
+    await steps.nth(3).click();
+    const stepTable = page.getByTestId('missing-word-step');
+    await stepTable.waitFor({ timeout: 60_000 });
+    const measure = async (key: string) => {
+      const row = stepTable.locator(`tr[data-measure="${key}"]`);
+      return {
+        before: Number(await row.getAttribute('data-before')),
+        after: Number(await row.getAttribute('data-after')),
+      };
+    };
+    const checkStep = async () => {
+      const p = await measure('p');
+      const loss = await measure('loss');
+      const cosine = await measure('cosine');
+      expect(p.after).toBeGreaterThan(p.before);
+      expect(loss.after).toBeLessThan(loss.before);
+      expect(loss.before).toBeCloseTo(-Math.log(p.before), 6);
+      expect(cosine.after).toBeGreaterThan(cosine.before);
+      return p;
+    };
+    const first = await checkStep();
+    expect(await page.getByTestId('missing-word').textContent()).toMatch(/every word equally likely, 1 in \d+/);
+    await page.getByRole('button', { name: 'One more step' }).click();
+    await page.locator('[data-testid="missing-word-step"][data-step="2"]').waitFor();
+    const second = await checkStep();
+    expect(second.before).toBeCloseTo(first.after, 9);
 
     // Loss: "pond" costs more than "mat", by the tour model's own probabilities.
     await steps.nth(5).click();
