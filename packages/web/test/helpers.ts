@@ -60,5 +60,5 @@ export const TOUR_STEP_PARTS: readonly [string, readonly string[]][] = [
   ['data', ['curation']],
   ['loss', ['worked-example', 'pond-or-mat']],
   ['base-model', ['candidates']],
-  ['fine-tuning', ['finetune-slot', 'candidates']],
+  ['fine-tuning', ['finetune-slot', 'candidates', 'tour-finetune']],
 ];

@@ -3,7 +3,8 @@
 // page's model; every step shows its widget working; and the story's claims are checked on the
 // page's own numbers — no <unk> anywhere, cat–dog closer than cat–banana on the map, the map's
 // points move between two moments of training, a word2vec step on "the cat sat on the ___" makes
-// "mat" likelier and turns its vector towards the context, "pond" costs more than "mat". Also: readable at
+// "mat" likelier and turns its vector towards the context, "pond" costs more than "mat", and the
+// fine-tuned copy of the tour model answers the question its base only continued. Also: readable at
 // 375 px wide (screenshot, no sideways scrolling) and no serious or critical axe-core violations.
 
 import { createRequire } from 'node:module';
@@ -120,6 +121,19 @@ describe('Tour (headless Chromium)', () => {
     expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
     expect(page.url()).toMatch(/#\/tour\/fine-tuning$/);
 
+    // Fine-tuning: the same question, before and after a real fine-tune of the tour model in the
+    // worker; the base continues, the tuned copy gives the taught reply ("it eats fish") and stops.
+    const replyOf = async (which: string) =>
+      (await page
+        .locator(`[data-testid="tour-finetune"] tr[data-which="${which}"]`)
+        .getAttribute('data-reply')) ?? '';
+    const before = await replyOf('before');
+    const after = await replyOf('after');
+    expect(after).not.toBe(before);
+    expect(after).toMatch(/^it eats fish/);
+    expect(before).not.toMatch(/^it eats/);
+    expect(await page.getByTestId('tour-finetune').textContent()).toContain('(and it stops)');
+
     // Tokens: the learner's words with ids; "running" cut into "run" + "ning" by the BPE.
     await steps.nth(1).click();
     await page.getByTestId('token-ids').locator('.token').first().waitFor();
@@ -181,7 +195,9 @@ describe('Tour (headless Chromium)', () => {
       return p;
     };
     const first = await checkStep();
-    expect(await page.getByTestId('missing-word').textContent()).toMatch(/every word equally likely, 1 in \d+/);
+    expect(await page.getByTestId('missing-word').textContent()).toMatch(
+      /every word equally likely, 1 in \d+/,
+    );
     await page.getByRole('button', { name: 'One more step' }).click();
     await page.locator('[data-testid="missing-word-step"][data-step="2"]').waitFor();
     const second = await checkStep();
