@@ -56,9 +56,9 @@ export const TOUR_STEP_PARTS: readonly [string, readonly string[]][] = [
   ['autocomplete', ['candidates']],
   ['tokens', ['token-ids', 'bpe-split']],
   ['embeddings', ['map-step', 'embedding-map']],
-  ['missing-word', ['candidates', 'samples']],
+  ['missing-word', ['missing-word-step', 'candidates', 'samples']],
   ['data', ['curation']],
   ['loss', ['worked-example', 'pond-or-mat']],
   ['base-model', ['candidates']],
-  ['fine-tuning', ['finetune-slot', 'candidates']],
+  ['fine-tuning', ['finetune-slot', 'candidates', 'tour-finetune']],
 ];

@@ -2,7 +2,9 @@
 // the tour's own small model in the worker (tour corpus, word tokens) without touching the Train
 // page's model; every step shows its widget working; and the story's claims are checked on the
 // page's own numbers — no <unk> anywhere, cat–dog closer than cat–banana on the map, the map's
-// points move between two moments of training, "pond" costs more than "mat". Also: readable at
+// points move between two moments of training, a word2vec step on "the cat sat on the ___" makes
+// "mat" likelier and turns its vector towards the context, "pond" costs more than "mat", and the
+// fine-tuned copy of the tour model answers the question its base only continued. Also: readable at
 // 375 px wide (screenshot, no sideways scrolling) and no serious or critical axe-core violations.
 
 import { createRequire } from 'node:module';
@@ -119,7 +121,20 @@ describe('Tour (headless Chromium)', () => {
     expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
     expect(page.url()).toMatch(/#\/tour\/fine-tuning$/);
 
-    // Tokens: the learner's words with ids; "running" cut into sub-word pieces by the BPE.
+    // Fine-tuning: the same question, before and after a real fine-tune of the tour model in the
+    // worker; the base continues, the tuned copy gives the taught reply ("it eats fish") and stops.
+    const replyOf = async (which: string) =>
+      (await page
+        .locator(`[data-testid="tour-finetune"] tr[data-which="${which}"]`)
+        .getAttribute('data-reply')) ?? '';
+    const before = await replyOf('before');
+    const after = await replyOf('after');
+    expect(after).not.toBe(before);
+    expect(after).toMatch(/^it eats fish/);
+    expect(before).not.toMatch(/^it eats/);
+    expect(await page.getByTestId('tour-finetune').textContent()).toContain('(and it stops)');
+
+    // Tokens: the learner's words with ids; "running" cut into "run" + "ning" by the BPE.
     await steps.nth(1).click();
     await page.getByTestId('token-ids').locator('.token').first().waitFor();
     const tokens = await page.getByTestId('token-ids').locator('.token').allTextContents();
@@ -129,6 +144,8 @@ describe('Tour (headless Chromium)', () => {
     const pieces = await page.getByTestId('bpe-split').locator('.token span').allTextContents();
     expect(pieces.join('')).toBe('the·dog·is·running,·the·cat·sat!');
     expect(pieces).not.toContain('·running');
+    const run = pieces.indexOf('·run'); // the tour's BPE (trained on the tour corpus in the worker)
+    expect(pieces.slice(run, run + 2)).toEqual(['·run', 'ning']);
     expect(pieces).toContain(','); // punctuation is a token of its own
 
     // Embeddings: on the 2-D map cat ends beside dog and away from banana; the points move.
@@ -154,6 +171,37 @@ describe('Tour (headless Chromium)', () => {
     const random = await distances(0);
     expect(random).not.toEqual(trained);
     expect(await page.locator('main').textContent()).toContain('GPT-2 uses 768');
+
+    // The missing word: a real word2vec step on "the cat sat on the ___" makes "mat" likelier,
+    // lowers its loss and turns mat's vector towards the context; the next step starts where it ended.
+    await steps.nth(3).click();
+    const stepTable = page.getByTestId('missing-word-step');
+    await stepTable.waitFor({ timeout: 60_000 });
+    const measure = async (key: string) => {
+      const row = stepTable.locator(`tr[data-measure="${key}"]`);
+      return {
+        before: Number(await row.getAttribute('data-before')),
+        after: Number(await row.getAttribute('data-after')),
+      };
+    };
+    const checkStep = async () => {
+      const p = await measure('p');
+      const loss = await measure('loss');
+      const cosine = await measure('cosine');
+      expect(p.after).toBeGreaterThan(p.before);
+      expect(loss.after).toBeLessThan(loss.before);
+      expect(loss.before).toBeCloseTo(-Math.log(p.before), 6);
+      expect(cosine.after).toBeGreaterThan(cosine.before);
+      return p;
+    };
+    const first = await checkStep();
+    expect(await page.getByTestId('missing-word').textContent()).toMatch(
+      /every word equally likely, 1 in \d+/,
+    );
+    await page.getByRole('button', { name: 'One more step' }).click();
+    await page.locator('[data-testid="missing-word-step"][data-step="2"]').waitFor();
+    const second = await checkStep();
+    expect(second.before).toBeCloseTo(first.after, 9);
 
     // Loss: "pond" costs more than "mat", by the tour model's own probabilities.
     await steps.nth(5).click();

@@ -1,6 +1,7 @@
 // The tour's corpus: the toy corpus (pets, fruit, vehicles, colours, royalty, people, days) with
 // the sentences the explainer's own examples need — "the cat sat on the mat", a duck in a "pond"
-// (a word that never follows "the cat sat on the"), "running", and the question the fine-tuning
+// (a word that never follows "the cat sat on the"), "running" (with "run", "runs", "morning" and
+// "evening", so that a small BPE learns the pieces "run" and "ning"), and the question the fine-tuning
 // step asks ("what does the cat eat ?") — so that every word the tour shows is in the vocabulary
 // of a word tokenizer trained on it, and no step of the tour prints <unk>.
 // Does not handle: capitals, or punctuation other than the question mark; it is a picture.
@@ -18,9 +19,14 @@ const TOUR_TEMPLATES: readonly string[] = [
   'the hungry {pet} sat on the mat',
   // "pond" lives with ducks, never after "sat on the"
   'the duck swam in the pond',
-  // "running", the word a BPE tokenizer splits into pieces
+  // "running", the word the tour's BPE splits into "run" + "ning": "run" and "runs" are common,
+  // and so are other words ending in "ning" (morning, evening), so both pieces become tokens
+  // well before the whole of the rarer " running" does (test/tokenizer/tour-bpe.test.ts)
   'the {pet} is running in the garden',
-  'the {person} is running to {pro} office',
+  'the {pet} likes to run in the park every morning',
+  'the {person} runs to {pro} office every evening',
+  'the {pet} runs in the garden in the morning',
+  'a runner runs in the evening',
   // the fine-tuning step's question, which a base model continues rather than answers
   'what does the {pet} eat ? the {pet} eats fish',
   'what does the {ruler} wear ? the {ruler} wears {pro} crown',

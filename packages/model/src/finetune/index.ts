@@ -41,4 +41,12 @@ export { type ChatModel, prepareChatModel, type SftData, type SftDataOptions, sf
 export { ExampleBatches, type ExampleBatchOptions, type ResponseLoss, responseLoss } from './sft-batches.js';
 export { type Conversation, formatConversations, pairConversation, parseConversations } from './sft-data.js';
 export { type AddedTokens, addSpecialTokens } from './special-tokens.js';
+export {
+  TOUR_FINETUNE,
+  TOUR_QUESTION,
+  type TourFineTune,
+  type TourFineTuneOptions,
+  tourFineTune,
+  tourInstructions,
+} from './tour.js';
 export { type FineTuneOptions, type FineTuneRun, fineTuneTrainer, loadAdapterTensors } from './trainer.js';

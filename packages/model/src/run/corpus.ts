@@ -9,6 +9,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { tourCorpus } from '../corpus/tour.js';
 import { toyCorpus } from '../corpus/toy.js';
 import { EOT } from '../data/split.js';
+import { type BpeTrainResult, trainBpe } from '../tokenizer/bpe-train.js';
 import { loadGpt2 } from '../tokenizer/gpt2.js';
 import { trainTokenizer } from '../tokenizer/train.js';
 import type { Tokenizer, TokenizerKind } from '../tokenizer/types.js';
@@ -23,6 +24,19 @@ export function toyCorpusText(): string {
 /** The tour's corpus exactly as the explorer's tour trains its model on it (seed 1, 4,000 sentences). */
 export function tourCorpusText(): string {
   return tourCorpus({ seed: 1, sentences: 4000 });
+}
+
+/**
+ * The size of the tour's byte-level BPE: 256 bytes, 127 merges and <|endoftext|>. Small enough
+ * that " running" is still two pieces, " run" + "ning", both learned from the tour corpus's other
+ * run- and -ning words (checked for corpus seeds 1–10 in test/tokenizer/tour-bpe.test.ts); with
+ * more merges the whole word becomes one token.
+ */
+export const TOUR_BPE_VOCAB_SIZE = 384;
+
+/** The tour's BPE exactly as the tour's tokens step trains it: tourCorpusText(), TOUR_BPE_VOCAB_SIZE tokens. */
+export function tourBpe(): BpeTrainResult {
+  return trainBpe({ texts: [tourCorpusText()], vocabSize: TOUR_BPE_VOCAB_SIZE });
 }
 
 /** Hex SHA-256 of text (as UTF-8) or bytes: the content hash run records keep. */

@@ -8,8 +8,10 @@ export {
   BUILT_TOKENIZER_SPEC,
   contentHash,
   encodeForTraining,
+  TOUR_BPE_VOCAB_SIZE,
   type TrainingTokens,
   tokenizerForSpec,
+  tourBpe,
   tourCorpusText,
   toyCorpusText,
 } from './corpus.js';

@@ -13,6 +13,12 @@ export {
   parseWord2VecBinary,
   parseWord2VecText,
 } from './formats.js';
+export type {
+  MissingWordGuess,
+  MissingWordStep,
+  MovedVector,
+  WordChance,
+} from './missing-word.js';
 export {
   type Projection,
   type ProjectionMethod,
@@ -23,9 +29,12 @@ export {
 export { closeSpellings } from './spelling.js';
 export {
   TOUR_EMBEDDING_DEFAULTS,
+  TOUR_MISSING_WORD,
   type TourEmbeddingOptions,
   type TourEmbeddings,
+  type TourMissingWord,
   tourEmbeddings,
+  tourMissingWord,
 } from './tour.js';
 export { type Neighbour, WordVectors } from './vectors.js';
 export { Word2Vec } from './word2vec.js';

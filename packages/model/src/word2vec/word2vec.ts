@@ -2,7 +2,8 @@
 // dynamic window and a learning rate falling linearly from alpha to minAlpha over the whole run
 // (gensim's defaults and schedule). The corpus, the vectors and the tables live in one arena; the
 // inner loop over a batch of ~10,000 words is one call into the core-wasm word2vec kernels.
-// Everything random comes from one seeded stream, so the same seed gives the same vectors.
+// Everything random comes from one seeded stream, so the same seed gives the same vectors. One
+// missing-word example at a time, for showing a single step: guessMissing/trainMissing (missing-word.ts).
 // Does not handle: hierarchical softmax, several threads, growing the vocabulary after creation.
 
 import {
@@ -15,6 +16,13 @@ import { GlassboxError } from '../util/errors.js';
 import { etaSeconds, type ProgressFn } from '../util/progress.js';
 import { Random } from '../util/random.js';
 import { layOutCorpus } from './corpus-layout.js';
+import {
+  guessMissingWord,
+  type MissingWordGuess,
+  type MissingWordModel,
+  type MissingWordStep,
+  trainMissingWord,
+} from './missing-word.js';
 import { WordVectors } from './vectors.js';
 import { aliasTable, buildVocabulary, keepThresholds, type Vocabulary } from './vocab.js';
 import { type EpochReport, validate, WORD2VEC_DEFAULTS, type Word2VecOptions } from './word2vec-options.js';
@@ -27,6 +35,8 @@ const SAMPLE_EVERY = 20;
 export class Word2Vec {
   readonly history: EpochReport[] = [];
   private doneWords = 0;
+  /** The noise draws of single missing-word steps: a stream of their own, so epochs are unchanged. */
+  private missingRng?: Random;
 
   private constructor(
     readonly vocab: Vocabulary,
@@ -169,9 +179,59 @@ export class Word2Vec {
     return this.history;
   }
 
+  /** The learning rate the schedule gives the next batch (alpha falling linearly to minAlpha). */
+  get currentAlpha(): number {
+    const o = this.options;
+    const progress = Math.min(1, this.doneWords / (this.vocab.rawWords * o.epochs));
+    return Math.max(o.minAlpha, o.alpha - (o.alpha - o.minAlpha) * progress);
+  }
+
+  /**
+   * CBOW's guess for the blank of `context` (softmax over the vocabulary of the mean context input
+   * vector · each output vector) and how it rates `target`; changes nothing. See missing-word.ts.
+   */
+  guessMissing(context: readonly string[], target: string, top = 5): MissingWordGuess {
+    return guessMissingWord(this.rows(), context, target, top);
+  }
+
+  /**
+   * One negative-sampling training step on the single CBOW example (context → target), with the
+   * kernels' formulas, in place: the guess before and after, the noise words and every vector it
+   * moved. alpha defaults to the schedule's current rate; the noise words come from a stream of
+   * their own (seeded from the model's seed), so later epochs draw as they would have.
+   */
+  trainMissing(
+    context: readonly string[],
+    target: string,
+    options: { alpha?: number; top?: number } = {},
+  ): MissingWordStep {
+    this.missingRng ??= new Random(this.options.seed ^ 0x2545f491);
+    return trainMissingWord(this.rows(), context, target, {
+      alpha: options.alpha ?? this.currentAlpha,
+      negative: this.options.negative,
+      rng: this.missingRng,
+      top: options.top,
+    });
+  }
+
   /** A copy of the word vectors as they are now. */
   vectors(): WordVectors {
     return new WordVectors(this.vocab.words, this.options.dim, this.syn0.data.slice());
+  }
+
+  /** Views of the rows and the noise table (fresh each time: the arena's memory may have grown). */
+  private rows(): MissingWordModel {
+    const buffer = this.k.arena.memory.buffer;
+    const V = this.vocab.words.length;
+    return {
+      words: this.vocab.words,
+      index: this.vocab.index,
+      dim: this.options.dim,
+      syn0: new Float32Array(buffer, this.batch.syn0, V * this.options.dim),
+      syn1: new Float32Array(buffer, this.batch.syn1, V * this.options.dim),
+      aliasProb: new Uint32Array(buffer, this.batch.aliasProb, V),
+      aliasIdx: new Int32Array(buffer, this.batch.aliasIdx, V),
+    };
   }
 
   private call(b: Batch, alpha: number, rng: number, stats: number): void {

@@ -55,7 +55,8 @@ export function EmbeddingRows({ inside }: { inside: Inside }) {
   );
 }
 
-function diverging(x: number): string {
+/** A value in [−1, 1] as a colour: blue negative, red positive, paler near 0. */
+export function diverging(x: number): string {
   const a = Math.min(1, Math.abs(x));
   return x < 0 ? `rgba(31, 95, 191, ${a.toFixed(2)})` : `rgba(209, 73, 91, ${a.toFixed(2)})`;
 }

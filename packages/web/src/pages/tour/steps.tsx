@@ -11,6 +11,7 @@ import { BpeSplit } from './BpeSplit';
 import { CurationStep } from './CurationStep';
 import { EmbeddingMapStep } from './EmbeddingMapStep';
 import { FineTuneSlot } from './FineTuneSlot';
+import { MissingWordStep } from './MissingWordStep';
 import { PondOrMat } from './PondOrMat';
 import { PretrainStep } from './PretrainStep';
 import { STEP_LIST } from './step-list';
@@ -44,8 +45,13 @@ const BODIES: Record<string, Pick<TourStep, 'text' | 'widget'>> = {
     widget: () => <EmbeddingMapStep />,
   },
   'missing-word': {
-    text: 'How do the vectors get there? Hide a word and ask the model for it: “the cat sat on the ___”. Every wrong guess nudges the numbers so the right word gets a little more probability next time. Nobody labels anything: the text is its own answer key. The bars below are the tour model’s guesses after it trained this way.',
-    widget: () => <PretrainStep prompt="the cat sat on the " />,
+    text: 'How do the vectors get there? Hide a word and ask the model for it: “the cat sat on the ___”. Its guess is a probability for every word; what it gives the wrong words is its loss, and one training step nudges the vectors so the right word gets a little more next time. Below, word2vec takes real steps on this one example. Nobody labels anything: the text is its own answer key. Further down, the tour’s GPT, trained the same way on the whole corpus, and its guesses.',
+    widget: () => (
+      <div className="stack">
+        <MissingWordStep />
+        <PretrainStep prompt="the cat sat on the " />
+      </div>
+    ),
   },
   data: {
     text: 'Real pretraining reads trillions of words from the web, and raw web pages are noisy: menus, cookie banners, HTML, copies of the same page. Pipelines like FineWeb filter them. Here a few web-like pages go through the library’s filters, each removal with its reason.',

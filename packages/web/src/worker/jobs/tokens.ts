@@ -76,7 +76,8 @@ function prepared(choice: TokenizerChoice, vocabSize: number, progress: (p: Prog
   return entry;
 }
 
-function shown(text: string, spans: { id: number; start: number; end: number }[]): ShownToken[] {
+/** Tokens as the pages show them: id, label (tokenLabels) and byte span. */
+export function shown(text: string, spans: { id: number; start: number; end: number }[]): ShownToken[] {
   const labels = tokenLabels(text, spans);
   return spans.map((s, i) => ({ id: s.id, label: labels[i], start: s.start, end: s.end }));
 }
