@@ -23,7 +23,7 @@
 // are computed and where A is read from differ. Not handled here: K > 32 with N > 32 (the general
 // path), K ≤ 0 (matmulBlock's empty product).
 
-import { CAUSAL_A_LOWER, CAUSAL_A_UPPER, CAUSAL_C_LOWER, packBAll } from './matmul';
+import { CAUSAL_A_LOWER, CAUSAL_A_UPPER, CAUSAL_C_LOWER, packBAll, packedOffset, storeTile } from './matmul';
 import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
 
 /** The widest K or N the thin path takes. */
@@ -47,13 +47,6 @@ export function thinMatmulRuns(): i32 {
 /** Whether the thin path takes a product of this shape. */
 @inline export function isThin(K: i32, N: i32): bool {
   return thinOn != 0 && K > 0 && (K <= THIN || N <= THIN);
-}
-
-/** Where block (n0, k0) of the whole of B starts in a packBAll buffer, in floats (as matmul.ts). */
-@inline function packedOffset(n0: i32, k0: i32, K: i32, N: i32): usize {
-  const nc = min(NC, N - n0);
-  const panels = (nc + NR - 1) / NR;
-  return <usize>n0 * K + <usize>panels * NR * k0;
 }
 
 /**
@@ -139,51 +132,6 @@ function packStrip(a: usize, lda: i32, r0: i32, k0: i32, kc: i32): void {
     v128.store(d, v128.load(src, 32), 32);
     v128.store(d, v128.load(src, 48), 48);
     src += step;
-  }
-}
-
-/**
- * C (+)= acc (+ bias) for one 4×8 tile whose accumulators are c00…c31 (row r, half h): the full
- * tile with vector loads and stores, an edge tile through the scratch tile and a scalar copy.
- */
-@inline function storeTile(
-  c: usize, ldc: i32, mr: i32, nr: i32, bias: usize, overwrite: bool,
-  c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128, c30: v128, c31: v128,
-): void {
-  if (bias) {
-    const bv0 = v128.load(bias);
-    const bv1 = v128.load(bias, 16);
-    c00 = f32x4.add(c00, bv0); c01 = f32x4.add(c01, bv1);
-    c10 = f32x4.add(c10, bv0); c11 = f32x4.add(c11, bv1);
-    c20 = f32x4.add(c20, bv0); c21 = f32x4.add(c21, bv1);
-    c30 = f32x4.add(c30, bv0); c31 = f32x4.add(c31, bv1);
-  }
-  const rs = <usize>ldc << 2;
-  if (mr == MR && nr == NR) {
-    if (!overwrite) {
-      c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
-      c10 = f32x4.add(c10, v128.load(c + rs)); c11 = f32x4.add(c11, v128.load(c + rs, 16));
-      c20 = f32x4.add(c20, v128.load(c + 2 * rs)); c21 = f32x4.add(c21, v128.load(c + 2 * rs, 16));
-      c30 = f32x4.add(c30, v128.load(c + 3 * rs)); c31 = f32x4.add(c31, v128.load(c + 3 * rs, 16));
-    }
-    v128.store(c, c00); v128.store(c, c01, 16);
-    v128.store(c + rs, c10); v128.store(c + rs, c11, 16);
-    v128.store(c + 2 * rs, c20); v128.store(c + 2 * rs, c21, 16);
-    v128.store(c + 3 * rs, c30); v128.store(c + 3 * rs, c31, 16);
-    return;
-  }
-  const t = scratchTile;
-  v128.store(t, c00); v128.store(t, c01, 16);
-  v128.store(t, c10, 32); v128.store(t, c11, 48);
-  v128.store(t, c20, 64); v128.store(t, c21, 80);
-  v128.store(t, c30, 96); v128.store(t, c31, 112);
-  for (let r = 0; r < mr; r++) {
-    const row = c + <usize>r * rs;
-    for (let j = 0; j < nr; j++) {
-      const v = load<f32>(t + (<usize>(r * NR + j) << 2));
-      const dst = row + (<usize>j << 2);
-      store<f32>(dst, overwrite ? v : load<f32>(dst) + v);
-    }
   }
 }
 
