@@ -11,7 +11,9 @@ const EXP_MIN: f32 = -87.3365447504;
 const ROUND: f32 = 12582912.0; // 1.5·2²³
 
 @inline export function expv(x: v128): v128 {
-  x = f32x4.min(f32x4.max(x, f32x4.splat(EXP_MIN)), f32x4.splat(EXP_MAX));
+  // pmax/pmin (one x86 instruction each) rather than max/min (several, for NaN and −0 rules):
+  // the same result here, as the bounds are finite and non-zero and a NaN x stays NaN either way.
+  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(EXP_MIN)), f32x4.splat(EXP_MAX));
   // n = round(x·log2 e) by adding 1.5·2²³: the sum's low mantissa bits then hold n itself, which
   // later becomes the exponent of 2^n without a float-to-int conversion.
   const t = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(ROUND));
