@@ -50,11 +50,17 @@ export function attentionBackwardPairs(
     mm(dv, a, dy, T, T, hs, 1, 0, 1, T, C, 3 * C, CAUSAL_A_UPPER); // dv += attᵀ·dy
     // Softmax backward in place: d ← scale · att ⊙ (d − Σ att·d), row by row (masked entries
     // have att = 0 and get 0).
+    const sv = f32x4.splat(scale);
     for (let r = 0; r < T; r++) {
       const y = a + (<usize>r * T << 2), g = d + (<usize>r * T << 2);
       const n = r + 1;
       const dot = dotf(y, g, n);
+      const dv = f32x4.splat(dot);
       let i = 0;
+      for (; i + 4 <= n; i += 4) {
+        const o = <usize>i << 2;
+        v128.store(g + o, f32x4.mul(f32x4.mul(sv, v128.load(y + o)), f32x4.sub(v128.load(g + o), dv)));
+      }
       for (; i < n; i++) {
         const o = <usize>i << 2;
         store<f32>(g + o, scale * load<f32>(y + o) * (load<f32>(g + o) - dot));
