@@ -79,6 +79,8 @@ const SHARED_PACK_BYTES = 4 << 20;
 const ARG_SLOTS = 24;
 /** Chunks per thread: more than one, so a slow core takes fewer. */
 const CHUNKS_PER_THREAD = 4;
+/** Row-split products with B packed once for all chunks take this many times more chunks. */
+const SHARED_B_CHUNK_FACTOR = 4;
 
 export interface WasmKernelOptions {
   /** Threads to run on; default 1. 'auto' = every core, when shared memory is available. */
@@ -226,9 +228,12 @@ export class WasmKernels implements Kernels {
       const byRows = m >= n ? m >= target * 4 : n < target * 8;
       const unit = byRows ? 4 : 8; // the micro-tile's rows / columns
       const span = byRows ? m : n;
-      const size = Math.max(unit, Math.ceil(span / target / unit) * unit);
       // Splitting rows, every chunk needs all of B: pack it once here and share it.
       const packed = byRows ? this.packB(b, args[11], args[8], k, n) : 0;
+      // With B shared, a chunk packs only its own rows of A, so smaller chunks cost nothing and
+      // even out the end of the product (measured: 1.02–1.08× on the baby recipe's products).
+      const chunks = packed ? target * SHARED_B_CHUNK_FACTOR : target;
+      const size = Math.max(unit, Math.ceil(span / chunks / unit) * unit);
       this.parallel(JOB.matmul, Math.ceil(span / size), [...args, byRows ? 0 : 1, size, packed]);
       return;
     }
