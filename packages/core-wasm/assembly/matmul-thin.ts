@@ -1,7 +1,8 @@
 // The thin-matrix path of matmul: C (+)= op(A)·op(B) [+ bias] when K ≤ 32 or N ≤ 32 — LoRA's
-// rank-r adapters and the attention products of small heads:
+// rank-r adapters and the attention products of small heads — or when M ≤ 16 with B stored K × N:
 //   thin N  x (M,C)·A (C,r), dout (M,N)·Bᵀ (N,r)ᵀ, x (K,M)ᵀ·du (K,r), att (T,T)·v (T,hs)
 //   thin K  u (M,r)·B (r,N), du (M,r)·A (C,r)ᵀ,     q (T,hs)·k (T,hs)ᵀ
+//   thin M  u (K,r)ᵀ·dout (K,N): LoRA's gradient of B
 // matmul.ts sends such a product here from matmulBlock, so every caller (the layers, attention,
 // the threads' row or column blocks) takes it without knowing.
 //
@@ -13,6 +14,9 @@
 // contiguous, the loop unrolled by 4) or from its columns (Aᵀ·B: the four rows adjacent) — and B
 // is packed exactly as the general kernel packs it (or taken already packed from the threads).
 // Only a ragged last row panel (fewer than 4 rows) is packed, zero-padded, into scratch.
+// With M ≤ 16 the roles turn: B (K × N, all of it) would be packed for at most four row panels,
+// so the few panels of A are packed and B is read in place from its rows, 8 columns at a time
+// (only a ragged last panel of fewer than 8 columns is packed).
 //
 // Numbers are the general kernel's, bit for bit: the same KC = 256 blocks of k, and for every
 // output element and block the same sum in the same order,
@@ -20,8 +24,8 @@
 //   first block: C = acc + bias (or C += acc + bias when accumulating); later blocks: C += acc
 // over the same k range per 4-row panel when op(A) is triangular (the causal shortcuts), writing
 // the same elements when only C's lower triangle is wanted. Only the order in which whole tiles
-// are computed and where A is read from differ. Not handled here: K > 32 with N > 32 (the general
-// path), K ≤ 0 (matmulBlock's empty product).
+// are computed and where A and B are read from differ. Not handled here: K > 32 with N > 32 and
+// M > 16 or B transposed (the general path), K ≤ 0 (matmulBlock's empty product).
 
 import { CAUSAL_A_LOWER, CAUSAL_A_UPPER, CAUSAL_C_LOWER, packBAll, packedOffset, storeTile } from './matmul';
 import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
@@ -47,6 +51,17 @@ export function thinMatmulRuns(): i32 {
 /** Whether the thin path takes a product of this shape. */
 @inline export function isThin(K: i32, N: i32): bool {
   return thinOn != 0 && K > 0 && (K <= THIN || N <= THIN);
+}
+
+/** The most rows for which B is read in place rather than packed (matmulFewRowsBlock). */
+export const FEW_ROWS = 16;
+
+/**
+ * Whether a product of M rows is better done reading B in place: few rows, B stored K × N (rows
+ * of B hold 8 contiguous columns), no causal shortcut and no shared packing of B.
+ */
+@inline export function isFewRows(M: i32, K: i32, transB: i32, causal: i32, packed: usize): bool {
+  return thinOn != 0 && K > 0 && M <= FEW_ROWS && !transB && causal == 0 && packed == 0;
 }
 
 /**
@@ -191,6 +206,99 @@ function packStrip(a: usize, lda: i32, r0: i32, k0: i32, kc: i32): void {
     pb += 32;
   }
   storeTile(c, ldc, mr, nr, bias, overwrite, c00, c01, c10, c11, c20, c21, c30, c31);
+}
+
+/**
+ * One 4×8 tile with A packed (k-major, 16 bytes per k) and B read in place along its rows: B(k, j)
+ * at pb + k·bs + 4j (B stored K × N with bs = 4·ldb).
+ */
+@inline function tileBRows(
+  pa: usize, pb: usize, bs: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32, bias: usize, overwrite: bool,
+): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  const end = pa + (<usize>kc << 4);
+  while (pa < end) {
+    const b0 = v128.load(pb), b1 = v128.load(pb, 16);
+    let a = v128.load32_splat(pa);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    pa += 16;
+    pb += bs;
+  }
+  storeTile(c, ldc, mr, nr, bias, overwrite, c00, c01, c10, c11, c20, c21, c30, c31);
+}
+
+/**
+ * Rows [i0, i1) and columns [j0, j1) of a product with few rows (isFewRows): the general kernel's
+ * loops — blocks of NC columns, blocks of KC k's, 4-row panels, 8-column panels — with each panel
+ * of A packed and B read where it lies.
+ */
+export function matmulFewRowsBlock(
+  c: usize, a: usize, b: usize, bias: usize,
+  K: i32, transA: i32, accumulate: i32,
+  lda: i32, ldb: i32, ldc: i32,
+  i0: i32, i1: i32, j0: i32, j1: i32,
+): void {
+  thinRuns++;
+  const biasTile = scratchTile + 128; // 8 floats: bias for a ragged last panel, zero-padded
+  const bs = <usize>ldb << 2;
+  const rowPanels = (i1 - i0 + MR - 1) / MR;
+  // The row panels of A, packed side by side in the upper half of scratchB (at most 4 × KC × 4
+  // floats); a ragged last panel of B goes to its start.
+  const aPanels = stripA();
+  for (let n0 = j0; n0 < j1; n0 += NC) {
+    const nc = min(NC, j1 - n0);
+    const full = nc / NR;
+    for (let k0 = 0; k0 < K; k0 += KC) {
+      const kc = min(KC, K - k0);
+      const first = k0 == 0;
+      const overwrite = first && !accumulate;
+      const useBias = first && bias != 0;
+      const panelBytes = <usize>(kc * MR) << 2;
+      for (let q = 0; q < rowPanels; q++) {
+        const r0 = i0 + q * MR;
+        packPanelA(a, lda, transA, r0, k0, min(MR, i1 - r0), kc);
+        memory.copy(aPanels + <usize>q * panelBytes, scratchA, panelBytes);
+      }
+      // Each 8-column panel of B, read from its rows once, meets every row panel while in L1.
+      for (let p = 0; p < full; p++) {
+        const c0 = n0 + p * NR;
+        const pb = b + ((<usize>k0 * ldb + c0) << 2);
+        const bp = useBias ? bias + (<usize>c0 << 2) : 0;
+        for (let q = 0; q < rowPanels; q++) {
+          const r0 = i0 + q * MR;
+          const cp = c + ((<usize>r0 * ldc + c0) << 2);
+          const pa = aPanels + <usize>q * panelBytes;
+          if (r0 + MR <= i1) tileBRows(pa, pb, bs, kc, cp, ldc, MR, NR, bp, overwrite);
+          else tileBRows(pa, pb, bs, kc, cp, ldc, i1 - r0, NR, bp, overwrite);
+        }
+      }
+      const nr = nc - full * NR;
+      if (nr > 0) {
+        // A ragged last panel: packed (zero-padded to 8 columns) and swept like a packed one.
+        const c0 = n0 + full * NR;
+        packBAll(scratchB, b + ((<usize>k0 * ldb + c0) << 2), ldb, 0, kc, nr);
+        let bp: usize = 0;
+        if (useBias) {
+          for (let j = 0; j < NR; j++) store<f32>(biasTile + (<usize>j << 2), j < nr ? load<f32>(bias + (<usize>(c0 + j) << 2)) : 0);
+          bp = biasTile;
+        }
+        for (let q = 0; q < rowPanels; q++) {
+          const r0 = i0 + q * MR;
+          const pa = aPanels + <usize>q * panelBytes;
+          tileCols(pa, 16, scratchB, kc, c + ((<usize>r0 * ldc + c0) << 2), ldc, min(MR, i1 - r0), nr, bp, overwrite);
+        }
+      }
+    }
+  }
 }
 
 /**

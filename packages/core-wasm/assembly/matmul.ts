@@ -14,7 +14,7 @@
 // Threads share the work by blocks of rows or columns (matmulBlock; see threads.ts). Not handled:
 // M < 4 special cases (a matrix-vector product packs B like any other; it is memory-bound anyway).
 
-import { isThin, matmulThinBlock } from './matmul-thin';
+import { isFewRows, isThin, matmulFewRowsBlock, matmulThinBlock } from './matmul-thin';
 import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
 
 // Reads 4 floats from each of 4 rows and stores the transposed 4×4 block as 4 vectors
@@ -301,6 +301,11 @@ export function matmulBlock(
         store<f32>(dst, accumulate ? load<f32>(dst) + bv : bv);
       }
     }
+    return;
+  }
+  if (isFewRows(M, K, transB, causal, packed) && !isThin(K, N)) {
+    // M ≤ 16: B read in place rather than packed, the same numbers (matmul-thin.ts).
+    matmulFewRowsBlock(c, a, b, bias, K, transA, accumulate, lda, ldb, ldc, i0, i1, j0, j1);
     return;
   }
   if (isThin(K, N)) {

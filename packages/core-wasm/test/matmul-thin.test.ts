@@ -1,5 +1,5 @@
-// matmul's thin path (assembly/matmul-thin.ts: K ≤ 32 or N ≤ 32) against the general kernel, bit
-// for bit: every layout, ragged sizes around the 4×8 tile and the 32 limit, K past one KC = 256
+// matmul's thin path (assembly/matmul-thin.ts: K ≤ 32 or N ≤ 32, or M ≤ 16 with B read in place)
+// against the general kernel, bit for bit: every layout, ragged sizes around the 4×8 tile and the 32 limit, K past one KC = 256
 // block, bias and accumulate, leading dimensions, the causal shortcuts of attention, and the
 // threaded build's row and column blocks; then against the reference twin like any matmul.
 
@@ -77,6 +77,19 @@ function thinCases(): Case[] {
       cases.push({ m: rows[(i + 3) % rows.length], k: t, n: w, layout, pad }); // thin K
     }
   }
+  // Few rows (M ≤ 16, K and N past 32): B read in place in A·B and Aᵀ·B (the other layouts take
+  // the general kernel); ragged last column panels, N past one NC block, K past one KC block.
+  const few = [1, 3, 4, 5, 8, 13, 16];
+  const big = [33, 61, 257, 520, 1030];
+  for (let j = 0; j < few.length * 2; j++) {
+    cases.push({
+      m: few[j % few.length],
+      k: big[(j + 2) % big.length],
+      n: big[j % big.length],
+      layout: LAYOUTS[j % LAYOUTS.length],
+      pad: j % 3 === 1 ? 2 : 0,
+    });
+  }
   // Every layout on a few shapes each; N past one NC = 512 block for thin K; M not a multiple of 4.
   for (const layout of LAYOUTS) {
     cases.push({ m: 37, k: 520, n: 8, layout, pad: 1 });
@@ -93,12 +106,14 @@ describe('matmul: the thin path is the general kernel, bit for bit', async () =>
   const multi = await createKernels('wasm', { threads: 2 });
   afterAll(() => multi.dispose());
 
-  it('takes the thin path only when switched on and K or N is at most 32', () => {
+  it('takes the thin path only when switched on and K or N is at most 32, or M at most 16 with B untransposed', () => {
     const runs = (k: Kernels) => (k as WasmKernels).thinMatmulRuns();
     const shapes: [Case, boolean][] = [
       [{ m: 8, k: 40, n: 32, layout: 'NN', pad: 0 }, true],
       [{ m: 8, k: 32, n: 40, layout: 'NN', pad: 0 }, true],
-      [{ m: 8, k: 33, n: 33, layout: 'NN', pad: 0 }, false],
+      [{ m: 17, k: 33, n: 33, layout: 'NN', pad: 0 }, false],
+      [{ m: 16, k: 33, n: 33, layout: 'TN', pad: 0 }, true],
+      [{ m: 8, k: 33, n: 33, layout: 'NT', pad: 0 }, false],
     ];
     for (const [c, taken] of shapes) {
       const [t0, g0] = [runs(thin), runs(general)];
@@ -128,6 +143,8 @@ describe('matmul: the thin path is the general kernel, bit for bit', async () =>
       { m: 769, k: 300, n: 8, layout: 'TN', pad: 0 }, // xᵀ·du
       { m: 9, k: 32, n: 4001, layout: 'NT', pad: 0 }, // wide: column blocks
       { m: 257, k: 31, n: 260, layout: 'TT', pad: 2 },
+      { m: 8, k: 768, n: 512, layout: 'TN', pad: 0 }, // uᵀ·dout: few rows, column blocks
+      { m: 13, k: 300, n: 1030, layout: 'NN', pad: 1 },
     ];
     let seed = 900;
     for (const c of cases) {

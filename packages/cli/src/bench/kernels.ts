@@ -31,7 +31,8 @@ type Layout = (typeof LAYOUTS)[number];
 /**
  * Thin products [M, K, N, layout]: LoRA rank 8 on the baby model's mlp.c_fc (768 tokens, 128 → 512)
  * and at GPT-2 small's width (512 tokens, 768 → 768) — forward x·A, u·B, backward dout·Bᵀ, xᵀ·du,
- * du·Aᵀ — and one small attention head (T = 64, hs = 32): q·kᵀ, att·v.
+ * du·Aᵀ, uᵀ·dout (few rows: B read in place) — and one small attention head (T = 64, hs = 32):
+ * q·kᵀ, att·v.
  */
 const THIN_SHAPES: [number, number, number, Layout][] = [
   [768, 128, 8, 'NN'],
@@ -44,6 +45,8 @@ const THIN_SHAPES: [number, number, number, Layout][] = [
   [512, 768, 8, 'NT'],
   [768, 512, 8, 'TN'],
   [512, 8, 768, 'NT'],
+  [8, 768, 512, 'TN'],
+  [8, 512, 768, 'TN'],
   [64, 32, 64, 'NT'],
   [64, 64, 32, 'NN'],
 ];
