@@ -181,45 +181,19 @@ function packStrip(a: usize, lda: i32, r0: i32, k0: i32, kc: i32): void {
 }
 
 /**
- * One 4×8 tile with A read down its columns: A(r, k) at pa + 4r + k·ks (the four rows adjacent,
- * k steps ks bytes apart: Aᵀ·B with ks = 4·lda, or a packed edge panel with ks = 16).
+ * One 4×8 tile over kc values of k, A and B each read with its own step: A(r, k) at pa + 4r + k·aStep
+ * (the four rows adjacent) and B(k, j) at pb + 4j + k·bStep (eight columns adjacent). Read down A's
+ * columns (Aᵀ·B with aStep = 4·lda, or a packed edge panel with aStep = 16) against a packed B panel
+ * (bStep = 32), or a packed A panel (aStep = 16) against B read in place along its rows (bStep = 4·ldb).
  */
-@inline function tileCols(
-  pa: usize, ks: usize, pb: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32, bias: usize, overwrite: bool,
+@inline function tileStrided(
+  pa: usize, aStep: usize, pb: usize, bStep: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32, bias: usize, overwrite: bool,
 ): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
   let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  const end = pb + (<usize>kc << 5);
-  while (pb < end) {
-    const b0 = v128.load(pb), b1 = v128.load(pb, 16);
-    let a = v128.load32_splat(pa);
-    c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1));
-    a = v128.load32_splat(pa, 4);
-    c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1));
-    a = v128.load32_splat(pa, 8);
-    c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1));
-    a = v128.load32_splat(pa, 12);
-    c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1));
-    pa += ks;
-    pb += 32;
-  }
-  storeTile(c, ldc, mr, nr, bias, overwrite, c00, c01, c10, c11, c20, c21, c30, c31);
-}
-
-/**
- * One 4×8 tile with A packed (k-major, 16 bytes per k) and B read in place along its rows: B(k, j)
- * at pb + k·bs + 4j (B stored K × N with bs = 4·ldb).
- */
-@inline function tileBRows(
-  pa: usize, pb: usize, bs: usize, kc: i32, c: usize, ldc: i32, mr: i32, nr: i32, bias: usize, overwrite: bool,
-): void {
-  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
-  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
-  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  const end = pa + (<usize>kc << 4);
+  const end = pa + <usize>kc * aStep;
   while (pa < end) {
     const b0 = v128.load(pb), b1 = v128.load(pb, 16);
     let a = v128.load32_splat(pa);
@@ -230,8 +204,8 @@ function packStrip(a: usize, lda: i32, r0: i32, k0: i32, kc: i32): void {
     c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1));
     a = v128.load32_splat(pa, 12);
     c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1));
-    pa += 16;
-    pb += bs;
+    pa += aStep;
+    pb += bStep;
   }
   storeTile(c, ldc, mr, nr, bias, overwrite, c00, c01, c10, c11, c20, c21, c30, c31);
 }
@@ -277,8 +251,8 @@ export function matmulFewRowsBlock(
           const r0 = i0 + q * MR;
           const cp = c + ((<usize>r0 * ldc + c0) << 2);
           const pa = aPanels + <usize>q * panelBytes;
-          if (r0 + MR <= i1) tileBRows(pa, pb, bs, kc, cp, ldc, MR, NR, bp, overwrite);
-          else tileBRows(pa, pb, bs, kc, cp, ldc, i1 - r0, NR, bp, overwrite);
+          if (r0 + MR <= i1) tileStrided(pa, 16, pb, bs, kc, cp, ldc, MR, NR, bp, overwrite);
+          else tileStrided(pa, 16, pb, bs, kc, cp, ldc, i1 - r0, NR, bp, overwrite);
         }
       }
       const nr = nc - full * NR;
@@ -294,7 +268,7 @@ export function matmulFewRowsBlock(
         for (let q = 0; q < rowPanels; q++) {
           const r0 = i0 + q * MR;
           const pa = aPanels + <usize>q * panelBytes;
-          tileCols(pa, 16, scratchB, kc, c + ((<usize>r0 * ldc + c0) << 2), ldc, min(MR, i1 - r0), nr, bp, overwrite);
+          tileStrided(pa, 16, scratchB, 32, kc, c + ((<usize>r0 * ldc + c0) << 2), ldc, min(MR, i1 - r0), nr, bp, overwrite);
         }
       }
     }
@@ -373,7 +347,7 @@ export function matmulThinBlock(
         // Whole 4×8 tiles: the edge checks fold away (mr, nr are constants here).
         if (transA || kStep == 16) {
           for (let p = 0; p < full; p++) {
-            tileCols(pa, kStep, pb, n, cp, ldc, MR, NR, bp, overwrite);
+            tileStrided(pa, kStep, pb, 32, n, cp, ldc, MR, NR, bp, overwrite);
             pb += panelBytes; cp += 32;
             if (useBias) bp += 32;
           }
@@ -395,7 +369,7 @@ export function matmulThinBlock(
           }
           pb = bBlock + (<usize>(p * kc * NR + ks0 * NR) << 2);
           cp = c + ((<usize>r0 * ldc + c0) << 2);
-          if (transA || kStep == 16) tileCols(pa, kStep, pb, n, cp, ldc, mr, nr, bp, overwrite);
+          if (transA || kStep == 16) tileStrided(pa, kStep, pb, 32, n, cp, ldc, mr, nr, bp, overwrite);
           else tileRows(pa, rowBytes, pb, n, cp, ldc, mr, nr, bp, overwrite);
         }
       }
