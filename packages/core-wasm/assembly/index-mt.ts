@@ -1,3 +1,3 @@
 // The threaded build: every kernel of index.ts, plus the work-sharing entry points.
 export * from './index';
-export { runParallel, stopWorkers, workerLoop } from './threads';
+export { matmulPackChunks, runParallel, stopWorkers, workerLoop } from './threads';

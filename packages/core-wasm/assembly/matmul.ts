@@ -261,10 +261,28 @@ export function packedBSize(K: i32, N: i32): i32 {
  * it: threads that split the rows of one product then share a single packing of B.
  */
 export function packBAll(dst: usize, b: usize, ldb: i32, transB: i32, K: i32, N: i32): void {
-  for (let n0 = 0; n0 < N; n0 += NC) {
+  packBPanels(dst, b, ldb, transB, K, N, 0, (N + NR - 1) / NR);
+}
+
+/**
+ * The 8-column panels [p0, p1) of packBAll's layout, every K block of them: threads pack disjoint
+ * ranges of panels of one shared buffer side by side (threads.ts), each writing what packBAll would.
+ */
+export function packBPanels(dst: usize, b: usize, ldb: i32, transB: i32, K: i32, N: i32, p0: i32, p1: i32): void {
+  const perBlock = NC / NR;
+  let p = p0;
+  while (p < p1) {
+    const block = p / perBlock;
+    const n0 = block * NC;
+    const q = min(p1, (block + 1) * perBlock); // this range's end inside block `block`
+    const j0 = p * NR;
+    const nc = min(q * NR, N) - j0;
     for (let k0 = 0; k0 < K; k0 += KC) {
-      packB(dst + (packedOffset(n0, k0, K, N) << 2), b, ldb, transB, k0, n0, min(KC, K - k0), min(NC, N - n0));
+      const kc = min(KC, K - k0);
+      const at = packedOffset(n0, k0, K, N) + <usize>(p - block * perBlock) * kc * NR;
+      packB(dst + (at << 2), b, ldb, transB, k0, j0, kc, nc);
     }
+    p = q;
   }
 }
 

@@ -8,6 +8,7 @@
 // Control block at `ctrl`:
 //   +0  i64 ticket = generation (16 bits) | chunk count (24 bits) | next chunk (24 bits)
 //   +8  i32 chunks completed          +12 i32 wake counter (workers sleep on it)
+//   +16 i32 a job's first phase's chunks completed (a matmul's packing of B)
 //   +64 f64 arguments[24]; argument 23 is the job kind
 // A worker may take a chunk only with a compare-and-swap on the ticket, which fails once the
 // generation moved on; and the caller rewrites the arguments only after every chunk of the previous
@@ -17,7 +18,8 @@ import { attentionBackwardPairs, attentionForwardPairs } from './attention';
 import { adamw } from './adamw';
 import { geluBackward, geluForward } from './gelu';
 import { layernormForward } from './layernorm';
-import { matmulBlock } from './matmul';
+import { matmulBlock, packBPanels } from './matmul';
+import { NR } from './scratch';
 import { matvecBlock } from './matvec';
 
 const JOB_EXIT = 0;
@@ -30,6 +32,8 @@ const JOB_LAYERNORM_FORWARD = 6;
 const JOB_ADAMW = 7;
 const JOB_MATVEC = 8;
 const FIELD: u64 = 0xffffff;
+/** 8-column panels of B per packing chunk of a matmul (64 columns: 8 chunks for 512). */
+export const PACK_PANELS = 8;
 /** The argument slot holding the job kind. */
 const JOB_ARG = 23;
 /**
@@ -72,7 +76,23 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
     );
   } else if (job == JOB_MATMUL) {
     // args: c a b bias M K N transA transB accumulate lda ldb ldc, split-by-columns flag, chunk size,
-    // B packed once by the caller (0: each chunk packs its own)
+    // shared buffer for B packed once (0: each chunk packs its own), packing chunks P.
+    // With P > 0 the first P chunks pack B's panels into the shared buffer, PACK_PANELS each, and
+    // the product's chunks (P onwards) start once all P are done (counted at ctrl + 16). Chunks are
+    // taken in order, so every packing chunk is already someone's when a product chunk waits.
+    const packs = iarg(ctrl, 16);
+    if (chunk < packs) {
+      const N = iarg(ctrl, 6);
+      const p0 = chunk * PACK_PANELS;
+      packBPanels(
+        parg(ctrl, 15), parg(ctrl, 2), iarg(ctrl, 11), iarg(ctrl, 8), iarg(ctrl, 5), N,
+        p0, min(p0 + PACK_PANELS, (N + NR - 1) / NR),
+      );
+      atomic.add<i32>(ctrl, 1, 16);
+      return;
+    }
+    chunk -= packs;
+    while (atomic.load<i32>(ctrl, 16) < packs) {}
     const M = iarg(ctrl, 4), N = iarg(ctrl, 6), size = iarg(ctrl, 14);
     let i0 = 0, i1 = M, j0 = 0, j1 = N;
     if (iarg(ctrl, 13)) {
@@ -114,6 +134,11 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
   }
 }
 
+/** The packing chunks a row-split matmul of N columns takes first (PACK_PANELS panels each). */
+export function matmulPackChunks(N: i32): i32 {
+  return ((N + NR - 1) / NR + PACK_PANELS - 1) / PACK_PANELS;
+}
+
 /** Takes and runs chunks of generation `gen` until there are none left. */
 function work(ctrl: usize, gen: u64): void {
   while (true) {
@@ -148,6 +173,7 @@ export function workerLoop(ctrl: usize): void {
 export function runParallel(ctrl: usize, chunks: i32): void {
   const gen: u64 = ((atomic.load<u64>(ctrl) >> 48) + 1) & 0xffff;
   atomic.store<i32>(ctrl, 0, 8);
+  atomic.store<i32>(ctrl, 0, 16);
   atomic.store<u64>(ctrl, (gen << 48) | (<u64>chunks << 24));
   atomic.add<i32>(ctrl, 1, 12);
   atomic.notify(ctrl + 12);

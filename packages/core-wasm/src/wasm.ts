@@ -45,6 +45,7 @@ interface CoreExports {
   attentionForward(...args: number[]): void;
   attentionBackward(...args: number[]): void;
   runParallel?(ctrl: Ptr, chunks: number): void;
+  matmulPackChunks?(N: number): number;
   stopWorkers?(ctrl: Ptr): void;
 }
 
@@ -155,17 +156,6 @@ export class WasmKernels implements Kernels {
   }
 
   /**
-   * Packs op(B) whole into the shared buffer for a row-split matmul; 0 when it does not fit (each
-   * chunk then packs its own). The buffer is allocated once at creation, so that callers' arena
-   * mark/release around kernel calls can never free it.
-   */
-  private packB(b: Ptr, ldb: number, transB: number, K: number, N: number): Ptr {
-    if (this.x.packedBSize(K, N) * 4 > SHARED_PACK_BYTES) return 0;
-    this.x.packBAll(this.packedB, b, ldb, transB, K, N);
-    return this.packedB;
-  }
-
-  /**
    * The matmul micro-kernel's own speed on this machine, in GFLOP/s per thread: its 4×8 tile over
    * panels already in L1 (assembly/matmul.ts tileCeiling), the best of five runs of about `ms` / 5
    * each (the best, not the median: a busy machine only ever lowers it). No real product can beat
@@ -222,19 +212,29 @@ export class WasmKernels implements Kernels {
       ldc ?? n,
     ];
     if (this.threads > 1 && 2 * m * n * k >= PARALLEL_MIN_FLOPS) {
-      // Each chunk packs its own share of B (row split) or of A (column split) and all of the
-      // other operand, so split the longer side: the repeated packing is then the smaller one.
+      // Splitting rows, every chunk needs all of B: the threads pack it once, side by side, into a
+      // shared buffer first (when it fits), and each chunk packs only its own rows of A. Without
+      // that buffer each chunk packs its own share of B (row split) or of A (column split) and all
+      // of the other operand, so split the longer side: the repeated packing is the smaller one.
+      // (Rows rather than columns for a weight gradient's 128 × 768 × 512 Aᵀ·B: 1.08–1.19×.)
       const target = this.threads * CHUNKS_PER_THREAD;
-      const byRows = m >= n ? m >= target * 4 : n < target * 8;
+      const shared = this.x.packedBSize(k, n) * 4 <= SHARED_PACK_BYTES;
+      const byRows = (m >= target * 4 && (shared || m >= n)) || (m < n && n < target * 8);
       const unit = byRows ? 4 : 8; // the micro-tile's rows / columns
       const span = byRows ? m : n;
-      // Splitting rows, every chunk needs all of B: pack it once here and share it.
-      const packed = byRows ? this.packB(b, args[11], args[8], k, n) : 0;
+      const packed = byRows && shared ? this.packedB : 0;
+      const packs = packed ? this.x.matmulPackChunks!(n) : 0;
       // With B shared, a chunk packs only its own rows of A, so smaller chunks cost nothing and
       // even out the end of the product (measured: 1.02–1.08× on the baby recipe's products).
       const chunks = packed ? target * SHARED_B_CHUNK_FACTOR : target;
       const size = Math.max(unit, Math.ceil(span / chunks / unit) * unit);
-      this.parallel(JOB.matmul, Math.ceil(span / size), [...args, byRows ? 0 : 1, size, packed]);
+      this.parallel(JOB.matmul, packs + Math.ceil(span / size), [
+        ...args,
+        byRows ? 0 : 1,
+        size,
+        packed,
+        packs,
+      ]);
       return;
     }
     this.x.matmul(...args);

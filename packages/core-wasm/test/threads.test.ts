@@ -25,9 +25,12 @@ describe('threaded kernels (2 threads)', async () => {
     }
   };
 
-  it('matmul splits rows (tall, sharing one packing of B) or columns (wide) and matches bit for bit', () => {
+  it('matmul splits rows (B packed once, by the threads side by side) or columns and matches bit for bit', () => {
     for (const [m, kk, n, transA, transB] of [
       [768, 128, 384, false, false],
+      [128, 768, 512, true, false], // a weight gradient: rows, though wider than tall
+      [200, 600, 1100, true, false], // packing chunks over three NC blocks, K past KC, a ragged panel
+      [64, 300, 523, false, true],
       [130, 257, 67, true, false],
       [4, 300, 1200, false, true],
       [1, 512, 4099, false, true],
