@@ -4,7 +4,8 @@
 //   att (B, nh, T, T): softmax(q·kᵀ/√hs) with the future masked (kept for backward and for the
 //   attention maps); out (B, T, C): att·v with the heads side by side.
 // Every product is one matmul over strided views (leading dimension 3C or C): no head is copied.
-// Backward accumulates into dqkv and uses datt (B, nh, T, T) as scratch.
+// Backward writes dqkv (every element: each pair writes its own head's columns of q, k and v) and
+// uses datt (B, nh, T, T) as scratch.
 // Not handled: dropout, masks other than causal.
 
 import { CAUSAL_A_LOWER, CAUSAL_A_UPPER, CAUSAL_C_LOWER, CAUSAL_NONE, matmulBlock } from './matmul';
@@ -47,7 +48,7 @@ export function attentionBackwardPairs(
     const d = datt + (<usize>pair * T * T << 2);
     const dy = dout + ((<usize>b * T * C + h * hs) << 2);
     mm(d, dy, v, T, hs, T, 0, 1, 0, C, 3 * C, T, CAUSAL_C_LOWER); // datt = dy·vᵀ, lower triangle
-    mm(dv, a, dy, T, T, hs, 1, 0, 1, T, C, 3 * C, CAUSAL_A_UPPER); // dv += attᵀ·dy
+    mm(dv, a, dy, T, T, hs, 1, 0, 0, T, C, 3 * C, CAUSAL_A_UPPER); // dv = attᵀ·dy
     // Softmax backward in place: d ← scale · att ⊙ (d − Σ att·d), row by row (masked entries
     // have att = 0 and get 0).
     const sv = f32x4.splat(scale);
@@ -67,8 +68,8 @@ export function attentionBackwardPairs(
       }
       for (; i < T; i++) store<f32>(g + (<usize>i << 2), 0); // above the diagonal: never computed
     }
-    mm(dq, d, k, T, T, hs, 0, 0, 1, T, 3 * C, 3 * C, CAUSAL_A_LOWER); // dq += dpre·k
-    mm(dk, d, q, T, T, hs, 1, 0, 1, T, 3 * C, 3 * C, CAUSAL_A_UPPER); // dk += dpreᵀ·q
+    mm(dq, d, k, T, T, hs, 0, 0, 0, T, 3 * C, 3 * C, CAUSAL_A_LOWER); // dq = dpre·k
+    mm(dk, d, q, T, T, hs, 1, 0, 0, T, 3 * C, 3 * C, CAUSAL_A_UPPER); // dk = dpreᵀ·q
   }
 }
 

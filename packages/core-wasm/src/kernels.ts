@@ -116,6 +116,7 @@ export interface Kernels {
   ): void;
 
   geluForward(out: Ptr, inp: Ptr, n: number): void;
+  /** dinp = gelu'(inp) ⊙ dout (written, not accumulated). */
   geluBackward(dinp: Ptr, inp: Ptr, dout: Ptr, n: number): void;
 
   /** out = a + b (out may alias a or b: add(g, g, d, n) accumulates). */
@@ -141,7 +142,7 @@ export interface Kernels {
    * with the heads side by side.
    */
   attentionForward(out: Ptr, att: Ptr, qkv: Ptr, B: number, T: number, C: number, nHead: number): void;
-  /** dqkv += ∂L/∂qkv given dout = ∂L/∂out; datt (B, nh, T, T) is scratch. */
+  /** dqkv = ∂L/∂qkv given dout = ∂L/∂out (written, not accumulated); datt (B, nh, T, T) is scratch. */
   attentionBackward(
     dqkv: Ptr,
     datt: Ptr,

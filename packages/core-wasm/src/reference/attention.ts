@@ -69,6 +69,10 @@ export function attentionBackward(
       const a = (att >> 2) + (b * nHead + h) * T * T;
       const g = (datt >> 2) + (b * nHead + h) * T * T;
       const dy = (t: number, d: number) => f[(dout >> 2) + (b * T + t) * C + h * hs + d];
+      // This head's columns of dq, dk and dv are written, not added to: start them at zero.
+      for (let t = 0; t < T; t++)
+        for (let part = 0; part < 3; part++)
+          for (let d = 0; d < hs; d++) f[(dqkv >> 2) + idx(b, t, part, h, d)] = 0;
       for (let t = 0; t < T; t++) {
         // ∂L/∂att[t, u] = dy[t]·v[u];  dv[u] += att[t, u]·dy[t]
         for (let u = 0; u <= t; u++) {

@@ -29,7 +29,7 @@ export function attentionForward(
   k.attentionForward(y, att, qkv, B, T, C, nHead);
 }
 
-/** dqkv += ∂L/∂qkv from dy; datt (B, nHead, T, T) is scratch. */
+/** dqkv = ∂L/∂qkv from dy (written, not accumulated); datt (B, nHead, T, T) is scratch. */
 export function attentionBackward(
   k: Kernels,
   dqkv: Ptr,

@@ -105,7 +105,7 @@ export function blockForward(
 
 /**
  * dres (rows, C) holds ∂L/∂r3 on entry and ∂L/∂x on return (accumulated in place); weight
- * gradients are added. `attendBackward(dqkv, dy)` adds ∂L/∂qkv from ∂L/∂y. `x` is the block's input.
+ * gradients are added. `attendBackward(dqkv, dy)` writes ∂L/∂qkv from ∂L/∂y. `x` is the block's input.
  */
 export function blockBackward(
   w: BlockWeights,
@@ -120,8 +120,7 @@ export function blockBackward(
   const k = w.k;
   // r3 = r2 + m: the MLP's output gradient is dres itself.
   w.linearBackward('mlp.c_proj', s.dfchGelu.ptr, dres, L.fchGelu.ptr, rows, 4 * C, C);
-  s.dfch.data.subarray(0, rows * 4 * C).fill(0);
-  k.geluBackward(s.dfch.ptr, L.fch.ptr, s.dfchGelu.ptr, rows * 4 * C);
+  k.geluBackward(s.dfch.ptr, L.fch.ptr, s.dfchGelu.ptr, rows * 4 * C); // writes dfch
   w.linearBackward('mlp.c_fc', s.dbtc.ptr, s.dfch.ptr, L.ln2.ptr, rows, C, 4 * C);
   k.layernormBackward(
     dres,
@@ -137,8 +136,7 @@ export function blockBackward(
   );
   // r2 = x + a: likewise.
   w.linearBackward('attn.c_proj', s.datty.ptr, dres, L.atty.ptr, rows, C, C);
-  s.dqkv.data.subarray(0, rows * 3 * C).fill(0);
-  attendBackward(s.dqkv.ptr, s.datty.ptr);
+  attendBackward(s.dqkv.ptr, s.datty.ptr); // writes dqkv
   w.linearBackward('attn.c_attn', s.dbtc.ptr, s.dqkv.ptr, L.ln1.ptr, rows, C, 3 * C);
   k.layernormBackward(
     dres,
