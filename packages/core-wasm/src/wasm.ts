@@ -46,6 +46,7 @@ interface CoreExports {
   attentionBackward(...args: number[]): void;
   runParallel?(ctrl: Ptr, chunks: number): void;
   matmulPackChunks?(N: number): number;
+  guidedChunks?(total: number, unit: number, div: number, least: number): number;
   stopWorkers?(ctrl: Ptr): void;
 }
 
@@ -78,10 +79,12 @@ const PARALLEL_MIN_ELEMENTS = 1 << 15;
 const SHARED_PACK_BYTES = 4 << 20;
 /** f64 argument slots in the control block; the last holds the job kind. */
 const ARG_SLOTS = 24;
-/** Chunks per thread: more than one, so a slow core takes fewer. */
-const CHUNKS_PER_THREAD = 4;
-/** Row-split products with B packed once for all chunks take this many times more chunks. */
-const SHARED_B_CHUNK_FACTOR = 4;
+/** The slots of a guided job's schedule (unit, divisor, least): assembly/threads.ts SCHEDULE_ARG. */
+const SCHEDULE_ARG = 20;
+/** A product splits along a side with at least this many micro-tile units (4 rows, 8 columns) per thread. */
+const UNITS_PER_THREAD = 4;
+/** The smallest chunk of an elementwise job, in elements (a few microseconds of work). */
+const ELEMENTS_LEAST = 4096;
 
 export interface WasmKernelOptions {
   /** Threads to run on; default 1. 'auto' = every core, when shared memory is available. */
@@ -147,12 +150,31 @@ export class WasmKernels implements Kernels {
 
   /** Publishes a job in `chunks` chunks to every thread and works on it here too; returns when all are done. */
   private parallel(job: number, chunks: number, args: number[]): void {
+    const slots = this.argSlots();
+    slots.set(args);
+    slots[ARG_SLOTS - 1] = job;
+    this.x.runParallel!(this.ctrl, chunks);
+  }
+
+  /**
+   * Publishes a guided job over `total` items (assembly/threads.ts guidedStart): chunks of whole
+   * `unit`s, each 1/(4·threads) of what is left and at least `least` items, so the last are small.
+   * `first` chunks of another kind (a matmul's packing) come before them.
+   */
+  private guided(job: number, total: number, unit: number, least: number, args: number[], first = 0): void {
+    const div = 4 * this.threads;
+    const slots = this.argSlots();
+    slots[SCHEDULE_ARG] = unit;
+    slots[SCHEDULE_ARG + 1] = div;
+    slots[SCHEDULE_ARG + 2] = least;
+    this.parallel(job, first + this.x.guidedChunks!(total, unit, div, least), args);
+  }
+
+  private argSlots(): Float64Array {
     if (!this.args || this.args.buffer !== this.arena.memory.buffer) {
       this.args = new Float64Array(this.arena.memory.buffer, this.ctrl + 64, ARG_SLOTS);
     }
-    this.args.set(args);
-    this.args[ARG_SLOTS - 1] = job;
-    this.x.runParallel!(this.ctrl, chunks);
+    return this.args;
   }
 
   /**
@@ -217,24 +239,14 @@ export class WasmKernels implements Kernels {
       // that buffer each chunk packs its own share of B (row split) or of A (column split) and all
       // of the other operand, so split the longer side: the repeated packing is the smaller one.
       // (Rows rather than columns for a weight gradient's 128 × 768 × 512 Aᵀ·B: 1.08–1.19×.)
-      const target = this.threads * CHUNKS_PER_THREAD;
+      const target = this.threads * UNITS_PER_THREAD;
       const shared = this.x.packedBSize(k, n) * 4 <= SHARED_PACK_BYTES;
       const byRows = (m >= target * 4 && (shared || m >= n)) || (m < n && n < target * 8);
       const unit = byRows ? 4 : 8; // the micro-tile's rows / columns
       const span = byRows ? m : n;
       const packed = byRows && shared ? this.packedB : 0;
       const packs = packed ? this.x.matmulPackChunks!(n) : 0;
-      // With B shared, a chunk packs only its own rows of A, so smaller chunks cost nothing and
-      // even out the end of the product (measured: 1.02–1.08× on the baby recipe's products).
-      const chunks = packed ? target * SHARED_B_CHUNK_FACTOR : target;
-      const size = Math.max(unit, Math.ceil(span / chunks / unit) * unit);
-      this.parallel(JOB.matmul, packs + Math.ceil(span / size), [
-        ...args,
-        byRows ? 0 : 1,
-        size,
-        packed,
-        packs,
-      ]);
+      this.guided(JOB.matmul, span, unit, unit, [...args, byRows ? 0 : 1, 0, packed, packs], packs);
       return;
     }
     this.x.matmul(...args);
@@ -284,21 +296,15 @@ export class WasmKernels implements Kernels {
     } else this.x.attentionBackward(dqkv, datt, dout, qkv, att, B, T, C, nHead);
   }
 
-  private elementChunks(n: number): number {
-    return Math.ceil(Math.ceil(n / (this.threads * CHUNKS_PER_THREAD)) / 16) * 16;
-  }
-
   geluForward(out: Ptr, inp: Ptr, n: number): void {
     if (this.threads > 1 && n >= PARALLEL_MIN_ELEMENTS) {
-      const size = this.elementChunks(n);
-      this.parallel(JOB.geluForward, Math.ceil(n / size), [out, inp, n, size]);
+      this.guided(JOB.geluForward, n, 16, ELEMENTS_LEAST, [out, inp, n]);
     } else this.x.geluForward(out, inp, n);
   }
 
   geluBackward(dinp: Ptr, inp: Ptr, dout: Ptr, n: number): void {
     if (this.threads > 1 && n >= PARALLEL_MIN_ELEMENTS) {
-      const size = this.elementChunks(n);
-      this.parallel(JOB.geluBackward, Math.ceil(n / size), [dinp, inp, dout, n, size]);
+      this.guided(JOB.geluBackward, n, 16, ELEMENTS_LEAST, [dinp, inp, dout, n]);
     } else this.x.geluBackward(dinp, inp, dout, n);
   }
 
@@ -352,9 +358,8 @@ export class WasmKernels implements Kernels {
     eps = 1e-5,
   ): void {
     if (this.threads > 1 && rows * C >= PARALLEL_MIN_ELEMENTS) {
-      const size = Math.ceil(rows / (this.threads * CHUNKS_PER_THREAD));
-      const args = [out, mean, rstd, inp, weight, bias, rows, C, eps, size];
-      this.parallel(JOB.layernormForward, Math.ceil(rows / size), args);
+      const args = [out, mean, rstd, inp, weight, bias, rows, C, eps];
+      this.guided(JOB.layernormForward, rows, 1, Math.ceil(ELEMENTS_LEAST / C), args);
     } else this.x.layernormForward(out, mean, rstd, inp, weight, bias, rows, C, eps);
   }
 
@@ -401,8 +406,7 @@ export class WasmKernels implements Kernels {
     const [bc1, bc2] = adamBiasCorrections(beta1, beta2, step);
     const args = [params, grads, m, v, n, lr, beta1, beta2, eps, weightDecay, bc1, bc2];
     if (this.threads > 1 && n >= PARALLEL_MIN_ELEMENTS) {
-      const size = this.elementChunks(n);
-      this.parallel(JOB.adamw, Math.ceil(n / size), [...args, size]);
+      this.guided(JOB.adamw, n, 16, ELEMENTS_LEAST, args);
     } else this.x.adamw(...args);
   }
 }
