@@ -99,13 +99,14 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
       parg(ctrl, 4), parg(ctrl, 5), r1 - r0, C, <f32>arg(ctrl, 8),
     );
   } else if (job == JOB_ADAMW) {
-    // args: params grads m v n lr beta1 beta2 eps wd bc1 bc2; guided over elements
+    // args: params grads m v n lr beta1 beta2 eps wd bc1 bc2 clear; guided over elements
     const span = guidedSpan(ctrl, chunk, iarg(ctrl, 4));
     const start = <i32>(span >> 32), end = <i32>span;
     const off = <usize>start << 2;
     adamw(
       parg(ctrl, 0) + off, parg(ctrl, 1) + off, parg(ctrl, 2) + off, parg(ctrl, 3) + off, end - start,
       <f32>arg(ctrl, 5), <f32>arg(ctrl, 6), <f32>arg(ctrl, 7), <f32>arg(ctrl, 8), <f32>arg(ctrl, 9), <f32>arg(ctrl, 10), <f32>arg(ctrl, 11),
+      iarg(ctrl, 12),
     );
   } else if (job == JOB_MATMUL) {
     // args: c a b bias M K N transA transB accumulate lda ldb ldc, split-by-columns flag, (unused),

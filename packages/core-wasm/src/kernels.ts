@@ -45,6 +45,11 @@ export interface AdamWArgs {
   weightDecay: number;
   /** 1-based step count, for the bias corrections. */
   step: number;
+  /**
+   * Sets each gradient to zero once applied, so the next backward adds into zeros without a
+   * separate pass (done by the thread that just read it). Default false.
+   */
+  clearGrads?: boolean;
 }
 
 export type KernelImpl = 'wasm' | 'reference';

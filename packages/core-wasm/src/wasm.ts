@@ -402,9 +402,9 @@ export class WasmKernels implements Kernels {
     this.x.scatterAdd(dtable, dout, ids, n, C);
   }
 
-  adamw({ params, grads, m, v, n, lr, beta1, beta2, eps, weightDecay, step }: AdamWArgs): void {
+  adamw({ params, grads, m, v, n, lr, beta1, beta2, eps, weightDecay, step, clearGrads }: AdamWArgs): void {
     const [bc1, bc2] = adamBiasCorrections(beta1, beta2, step);
-    const args = [params, grads, m, v, n, lr, beta1, beta2, eps, weightDecay, bc1, bc2];
+    const args = [params, grads, m, v, n, lr, beta1, beta2, eps, weightDecay, bc1, bc2, clearGrads ? 1 : 0];
     if (this.threads > 1 && n >= PARALLEL_MIN_ELEMENTS) {
       this.guided(JOB.adamw, n, 16, ELEMENTS_LEAST, args);
     } else this.x.adamw(...args);

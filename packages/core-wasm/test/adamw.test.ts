@@ -63,3 +63,39 @@ describe('adamw: wasm against the reference', () => {
     }
   });
 });
+
+describe.each(IMPLS)('adamw (%s) with clearGrads', (impl) => {
+  it('leaves every gradient zero and the update bit for bit what it is without', async () => {
+    const k = await kernels(impl);
+    for (const n of [...AWKWARD, 1001]) {
+      const P = randn(n, n);
+      const G = randn(n, n + 1);
+      const runs = [false, true].map((clearGrads) => {
+        const mem = k.arena.scope();
+        try {
+          const p = put(mem, P);
+          const g = put(mem, G);
+          const m = mem.alloc([n]);
+          const v = mem.alloc([n]);
+          k.adamw({
+            params: p.ptr,
+            grads: g.ptr,
+            m: m.ptr,
+            v: v.ptr,
+            n,
+            ...HYPER,
+            weightDecay: 0.1,
+            step: 1,
+            clearGrads,
+          });
+          return { out: Float32Array.from([...p.data, ...m.data, ...v.data]), g: g.data.slice() };
+        } finally {
+          mem.dispose();
+        }
+      });
+      expect(runs[1].out).toEqual(runs[0].out);
+      expect(runs[0].g).toEqual(G);
+      expect(runs[1].g.every((x) => Object.is(x, 0))).toBe(true);
+    }
+  });
+});

@@ -92,7 +92,7 @@ describe('threaded kernels (2 threads)', async () => {
     expect(run(multi, f)).toEqual(run(single, f));
   });
 
-  it('LayerNorm forward and AdamW match bit for bit', () => {
+  it('LayerNorm forward and AdamW (clearing the gradients) match bit for bit', () => {
     const [rows, C] = [300, 130];
     const X = randn(rows * C, 5);
     const W = randn(C, 6);
@@ -116,8 +116,19 @@ describe('threaded kernels (2 threads)', async () => {
       const m = mem.alloc([P.length]);
       const v = mem.alloc([P.length]);
       const hyper = { lr: 1e-2, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1 };
-      k.adamw({ params: p.ptr, grads: put(mem, G).ptr, m: m.ptr, v: v.ptr, n: P.length, ...hyper, step: 3 });
-      return Float32Array.from([...out.data, ...mean.data, ...rstd.data, ...p.data, ...m.data, ...v.data]);
+      const g = put(mem, G);
+      k.adamw({
+        params: p.ptr,
+        grads: g.ptr,
+        m: m.ptr,
+        v: v.ptr,
+        n: P.length,
+        ...hyper,
+        step: 3,
+        clearGrads: true,
+      });
+      const data = [...out.data, ...mean.data, ...rstd.data, ...p.data, ...m.data, ...v.data, ...g.data];
+      return Float32Array.from(data);
     };
     expect(run(multi, f)).toEqual(run(single, f));
   });

@@ -1,18 +1,19 @@
 // The reference AdamW step (decoupled weight decay, as PyTorch's torch.optim.AdamW):
 //   m = β1·m + (1 − β1)·g,  v = β2·v + (1 − β2)·g²
-//   p −= lr·( (m / bc1) / (√(v / bc2) + eps) + wd·p ),  bc = 1 − βᵗ
+//   p −= lr·( (m / bc1) / (√(v / bc2) + eps) + wd·p ),  bc = 1 − βᵗ;  g = 0 afterwards if asked
 
 import type { Arena } from '../arena.js';
 import { type AdamWArgs, adamBiasCorrections } from '../kernels.js';
 
 export function adamw(
   arena: Arena,
-  { params, grads, m, v, n, lr, beta1, beta2, eps, weightDecay, step }: AdamWArgs,
+  { params, grads, m, v, n, lr, beta1, beta2, eps, weightDecay, step, clearGrads }: AdamWArgs,
 ): void {
   const f = arena.f32;
   const [bc1, bc2] = adamBiasCorrections(beta1, beta2, step);
   for (let j = 0; j < n; j++) {
     const g = f[(grads >> 2) + j];
+    if (clearGrads) f[(grads >> 2) + j] = 0;
     const mj = beta1 * f[(m >> 2) + j] + (1 - beta1) * g;
     const vj = beta2 * f[(v >> 2) + j] + (1 - beta2) * g * g;
     f[(m >> 2) + j] = mj;

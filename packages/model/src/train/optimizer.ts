@@ -30,7 +30,11 @@ export class AdamW {
     this.v = new ParamBlock(k.arena, params.specs);
   }
 
-  /** Clips, then applies one update at learning rate lr. Returns the gradient norm before clipping. */
+  /**
+   * Clips, then applies one update at learning rate lr, and leaves the gradients zero (the kernel
+   * clears each one as it applies it: the next backward adds into zeros with no separate pass).
+   * Returns the gradient norm before clipping.
+   */
   update(lr: number): number {
     const { beta1, beta2, eps, weightDecay, gradClip } = this.config;
     const norm = clipGradNorm(this.k, this.grads.all.ptr, this.grads.all.size, gradClip);
@@ -48,6 +52,7 @@ export class AdamW {
         eps,
         weightDecay: s.decay ? weightDecay : 0,
         step: this.step,
+        clearGrads: true,
       });
     }
     return norm;

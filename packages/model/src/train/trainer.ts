@@ -69,6 +69,8 @@ export interface Trainable {
 
 export class Trainer {
   readonly optimizer: AdamW;
+  /** Whether every trainable gradient is zero now (the last update cleared them). */
+  private gradsZero = false;
   /** Tokens per training window (config.blockSize, else the model's block size). */
   readonly T: number;
   readonly config: TrainConfig;
@@ -141,7 +143,10 @@ export class Trainer {
       this.targets = new Int32Array(B * this.T);
     }
     const { tokens, targets } = this;
-    model.zeroGrad();
+    // The optimizer's update leaves the gradients it applied zero; zero them here only when no
+    // update completed since the last backward (the first step, or after an update that threw).
+    if (!this.gradsZero) model.zeroGrad();
+    this.gradsZero = false;
     let loss = 0;
     let seen = 0;
     for (let micro = 0; micro < config.gradAccum; micro++) {
@@ -154,6 +159,7 @@ export class Trainer {
     if (!Number.isFinite(loss)) throw new TrainingDiverged(this.step + 1, `the loss is ${loss}`);
     const lr = learningRate(this.step, config);
     const gradNorm = this.optimizer.update(lr);
+    this.gradsZero = true;
     if (!Number.isFinite(gradNorm))
       throw new TrainingDiverged(this.step + 1, `the gradient norm is ${gradNorm}`);
     const ms = performance.now() - started;
