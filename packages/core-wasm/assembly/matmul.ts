@@ -71,7 +71,11 @@ import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
   }
 }
 
-@inline function packB(into: usize, b: usize, ldb: i32, transB: i32, k0: i32, n0: i32, kc: i32, nc: i32): void {
+/**
+ * Packs the block (kc × nc at k0, n0) of op(B) into 8-column panels. With `sums` (B not
+ * transposed), also sums[j] += B(k, j) for each k of the block in order, as columnSums adds rows.
+ */
+@inline function packB(into: usize, b: usize, ldb: i32, transB: i32, k0: i32, n0: i32, kc: i32, nc: i32, sums: usize): void {
   const panels = (nc + NR - 1) / NR;
   for (let p = 0; p < panels; p++) {
     const j0 = n0 + p * NR;
@@ -104,6 +108,20 @@ import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
           for (let k = 0; k < kc; k++) store<f32>(d + (<usize>k << 5), 0);
         }
       }
+    } else if (sums && nr == NR) {
+      const sp = sums + (<usize>j0 << 2);
+      let s0 = v128.load(sp), s1 = v128.load(sp, 16);
+      for (let k = 0; k < kc; k++) {
+        const src = b + ((<usize>(k0 + k) * ldb + j0) << 2);
+        const d = dst + (<usize>k << 5);
+        const v0 = v128.load(src), v1 = v128.load(src, 16);
+        v128.store(d, v0);
+        v128.store(d, v1, 16);
+        s0 = f32x4.add(s0, v0);
+        s1 = f32x4.add(s1, v1);
+      }
+      v128.store(sp, s0);
+      v128.store(sp, s1, 16);
     } else {
       for (let k = 0; k < kc; k++) {
         const src = b + ((<usize>(k0 + k) * ldb + j0) << 2);
@@ -112,7 +130,11 @@ import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
           v128.store(d, v128.load(src));
           v128.store(d, v128.load(src, 16), 16);
         } else {
-          for (let c = 0; c < NR; c++) store<f32>(d + (<usize>c << 2), c < nr ? load<f32>(src + (<usize>c << 2)) : 0);
+          for (let c = 0; c < NR; c++) {
+            const v: f32 = c < nr ? load<f32>(src + (<usize>c << 2)) : 0;
+            store<f32>(d + (<usize>c << 2), v);
+            if (sums && c < nr) store<f32>(sums + (<usize>(j0 + c) << 2), load<f32>(sums + (<usize>(j0 + c) << 2)) + v);
+          }
         }
       }
     }
@@ -261,14 +283,15 @@ export function packedBSize(K: i32, N: i32): i32 {
  * it: threads that split the rows of one product then share a single packing of B.
  */
 export function packBAll(dst: usize, b: usize, ldb: i32, transB: i32, K: i32, N: i32): void {
-  packBPanels(dst, b, ldb, transB, K, N, 0, (N + NR - 1) / NR);
+  packBPanels(dst, b, ldb, transB, K, N, 0, (N + NR - 1) / NR, 0);
 }
 
 /**
  * The 8-column panels [p0, p1) of packBAll's layout, every K block of them: threads pack disjoint
  * ranges of panels of one shared buffer side by side (threads.ts), each writing what packBAll would.
+ * With `sums` (B not transposed), also adds those columns' sums over all K, in order (packB).
  */
-export function packBPanels(dst: usize, b: usize, ldb: i32, transB: i32, K: i32, N: i32, p0: i32, p1: i32): void {
+export function packBPanels(dst: usize, b: usize, ldb: i32, transB: i32, K: i32, N: i32, p0: i32, p1: i32, sums: usize): void {
   const perBlock = NC / NR;
   let p = p0;
   while (p < p1) {
@@ -280,7 +303,7 @@ export function packBPanels(dst: usize, b: usize, ldb: i32, transB: i32, K: i32,
     for (let k0 = 0; k0 < K; k0 += KC) {
       const kc = min(KC, K - k0);
       const at = packedOffset(n0, k0, K, N) + <usize>(p - block * perBlock) * kc * NR;
-      packB(dst + (at << 2), b, ldb, transB, k0, j0, kc, nc);
+      packB(dst + (at << 2), b, ldb, transB, k0, j0, kc, nc, sums);
     }
     p = q;
   }
@@ -338,7 +361,7 @@ export function matmulBlock(
       const kc = min(KC, K - k0);
       const first = k0 == 0;
       const bBlock = packed ? packed + (packedOffset(n0, k0, K, N) << 2) : scratchB;
-      if (!packed) packB(scratchB, b, ldb, transB, k0, n0, kc, nc);
+      if (!packed) packB(scratchB, b, ldb, transB, k0, n0, kc, nc, 0);
       for (let r0 = i0; r0 < i1; r0 += MR) {
         const mr = min(MR, i1 - r0);
         // The k range this row panel needs inside the block (all of it unless A is triangular).

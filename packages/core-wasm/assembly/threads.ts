@@ -110,7 +110,8 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
     );
   } else if (job == JOB_MATMUL) {
     // args: c a b bias M K N transA transB accumulate lda ldb ldc, split-by-columns flag, (unused),
-    // shared buffer for B packed once (0: each chunk packs its own), packing chunks P.
+    // shared buffer for B packed once (0: each chunk packs its own), packing chunks P, and where
+    // the packing chunks add B's column sums (0: nowhere; B then not transposed).
     // With P > 0 the first P chunks pack B's panels into the shared buffer, PACK_PANELS each, and
     // the product's chunks (P onwards) start once all P are done (counted at ctrl + 16). Chunks are
     // taken in order, so every packing chunk is already someone's when a product chunk waits.
@@ -121,7 +122,7 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
       const p0 = chunk * PACK_PANELS;
       packBPanels(
         parg(ctrl, 15), parg(ctrl, 2), iarg(ctrl, 11), iarg(ctrl, 8), iarg(ctrl, 5), N,
-        p0, min(p0 + PACK_PANELS, (N + NR - 1) / NR),
+        p0, min(p0 + PACK_PANELS, (N + NR - 1) / NR), parg(ctrl, 17),
       );
       atomic.add<i32>(ctrl, 1, 16);
       return;

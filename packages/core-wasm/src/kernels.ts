@@ -30,6 +30,12 @@ export interface MatmulArgs {
   lda?: number;
   ldb?: number;
   ldc?: number;
+  /**
+   * Also adds B's column sums into sumB (n): sumB[j] += Σ_k B(k, j), k in order — a linear
+   * layer's bias gradient from dout, while its weight gradient xᵀ·dout is computed. B must be
+   * stored k × n without gaps (not transposed, ldb = n). The threads add them up while they pack B.
+   */
+  sumB?: Ptr;
 }
 
 export interface AdamWArgs {

@@ -213,8 +213,26 @@ export class WasmKernels implements Kernels {
     this.workers.length = 0;
   }
 
-  matmul({ c, a, b, bias = 0, m, k, n, transA, transB, accumulate, lda, ldb, ldc }: MatmulArgs): void {
+  matmul({
+    c,
+    a,
+    b,
+    bias = 0,
+    m,
+    k,
+    n,
+    transA,
+    transB,
+    accumulate,
+    lda,
+    ldb,
+    ldc,
+    sumB = 0,
+  }: MatmulArgs): void {
+    if (sumB && (transB || (ldb ?? n) !== n))
+      throw new Error('matmul: sumB needs B stored k × n without gaps (not transposed, ldb = n)');
     if (m === 1 && !transA && k > 0) {
+      if (sumB) this.columnSums(sumB, b, k, n);
       this.matvec(c, a, b, bias, k, n, transB ? 1 : 0, accumulate ? 1 : 0, ldb ?? (transB ? k : n));
       return;
     }
@@ -246,9 +264,13 @@ export class WasmKernels implements Kernels {
       const span = byRows ? m : n;
       const packed = byRows && shared ? this.packedB : 0;
       const packs = packed ? this.x.matmulPackChunks!(n) : 0;
-      this.guided(JOB.matmul, span, unit, unit, [...args, byRows ? 0 : 1, 0, packed, packs], packs);
+      // B's column sums ride along with its packing when the threads pack it; otherwise apart.
+      if (sumB && !packed) this.columnSums(sumB, b, k, n);
+      const sums = packed ? sumB : 0;
+      this.guided(JOB.matmul, span, unit, unit, [...args, byRows ? 0 : 1, 0, packed, packs, sums], packs);
       return;
     }
+    if (sumB) this.x.columnSums(sumB, b, k, n);
     this.x.matmul(...args);
   }
 

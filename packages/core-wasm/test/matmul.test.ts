@@ -153,3 +153,46 @@ describe('matmul: wasm against the reference', () => {
     }
   });
 });
+
+describe.each(IMPLS)('matmul (%s) with sumB', (impl) => {
+  it("adds B's column sums, bit for bit what columnSums adds, beside the same product", async () => {
+    const k = await kernels(impl);
+    // Rows and columns around the micro-tile (4×8), K past one 256-deep block, the one-row path.
+    for (const [m, kk, n, transA] of [
+      [13, 300, 37, true],
+      [64, 70, 520, false],
+      [1, 33, 9, false],
+      [128, 600, 130, true],
+    ] as const) {
+      const A = randn(m * kk, m);
+      const B = randn(kk * n, n);
+      const S = randn(n, kk);
+      const mem = k.arena.scope();
+      try {
+        const [a, b] = [put(mem, A), put(mem, B)];
+        const [c1, c2] = [mem.alloc([m * n]), mem.alloc([m * n])];
+        const [s1, s2] = [put(mem, S), put(mem, S)];
+        k.matmul({ c: c1.ptr, a: a.ptr, b: b.ptr, m, k: kk, n, transA, sumB: s1.ptr });
+        k.matmul({ c: c2.ptr, a: a.ptr, b: b.ptr, m, k: kk, n, transA });
+        k.columnSums(s2.ptr, b.ptr, kk, n);
+        expect(c1.data).toEqual(c2.data);
+        expect(s1.data).toEqual(s2.data);
+      } finally {
+        mem.dispose();
+      }
+    }
+  });
+
+  it('refuses a transposed B, naming what it needs', async () => {
+    const k = await kernels(impl);
+    const mem = k.arena.scope();
+    try {
+      const [c, a, b, s] = [mem.alloc([4]), mem.alloc([4]), mem.alloc([4]), mem.alloc([2])];
+      expect(() =>
+        k.matmul({ c: c.ptr, a: a.ptr, b: b.ptr, m: 2, k: 2, n: 2, transB: true, sumB: s.ptr }),
+      ).toThrow(/sumB needs B stored k × n/);
+    } finally {
+      mem.dispose();
+    }
+  });
+});

@@ -60,6 +60,33 @@ describe('threaded kernels (2 threads)', async () => {
     }
   });
 
+  it("matmul's sumB, added up while the threads pack B, matches bit for bit", () => {
+    for (const [m, kk, n] of [
+      [128, 768, 512], // a weight gradient and its bias gradient
+      [200, 600, 1100], // packing chunks over three NC blocks, K past KC, a ragged panel
+    ] as const) {
+      const A = randn(m * kk, m);
+      const B = randn(kk * n, n);
+      const S = randn(n, kk);
+      const f = (k: Kernels, mem: Allocator) => {
+        const c = mem.alloc([m * n]);
+        const s = put(mem, S);
+        k.matmul({
+          c: c.ptr,
+          a: put(mem, A).ptr,
+          b: put(mem, B).ptr,
+          m,
+          k: kk,
+          n,
+          transA: true,
+          sumB: s.ptr,
+        });
+        return Float32Array.from([...c.data, ...s.data]);
+      };
+      expect(run(multi, f)).toEqual(run(single, f));
+    }
+  });
+
   it('attention forward and backward match bit for bit', () => {
     const [B, T, C, nh] = [3, 16, 24, 4];
     const QKV = randn(B * T * 3 * C, 1);

@@ -1,16 +1,20 @@
 // The reference matmul: C = op(A)·op(B) (+ bias per column) (+ C when accumulating), where op
 // transposes when asked; A is (m, k) after op, B (k, n), C (m, n), each with its leading dimension.
-//   C[i, j] = bias[j] + Σ_p A[i, p]·B[p, j]
+//   C[i, j] = bias[j] + Σ_p A[i, p]·B[p, j];  sumB[j] += Σ_p B[p, j] when asked
 // Three plain loops, f64 accumulation.
 
 import type { Arena } from '../arena.js';
 import type { MatmulArgs } from '../kernels.js';
+import { columnSums } from './elementwise.js';
 
 export function matmul(
   arena: Arena,
-  { c, a, b, bias = 0, m, k, n, transA, transB, accumulate, lda, ldb, ldc }: MatmulArgs,
+  { c, a, b, bias = 0, m, k, n, transA, transB, accumulate, lda, ldb, ldc, sumB }: MatmulArgs,
 ): void {
   const f = arena.f32;
+  if (sumB && (transB || (ldb ?? n) !== n))
+    throw new Error('matmul: sumB needs B stored k × n without gaps (not transposed, ldb = n)');
+  if (sumB) columnSums(arena, sumB, b, k, n);
   const la = lda ?? (transA ? m : k);
   const lb = ldb ?? (transB ? k : n);
   const lc = ldc ?? n;

@@ -34,6 +34,18 @@ export function linearBackward(
   accumulateInput = false,
 ): void {
   k.matmul({ c: dinp, a: dout, b: w, m: M, k: N, n: K, transB: true, accumulate: accumulateInput });
-  if (dw) k.matmul({ c: dw, a: inp, b: dout, m: K, k: M, n: N, transA: true, accumulate: true });
-  if (db) k.columnSums(db, dout, M, N);
+  // db's column sums of dout come with dw's product (the threads add them up while packing dout).
+  if (dw)
+    k.matmul({
+      c: dw,
+      a: inp,
+      b: dout,
+      m: K,
+      k: M,
+      n: N,
+      transA: true,
+      accumulate: true,
+      sumB: db || undefined,
+    });
+  else if (db) k.columnSums(db, dout, M, N);
 }
