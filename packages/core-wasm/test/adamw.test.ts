@@ -1,9 +1,31 @@
 // AdamW with decoupled weight decay.
 
 import { describe, expect, it } from 'vitest';
+import type { Allocator, Kernels } from '../dist/index.js';
 import { AWKWARD, expectClose, IMPLS, kernels, put, randn, twins } from './helpers.js';
 
 const HYPER = { lr: 0.1, beta1: 0.9, beta2: 0.99, eps: 1e-8 };
+
+/** Parameters P, gradients G and zero moments, in `mem`. */
+function state(mem: Allocator, P: Float32Array, G: Float32Array) {
+  return { p: put(mem, P), g: put(mem, G), m: mem.alloc([P.length]), v: mem.alloc([P.length]) };
+}
+
+/** One AdamW step (weight decay 0.1) over a state. */
+function update(k: Kernels, t: ReturnType<typeof state>, step: number, clearGrads = false): void {
+  const { p, g, m, v } = t;
+  k.adamw({
+    params: p.ptr,
+    grads: g.ptr,
+    m: m.ptr,
+    v: v.ptr,
+    n: p.size,
+    ...HYPER,
+    weightDecay: 0.1,
+    step,
+    clearGrads,
+  });
+}
 
 describe.each(IMPLS)('adamw (%s) on hand-computed values', (impl) => {
   it('moves each parameter by lr·sign(g) on step 1 (bias-corrected m̂/√v̂ = ±1)', async () => {
@@ -39,24 +61,12 @@ describe('adamw: wasm against the reference', () => {
       const got: Float32Array[] = [];
       for (const k of [wasm, ref]) {
         const mem = k.arena.scope();
-        const p = put(mem, P);
-        const g = mem.alloc([n]);
-        const m = mem.alloc([n]);
-        const v = mem.alloc([n]);
+        const t = state(mem, P, new Float32Array(n));
         grads.forEach((G, i) => {
-          g.data.set(G);
-          k.adamw({
-            params: p.ptr,
-            grads: g.ptr,
-            m: m.ptr,
-            v: v.ptr,
-            n,
-            ...HYPER,
-            weightDecay: 0.1,
-            step: i + 1,
-          });
+          t.g.data.set(G);
+          update(k, t, i + 1);
         });
-        got.push(Float32Array.from([...p.data, ...m.data, ...v.data]));
+        got.push(Float32Array.from([...t.p.data, ...t.m.data, ...t.v.data]));
         mem.dispose();
       }
       expectClose(got[0], got[1], 1e-5, 1e-6);
@@ -73,22 +83,9 @@ describe.each(IMPLS)('adamw (%s) with clearGrads', (impl) => {
       const runs = [false, true].map((clearGrads) => {
         const mem = k.arena.scope();
         try {
-          const p = put(mem, P);
-          const g = put(mem, G);
-          const m = mem.alloc([n]);
-          const v = mem.alloc([n]);
-          k.adamw({
-            params: p.ptr,
-            grads: g.ptr,
-            m: m.ptr,
-            v: v.ptr,
-            n,
-            ...HYPER,
-            weightDecay: 0.1,
-            step: 1,
-            clearGrads,
-          });
-          return { out: Float32Array.from([...p.data, ...m.data, ...v.data]), g: g.data.slice() };
+          const t = state(mem, P, G);
+          update(k, t, 1, clearGrads);
+          return { out: Float32Array.from([...t.p.data, ...t.m.data, ...t.v.data]), g: t.g.data.slice() };
         } finally {
           mem.dispose();
         }
