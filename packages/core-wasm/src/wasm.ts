@@ -267,7 +267,11 @@ export class WasmKernels implements Kernels {
       // B's column sums ride along with its packing when the threads pack it; otherwise apart.
       if (sumB && !packed) this.columnSums(sumB, b, k, n);
       const sums = packed ? sumB : 0;
-      this.guided(JOB.matmul, span, unit, unit, [...args, byRows ? 0 : 1, 0, packed, packs, sums], packs);
+      // A chunk that packs all of the other operand itself (no shared B) is never smaller than
+      // 1/(4·threads) of the product: more chunks would each pack it again (char default's weight
+      // gradients pack 6 MB of x per chunk).
+      const least = packed ? unit : Math.ceil(span / target / unit) * unit;
+      this.guided(JOB.matmul, span, unit, least, [...args, byRows ? 0 : 1, 0, packed, packs, sums], packs);
       return;
     }
     if (sumB) this.x.columnSums(sumB, b, k, n);
