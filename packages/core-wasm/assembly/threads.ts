@@ -68,22 +68,27 @@ const SCHEDULE_ARG = 20;
  */
 @inline function guidedStart(i: i32, total: i32, unit: i32, div: i32, least: i32): i32 {
   let start = 0;
-  for (let j = 0; j < i && start < total; j++) start += max(least, ((total - start + div - 1) / div + unit - 1) / unit * unit);
+  for (let j = 0; j < i && start < total; j++) start += guidedTake(total - start, unit, div, least);
   return min(start, total);
+}
+
+/** The items the next chunk of a guided job takes when `left` remain (may run past the end). */
+@inline function guidedTake(left: i32, unit: i32, div: i32, least: i32): i32 {
+  return max(least, ((left + div - 1) / div + unit - 1) / unit * unit);
 }
 
 /** The number of chunks of a guided job (the caller publishes this many). */
 export function guidedChunks(total: i32, unit: i32, div: i32, least: i32): i32 {
   let n = 0;
-  for (let start = 0; start < total; n++) start += max(least, ((total - start + div - 1) / div + unit - 1) / unit * unit);
+  for (let start = 0; start < total; n++) start += guidedTake(total - start, unit, div, least);
   return n;
 }
 
-/** Chunk `chunk` of a guided job over `total` items: [start, end) into the two out slots. */
+/** Chunk `chunk` of a guided job over `total` items: start in the high 32 bits, end in the low. */
 @inline function guidedSpan(ctrl: usize, chunk: i32, total: i32): u64 {
   const unit = iarg(ctrl, SCHEDULE_ARG), div = iarg(ctrl, SCHEDULE_ARG + 1), least = iarg(ctrl, SCHEDULE_ARG + 2);
   const start = guidedStart(chunk, total, unit, div, least);
-  const end = min(total, start + max(least, ((total - start + div - 1) / div + unit - 1) / unit * unit));
+  const end = min(total, start + guidedTake(total - start, unit, div, least));
   return (<u64>start << 32) | <u64>end;
 }
 
@@ -109,20 +114,20 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
       iarg(ctrl, 12),
     );
   } else if (job == JOB_MATMUL) {
-    // args: c a b bias M K N transA transB accumulate lda ldb ldc, split-by-columns flag, (unused),
-    // shared buffer for B packed once (0: each chunk packs its own), packing chunks P, and where
-    // the packing chunks add B's column sums (0: nowhere; B then not transposed).
+    // args: c a b bias M K N transA transB accumulate lda ldb ldc, split-by-columns flag, shared
+    // buffer for B packed once (0: each chunk packs its own), packing chunks P, and where the
+    // packing chunks add B's column sums (0: nowhere; B then not transposed).
     // With P > 0 the first P chunks pack B's panels into the shared buffer, PACK_PANELS each, and
     // the product's chunks (P onwards) start once all P are done (counted at ctrl + 16). Chunks are
     // taken in order, so every packing chunk is already someone's when a product chunk waits.
     // The product's chunks are guided over rows (units of 4) or columns (units of 8).
-    const packs = iarg(ctrl, 16);
+    const packs = iarg(ctrl, 15);
     if (chunk < packs) {
       const N = iarg(ctrl, 6);
       const p0 = chunk * PACK_PANELS;
       packBPanels(
-        parg(ctrl, 15), parg(ctrl, 2), iarg(ctrl, 11), iarg(ctrl, 8), iarg(ctrl, 5), N,
-        p0, min(p0 + PACK_PANELS, (N + NR - 1) / NR), parg(ctrl, 17),
+        parg(ctrl, 14), parg(ctrl, 2), iarg(ctrl, 11), iarg(ctrl, 8), iarg(ctrl, 5), N,
+        p0, min(p0 + PACK_PANELS, (N + NR - 1) / NR), parg(ctrl, 16),
       );
       atomic.add<i32>(ctrl, 1, 16);
       return;
@@ -142,7 +147,7 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
     }
     matmulBlock(
       parg(ctrl, 0), parg(ctrl, 1), parg(ctrl, 2), parg(ctrl, 3), M, iarg(ctrl, 5), N,
-      iarg(ctrl, 7), iarg(ctrl, 8), iarg(ctrl, 9), iarg(ctrl, 10), iarg(ctrl, 11), iarg(ctrl, 12), i0, i1, j0, j1, 0, parg(ctrl, 15),
+      iarg(ctrl, 7), iarg(ctrl, 8), iarg(ctrl, 9), iarg(ctrl, 10), iarg(ctrl, 11), iarg(ctrl, 12), i0, i1, j0, j1, 0, parg(ctrl, 14),
     );
   } else if (job == JOB_MATVEC) {
     // args: y x b bias K N transB accumulate ldb size; chunks of `size` columns

@@ -177,3 +177,9 @@ export function adamBiasCorrections(beta1: number, beta2: number, step: number):
   if (!(step >= 1)) throw new RangeError(`adamw: step must be ≥ 1, got ${step}`);
   return [1 - beta1 ** step, 1 - beta2 ** step];
 }
+
+/** Throws unless a matmul asked for B's column sums can give them: B stored k × n, no gaps. */
+export function checkSumB({ sumB, transB, ldb, n }: MatmulArgs): void {
+  if (sumB && (transB || (ldb ?? n) !== n))
+    throw new Error('matmul: sumB needs B stored k × n without gaps (not transposed, ldb = n)');
+}

@@ -5,7 +5,7 @@
 // the browser or a worker (fetch + compileStreaming; Vite turns the URL into a hashed asset).
 
 import { Arena, type Ptr } from './arena.js';
-import { type AdamWArgs, adamBiasCorrections, type Kernels, type MatmulArgs } from './kernels.js';
+import { type AdamWArgs, adamBiasCorrections, checkSumB, type Kernels, type MatmulArgs } from './kernels.js';
 import { availableCores, JOB, spawnThread, type ThreadHandle, threadsAvailable } from './threads.js';
 
 interface CoreExports {
@@ -213,26 +213,14 @@ export class WasmKernels implements Kernels {
     this.workers.length = 0;
   }
 
-  matmul({
-    c,
-    a,
-    b,
-    bias = 0,
-    m,
-    k,
-    n,
-    transA,
-    transB,
-    accumulate,
-    lda,
-    ldb,
-    ldc,
-    sumB = 0,
-  }: MatmulArgs): void {
-    if (sumB && (transB || (ldb ?? n) !== n))
-      throw new Error('matmul: sumB needs B stored k × n without gaps (not transposed, ldb = n)');
-    if (m === 1 && !transA && k > 0) {
-      if (sumB) this.columnSums(sumB, b, k, n);
+  matmul(mm: MatmulArgs): void {
+    const { c, a, b, bias = 0, m, k, n, transA, transB, accumulate, lda, ldb, ldc, sumB = 0 } = mm;
+    checkSumB(mm);
+    const vector = m === 1 && !transA && k > 0;
+    const split = vector ? undefined : this.splitOf(m, k, n);
+    // B's column sums ride along with its packing when the threads pack it; otherwise a pass apart.
+    if (sumB && !split?.packed) this.x.columnSums(sumB, b, k, n);
+    if (vector) {
       this.matvec(c, a, b, bias, k, n, transB ? 1 : 0, accumulate ? 1 : 0, ldb ?? (transB ? k : n));
       return;
     }
@@ -251,31 +239,43 @@ export class WasmKernels implements Kernels {
       ldb ?? (transB ? k : n),
       ldc ?? n,
     ];
-    if (this.threads > 1 && 2 * m * n * k >= PARALLEL_MIN_FLOPS) {
-      // Splitting rows, every chunk needs all of B: the threads pack it once, side by side, into a
-      // shared buffer first (when it fits), and each chunk packs only its own rows of A. Without
-      // that buffer each chunk packs its own share of B (row split) or of A (column split) and all
-      // of the other operand, so split the longer side: the repeated packing is the smaller one.
-      // (Rows rather than columns for a weight gradient's 128 × 768 × 512 Aᵀ·B: 1.08–1.19×.)
-      const target = this.threads * UNITS_PER_THREAD;
-      const shared = this.x.packedBSize(k, n) * 4 <= SHARED_PACK_BYTES;
-      const byRows = (m >= target * 4 && (shared || m >= n)) || (m < n && n < target * 8);
-      const unit = byRows ? 4 : 8; // the micro-tile's rows / columns
-      const span = byRows ? m : n;
-      const packed = byRows && shared ? this.packedB : 0;
-      const packs = packed ? this.x.matmulPackChunks!(n) : 0;
-      // B's column sums ride along with its packing when the threads pack it; otherwise apart.
-      if (sumB && !packed) this.columnSums(sumB, b, k, n);
-      const sums = packed ? sumB : 0;
-      // A chunk that packs all of the other operand itself (no shared B) is never smaller than
-      // 1/(4·threads) of the product: more chunks would each pack it again (char default's weight
-      // gradients pack 6 MB of x per chunk).
-      const least = packed ? unit : Math.ceil(span / target / unit) * unit;
-      this.guided(JOB.matmul, span, unit, least, [...args, byRows ? 0 : 1, 0, packed, packs, sums], packs);
+    if (!split) {
+      this.x.matmul(...args);
       return;
     }
-    if (sumB) this.x.columnSums(sumB, b, k, n);
-    this.x.matmul(...args);
+    const { byRows, packed, unit, least } = split;
+    const packs = packed ? this.x.matmulPackChunks!(n) : 0;
+    const sums = packed ? sumB : 0;
+    this.guided(
+      JOB.matmul,
+      byRows ? m : n,
+      unit,
+      least,
+      [...args, byRows ? 0 : 1, packed, packs, sums],
+      packs,
+    );
+  }
+
+  /**
+   * How an m × k × n product is shared out to the threads, or undefined when it runs here alone.
+   * Splitting rows, every chunk needs all of B: the threads pack it once, side by side, into a
+   * shared buffer first (when it fits), and each chunk packs only its own rows of A. Without that
+   * buffer each chunk packs its own share of B (row split) or of A (column split) and all of the
+   * other operand, so split the longer side: the repeated packing is the smaller one. (Rows rather
+   * than columns for a weight gradient's 128 × 768 × 512 Aᵀ·B: 1.08–1.19×.)
+   */
+  private splitOf(m: number, k: number, n: number) {
+    if (this.threads <= 1 || 2 * m * n * k < PARALLEL_MIN_FLOPS) return undefined;
+    const target = this.threads * UNITS_PER_THREAD;
+    const shared = this.x.packedBSize(k, n) * 4 <= SHARED_PACK_BYTES;
+    const byRows = (m >= target * 4 && (shared || m >= n)) || (m < n && n < target * 8);
+    const unit = byRows ? 4 : 8; // the micro-tile's rows / columns
+    const packed = byRows && shared ? this.packedB : 0;
+    // A chunk that packs all of the other operand itself (no shared B) is never smaller than
+    // 1/(4·threads) of the product: more chunks would each pack it again (char default's weight
+    // gradients pack 6 MB of x per chunk).
+    const least = packed ? unit : Math.ceil((byRows ? m : n) / target / unit) * unit;
+    return { byRows, packed, unit, least };
   }
 
   /** One row times op(B) (assembly/matvec.ts): columns shared out to the threads when large. */

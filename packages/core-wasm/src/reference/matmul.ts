@@ -4,16 +4,13 @@
 // Three plain loops, f64 accumulation.
 
 import type { Arena } from '../arena.js';
-import type { MatmulArgs } from '../kernels.js';
+import { checkSumB, type MatmulArgs } from '../kernels.js';
 import { columnSums } from './elementwise.js';
 
-export function matmul(
-  arena: Arena,
-  { c, a, b, bias = 0, m, k, n, transA, transB, accumulate, lda, ldb, ldc, sumB }: MatmulArgs,
-): void {
+export function matmul(arena: Arena, args: MatmulArgs): void {
+  const { c, a, b, bias = 0, m, k, n, transA, transB, accumulate, lda, ldb, ldc, sumB } = args;
   const f = arena.f32;
-  if (sumB && (transB || (ldb ?? n) !== n))
-    throw new Error('matmul: sumB needs B stored k × n without gaps (not transposed, ldb = n)');
+  checkSumB(args);
   if (sumB) columnSums(arena, sumB, b, k, n);
   const la = lda ?? (transA ? m : k);
   const lb = ldb ?? (transB ? k : n);
