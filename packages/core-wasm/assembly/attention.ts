@@ -9,7 +9,7 @@
 // Not handled: dropout, masks other than causal.
 
 import { CAUSAL_A_LOWER, CAUSAL_A_UPPER, CAUSAL_C_LOWER, CAUSAL_NONE, matmulBlock } from './matmul';
-import { softmaxForward } from './softmax';
+import { softmaxForward, zeroFrom } from './softmax';
 import { dotf } from './simd';
 
 @inline function mm(
@@ -66,7 +66,7 @@ export function attentionBackwardPairs(
         const o = <usize>i << 2;
         store<f32>(g + o, scale * load<f32>(y + o) * (load<f32>(g + o) - dot));
       }
-      for (; i < T; i++) store<f32>(g + (<usize>i << 2), 0); // above the diagonal: never computed
+      zeroFrom(g, i, T); // above the diagonal: never computed
     }
     mm(dq, d, k, T, T, hs, 0, 0, 0, T, 3 * C, 3 * C, CAUSAL_A_LOWER); // dq = dpre·k
     mm(dk, d, q, T, T, hs, 1, 0, 0, T, 3 * C, 3 * C, CAUSAL_A_UPPER); // dk = dpreᵀ·q

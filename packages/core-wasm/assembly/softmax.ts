@@ -10,9 +10,12 @@ export function softmaxForward(out: usize, inp: usize, rows: i32, cols: i32, sca
     const x = inp + (<usize>r * cols << 2);
     const y = out + (<usize>r * cols << 2);
     const n = causal ? (r % cols) + 1 : cols;
+    // pmax (one instruction) rather than max (several, for NaN and −0): it can only differ by a
+    // NaN input, which makes the whole row NaN either way through its exp, or by the sign of a zero
+    // maximum, which changes no output (x·s − (±0) differs only where it is ±0, and e^±0 = 1).
     let mv = f32x4.splat(-Infinity);
     let i = 0;
-    for (; i + 4 <= n; i += 4) mv = f32x4.max(mv, v128.load(x + (<usize>i << 2)));
+    for (; i + 4 <= n; i += 4) mv = f32x4.pmax(mv, v128.load(x + (<usize>i << 2)));
     let m = hmax(mv);
     for (; i < n; i++) m = max(m, load<f32>(x + (<usize>i << 2)));
     const sv = f32x4.splat(scale);
@@ -34,17 +37,45 @@ export function softmaxForward(out: usize, inp: usize, rows: i32, cols: i32, sca
       acc = f32x4.add(acc, e);
     }
     let sum = hsum(acc);
-    for (; i < n; i++) {
-      const e = expf(load<f32>(x + (<usize>i << 2)) * scale - m * scale);
-      store<f32>(y + (<usize>i << 2), e);
-      sum += e;
+    const body = i;
+    if (i < n) {
+      // The last 1–3 values through one exp (lane by lane the same as one at a time), added to
+      // the sum one after another.
+      const e = expv(f32x4.sub(f32x4.mul(loadTail(x + (<usize>i << 2), n - i), sv), ms));
+      store<f32>(y + (<usize>i << 2), f32x4.extract_lane(e, 0));
+      sum += f32x4.extract_lane(e, 0);
+      if (i + 1 < n) {
+        store<f32>(y + (<usize>i << 2), f32x4.extract_lane(e, 1), 4);
+        sum += f32x4.extract_lane(e, 1);
+      }
+      if (i + 2 < n) {
+        store<f32>(y + (<usize>i << 2), f32x4.extract_lane(e, 2), 8);
+        sum += f32x4.extract_lane(e, 2);
+      }
     }
     const inv = f32x4.splat(1.0 / sum);
-    i = 0;
-    for (; i + 4 <= n; i += 4) v128.store(y + (<usize>i << 2), f32x4.mul(v128.load(y + (<usize>i << 2)), inv));
+    for (i = 0; i < body; i += 4) v128.store(y + (<usize>i << 2), f32x4.mul(v128.load(y + (<usize>i << 2)), inv));
     for (; i < n; i++) store<f32>(y + (<usize>i << 2), load<f32>(y + (<usize>i << 2)) / sum);
-    for (; i < cols; i++) store<f32>(y + (<usize>i << 2), 0);
+    zeroFrom(y, i, cols);
   }
+}
+
+/** The 1–3 floats at p as a vector (the other lanes 0); reads nothing past them. */
+@inline function loadTail(p: usize, count: i32): v128 {
+  let v = f32x4.splat(0);
+  v = f32x4.replace_lane(v, 0, load<f32>(p));
+  if (count > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
+  if (count > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
+  return v;
+}
+
+/** Zeroes row[i0 .. cols): a causal row's masked end, in vectors once aligned. */
+@inline export function zeroFrom(row: usize, i0: i32, cols: i32): void {
+  let i = i0;
+  for (; i < cols && (i & 3) != 0; i++) store<f32>(row + (<usize>i << 2), 0);
+  const z = f32x4.splat(0);
+  for (; i + 4 <= cols; i += 4) v128.store(row + (<usize>i << 2), z);
+  for (; i < cols; i++) store<f32>(row + (<usize>i << 2), 0);
 }
 
 // dx += scale · y ⊙ (dy − Σ y·dy), row by row (y = the forward output). Masked entries have y = 0
