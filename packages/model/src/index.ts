@@ -9,7 +9,8 @@
 //   @glassbox/model/finetune    chat template, SFT, LoRA, comparison
 //   @glassbox/model/run         runs as the apps see them: records, events, recipes, corpora
 //   @glassbox/model/node        Node-only file helpers (never imported by the browser)
-// This root holds what every domain shares: the error type and the seeded generator.
+// This root holds what every domain shares: the error type, the seeded generator and the
+// event-loop yield of long loops.
 
 export {
   type ErrorField,
@@ -19,3 +20,4 @@ export {
   TrainingDiverged,
 } from './util/errors.js';
 export { Random, type RandomState } from './util/random.js';
+export { yieldToEventLoop } from './util/yield.js';

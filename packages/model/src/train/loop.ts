@@ -2,6 +2,7 @@
 // schedule, checkpoints on schedule and at the end, and yields to the event loop now and then
 // so a stop request (Ctrl-C, the page's Stop button) is seen between steps.
 
+import { yieldToEventLoop } from '../util/yield.js';
 import type { StepRecord, Trainer } from './trainer.js';
 
 export interface LoopHooks {
@@ -44,7 +45,7 @@ export async function runTraining(trainer: Trainer, hooks: LoopHooks = {}): Prom
     if (checkpointInterval > 0 && trainer.step % checkpointInterval === 0 && !trainer.done)
       await checkpoint();
     if (performance.now() - lastYield > 50) {
-      await new Promise((r) => setTimeout(r, 0));
+      await yieldToEventLoop();
       lastYield = performance.now();
     }
   }

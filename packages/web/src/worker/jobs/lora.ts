@@ -5,7 +5,7 @@
 // weights — the pages then run the tuned model. Each step's loss goes to the page as it happens.
 // Not handled: saving the adapters on their own (save the checkpoint: the merged model), resuming.
 
-import { GlassboxError } from '@glassbox/model';
+import { GlassboxError, yieldToEventLoop } from '@glassbox/model';
 import { fineTuneTrainer, mergeLoRA } from '@glassbox/model/finetune';
 import type { Progress } from '@glassbox/model/run';
 import { DEFAULT_TRAIN_CONFIG } from '@glassbox/model/train';
@@ -52,7 +52,7 @@ export async function loraText(
       losses.push(rec.loss);
       times.push(rec.ms);
       progress({ stage: 'lora', done: i + 1, total: r.steps, metrics: { loss: rec.loss, ms: rec.ms } });
-      await new Promise((resolve) => setTimeout(resolve, 0)); // let other jobs' messages in
+      await yieldToEventLoop(); // let other jobs' messages in
     }
   } finally {
     if (lora) mergeLoRA(lora);
