@@ -77,6 +77,8 @@ const PARALLEL_MIN_FLOPS = 1 << 20;
 const PARALLEL_MIN_ELEMENTS = 1 << 15;
 /** The shared packing of B for row-split products (B of up to a million floats). */
 const SHARED_PACK_BYTES = 4 << 20;
+/** matmul's block of k (assembly/scratch.ts KC): C gets each block's partial sum in turn. */
+const KC = 256;
 /** f64 argument slots in the control block; the last holds the job kind. */
 const ARG_SLOTS = 24;
 /** The slots of a guided job's schedule (unit, divisor, least): assembly/threads.ts SCHEDULE_ARG. */
@@ -243,17 +245,38 @@ export class WasmKernels implements Kernels {
       this.x.matmul(...args);
       return;
     }
-    const { byRows, packed, unit, least } = split;
+    const { byRows, packed, unit, least, slab } = split;
     const packs = packed ? this.x.matmulPackChunks!(n) : 0;
     const sums = packed ? sumB : 0;
-    this.guided(
-      JOB.matmul,
-      byRows ? m : n,
-      unit,
-      least,
-      [...args, byRows ? 0 : 1, packed, packs, sums],
-      packs,
-    );
+    // A B too large to pack whole for the threads (a weight gradient over many rows, K = B·T) is
+    // taken in slabs of whole KC blocks of k, one job each, the later ones adding into C: C then
+    // gets the same partial sums in the same order as from one job, and B's column sums too.
+    for (let k0 = 0; k0 < k; k0 += slab) {
+      if (k0 > 0) {
+        args[1] = a + 4 * (transA ? k0 * args[10] : k0);
+        args[2] = b + 4 * (transB ? k0 : k0 * args[11]);
+        args[3] = 0; // the bias goes in with the first block of k
+        args[9] = 1;
+      }
+      args[5] = Math.min(slab, k - k0);
+      this.guided(
+        JOB.matmul,
+        byRows ? m : n,
+        unit,
+        least,
+        [...args, byRows ? 0 : 1, packed, packs, sums],
+        packs,
+      );
+    }
+  }
+
+  /**
+   * How many k's of B (K × N) one shared packing holds: all K when it fits, else the most whole
+   * KC blocks that fit, or 0 when not even one does.
+   */
+  private sharedSlab(k: number, n: number): number {
+    if (this.x.packedBSize(k, n) * 4 <= SHARED_PACK_BYTES) return k;
+    return Math.floor(SHARED_PACK_BYTES / 4 / this.x.packedBSize(KC, n)) * KC;
   }
 
   /**
@@ -267,15 +290,15 @@ export class WasmKernels implements Kernels {
   private splitOf(m: number, k: number, n: number) {
     if (this.threads <= 1 || 2 * m * n * k < PARALLEL_MIN_FLOPS) return undefined;
     const target = this.threads * UNITS_PER_THREAD;
-    const shared = this.x.packedBSize(k, n) * 4 <= SHARED_PACK_BYTES;
+    const slab = this.sharedSlab(k, n);
+    const shared = slab > 0;
     const byRows = (m >= target * 4 && (shared || m >= n)) || (m < n && n < target * 8);
     const unit = byRows ? 4 : 8; // the micro-tile's rows / columns
     const packed = byRows && shared ? this.packedB : 0;
     // A chunk that packs all of the other operand itself (no shared B) is never smaller than
-    // 1/(4·threads) of the product: more chunks would each pack it again (char default's weight
-    // gradients pack 6 MB of x per chunk).
+    // 1/(4·threads) of the product: more chunks would each pack it again.
     const least = packed ? unit : Math.ceil((byRows ? m : n) / target / unit) * unit;
-    return { byRows, packed, unit, least };
+    return { byRows, packed, unit, least, slab: packed ? slab : k };
   }
 
   /** One row times op(B) (assembly/matvec.ts): columns shared out to the threads when large. */

@@ -36,7 +36,7 @@ describe('threaded kernels (2 threads)', async () => {
       [1, 512, 4099, false, true],
       [1, 768, 3072, false, false], // the matrix-vector path: columns split, any chunk boundary
       [1, 3072, 771, false, false],
-      [1024, 1100, 1000, false, false], // B too big for the shared packing: each chunk packs its own
+      [1024, 1100, 1000, false, false], // B too big to pack whole (4.4 MB): two slabs of k
     ] as const) {
       const A = randn(m * kk, m);
       const B = randn(kk * n, n);
@@ -80,6 +80,42 @@ describe('threaded kernels (2 threads)', async () => {
           n,
           transA: true,
           sumB: s.ptr,
+        });
+        return Float32Array.from([...c.data, ...s.data]);
+      };
+      expect(run(multi, f)).toEqual(run(single, f));
+    }
+  });
+
+  it('a B too big to pack whole goes in slabs of k: bit for bit with bias, accumulate and sumB', () => {
+    // 2100 × 520 floats of B pack to 4.4 MB, past the 4 MB shared packing: slabs of 1792 and 308
+    // k's (7 and 2 blocks of 256), the second adding into C. 40 rows still split by rows.
+    const [m, kk, n] = [40, 2100, 520];
+    for (const [transA, transB, sums] of [
+      [true, false, true], // a weight gradient over many rows, with its bias gradient
+      [false, false, false],
+      [false, true, false],
+    ] as const) {
+      const A = randn(m * kk, 3);
+      const B = randn(kk * n, 4);
+      const bias = randn(n, 5);
+      const C0 = randn(m * n, 6);
+      const S = randn(n, 7);
+      const f = (k: Kernels, mem: Allocator) => {
+        const c = put(mem, C0);
+        const s = put(mem, S);
+        k.matmul({
+          c: c.ptr,
+          a: put(mem, A).ptr,
+          b: put(mem, B).ptr,
+          bias: put(mem, bias).ptr,
+          m,
+          k: kk,
+          n,
+          transA,
+          transB,
+          accumulate: true,
+          sumB: sums ? s.ptr : undefined,
         });
         return Float32Array.from([...c.data, ...s.data]);
       };
