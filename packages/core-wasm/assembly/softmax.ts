@@ -22,7 +22,19 @@ export function softmaxForward(out: usize, inp: usize, rows: i32, cols: i32, sca
     const ms = f32x4.splat(m * scale);
     let acc = f32x4.splat(0);
     i = 0;
-    // Two vectors per step (two independent exp chains; the sum still adds them in order).
+    // Four, then two vectors per step (independent exp chains; the sum still adds them in order).
+    for (; i + 16 <= n; i += 16) {
+      const o = <usize>i << 2;
+      const e0 = expv(f32x4.sub(f32x4.mul(v128.load(x + o), sv), ms));
+      const e1 = expv(f32x4.sub(f32x4.mul(v128.load(x + o, 16), sv), ms));
+      const e2 = expv(f32x4.sub(f32x4.mul(v128.load(x + o, 32), sv), ms));
+      const e3 = expv(f32x4.sub(f32x4.mul(v128.load(x + o, 48), sv), ms));
+      v128.store(y + o, e0);
+      v128.store(y + o, e1, 16);
+      v128.store(y + o, e2, 32);
+      v128.store(y + o, e3, 48);
+      acc = f32x4.add(f32x4.add(f32x4.add(f32x4.add(acc, e0), e1), e2), e3);
+    }
     for (; i + 8 <= n; i += 8) {
       const o = <usize>i << 2;
       const e0 = expv(f32x4.sub(f32x4.mul(v128.load(x + o), sv), ms));
