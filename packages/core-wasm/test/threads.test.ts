@@ -25,6 +25,38 @@ describe('threaded kernels (2 threads)', async () => {
     }
   };
 
+  interface ProductOptions {
+    transA?: boolean;
+    transB?: boolean;
+    bias?: boolean;
+    /** C starts random and the product adds into it. */
+    accumulate?: boolean;
+    /** Also B's column sums, into random starting values (B not transposed). */
+    sums?: boolean;
+  }
+
+  /** One product of random operands on k: C, then the column sums when asked. */
+  const product =
+    (m: number, kk: number, n: number, o: ProductOptions) =>
+    (k: Kernels, mem: Allocator): Float32Array => {
+      const c = o.accumulate ? put(mem, randn(m * n, 6)) : mem.alloc([m * n]);
+      const s = put(mem, randn(n, kk));
+      k.matmul({
+        c: c.ptr,
+        a: put(mem, randn(m * kk, m)).ptr,
+        b: put(mem, randn(kk * n, n)).ptr,
+        bias: o.bias ? put(mem, randn(n, 7)).ptr : undefined,
+        m,
+        k: kk,
+        n,
+        transA: o.transA,
+        transB: o.transB,
+        accumulate: o.accumulate,
+        sumB: o.sums ? s.ptr : undefined,
+      });
+      return o.sums ? Float32Array.from([...c.data, ...s.data]) : c.data;
+    };
+
   it('matmul splits rows (B packed once, by the threads side by side) or columns and matches bit for bit', () => {
     for (const [m, kk, n, transA, transB] of [
       [768, 128, 384, false, false],
@@ -38,24 +70,7 @@ describe('threaded kernels (2 threads)', async () => {
       [1, 3072, 771, false, false],
       [1024, 1100, 1000, false, false], // B too big to pack whole (4.4 MB): two slabs of k
     ] as const) {
-      const A = randn(m * kk, m);
-      const B = randn(kk * n, n);
-      const bias = randn(n, 7);
-      const f = (k: Kernels, mem: Allocator) => {
-        const c = mem.alloc([m * n]);
-        k.matmul({
-          c: c.ptr,
-          a: put(mem, A).ptr,
-          b: put(mem, B).ptr,
-          bias: put(mem, bias).ptr,
-          m,
-          k: kk,
-          n,
-          transA,
-          transB,
-        });
-        return c.data;
-      };
+      const f = product(m, kk, n, { transA, transB, bias: true });
       expect(run(multi, f)).toEqual(run(single, f));
     }
   });
@@ -65,24 +80,7 @@ describe('threaded kernels (2 threads)', async () => {
       [128, 768, 512], // a weight gradient and its bias gradient
       [200, 600, 1100], // packing chunks over three NC blocks, K past KC, a ragged panel
     ] as const) {
-      const A = randn(m * kk, m);
-      const B = randn(kk * n, n);
-      const S = randn(n, kk);
-      const f = (k: Kernels, mem: Allocator) => {
-        const c = mem.alloc([m * n]);
-        const s = put(mem, S);
-        k.matmul({
-          c: c.ptr,
-          a: put(mem, A).ptr,
-          b: put(mem, B).ptr,
-          m,
-          k: kk,
-          n,
-          transA: true,
-          sumB: s.ptr,
-        });
-        return Float32Array.from([...c.data, ...s.data]);
-      };
+      const f = product(m, kk, n, { transA: true, sums: true });
       expect(run(multi, f)).toEqual(run(single, f));
     }
   });
@@ -90,35 +88,12 @@ describe('threaded kernels (2 threads)', async () => {
   it('a B too big to pack whole goes in slabs of k: bit for bit with bias, accumulate and sumB', () => {
     // 2100 × 520 floats of B pack to 4.4 MB, past the 4 MB shared packing: slabs of 1792 and 308
     // k's (7 and 2 blocks of 256), the second adding into C. 40 rows still split by rows.
-    const [m, kk, n] = [40, 2100, 520];
     for (const [transA, transB, sums] of [
       [true, false, true], // a weight gradient over many rows, with its bias gradient
       [false, false, false],
       [false, true, false],
     ] as const) {
-      const A = randn(m * kk, 3);
-      const B = randn(kk * n, 4);
-      const bias = randn(n, 5);
-      const C0 = randn(m * n, 6);
-      const S = randn(n, 7);
-      const f = (k: Kernels, mem: Allocator) => {
-        const c = put(mem, C0);
-        const s = put(mem, S);
-        k.matmul({
-          c: c.ptr,
-          a: put(mem, A).ptr,
-          b: put(mem, B).ptr,
-          bias: put(mem, bias).ptr,
-          m,
-          k: kk,
-          n,
-          transA,
-          transB,
-          accumulate: true,
-          sumB: sums ? s.ptr : undefined,
-        });
-        return Float32Array.from([...c.data, ...s.data]);
-      };
+      const f = product(40, 2100, 520, { transA, transB, sums, bias: true, accumulate: true });
       expect(run(multi, f)).toEqual(run(single, f));
     }
   });
