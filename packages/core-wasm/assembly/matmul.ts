@@ -278,6 +278,11 @@ export function packedBSize(K: i32, N: i32): i32 {
   return K * (((N + NR - 1) / NR) * NR);
 }
 
+/** The block of k (KC) whose partial sums C receives in turn: a product split in k must split here. */
+export function kBlock(): i32 {
+  return KC;
+}
+
 /**
  * Packs all of op(B) (K × N) into `dst`, block by block in the layout matmulBlock reads when given
  * it: threads that split the rows of one product then share a single packing of B.

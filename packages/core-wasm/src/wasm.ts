@@ -15,6 +15,7 @@ interface CoreExports {
   matmul(...args: number[]): void;
   packBAll(dst: Ptr, b: Ptr, ldb: number, transB: number, K: number, N: number): void;
   packedBSize(K: number, N: number): number;
+  kBlock(): number;
   tileCeiling(reps: number): void;
   useThinMatmul(on: number): void;
   thinMatmulRuns(): number;
@@ -77,8 +78,6 @@ const PARALLEL_MIN_FLOPS = 1 << 20;
 const PARALLEL_MIN_ELEMENTS = 1 << 15;
 /** The shared packing of B for row-split products (B of up to a million floats). */
 const SHARED_PACK_BYTES = 4 << 20;
-/** matmul's block of k (assembly/scratch.ts KC): C gets each block's partial sum in turn. */
-const KC = 256;
 /** f64 argument slots in the control block; the last holds the job kind. */
 const ARG_SLOTS = 24;
 /** The slots of a guided job's schedule (unit, divisor, least): assembly/threads.ts SCHEDULE_ARG. */
@@ -276,7 +275,8 @@ export class WasmKernels implements Kernels {
    */
   private sharedSlab(k: number, n: number): number {
     if (this.x.packedBSize(k, n) * 4 <= SHARED_PACK_BYTES) return k;
-    return Math.floor(SHARED_PACK_BYTES / 4 / this.x.packedBSize(KC, n)) * KC;
+    const kc = this.x.kBlock(); // slabs must end where matmul's blocks of k end
+    return Math.floor(SHARED_PACK_BYTES / 4 / this.x.packedBSize(kc, n)) * kc;
   }
 
   /**
