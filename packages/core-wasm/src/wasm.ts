@@ -225,39 +225,37 @@ export class WasmKernels implements Kernels {
       this.matvec(c, a, b, bias, k, n, transB ? 1 : 0, accumulate ? 1 : 0, ldb ?? (transB ? k : n));
       return;
     }
-    const args = [
+    const ldA = lda ?? (transA ? m : k);
+    const ldB = ldb ?? (transB ? k : n);
+    // matmul's arguments for the k's [k0, k0 + kk): a part of k after the first adds into C (the
+    // bias went in with the first), which is how C receives the product's blocks of k anyway.
+    const argsOf = (k0: number, kk: number) => [
       c,
-      a,
-      b,
-      bias,
+      a + 4 * (transA ? k0 * ldA : k0),
+      b + 4 * (transB ? k0 : k0 * ldB),
+      k0 === 0 ? bias : 0,
       m,
-      k,
+      kk,
       n,
       transA ? 1 : 0,
       transB ? 1 : 0,
-      accumulate ? 1 : 0,
-      lda ?? (transA ? m : k),
-      ldb ?? (transB ? k : n),
+      k0 === 0 && !accumulate ? 0 : 1,
+      ldA,
+      ldB,
       ldc ?? n,
     ];
     if (!split) {
-      this.x.matmul(...args);
+      this.x.matmul(...argsOf(0, k));
       return;
     }
     const { byRows, packed, unit, least, slab } = split;
     const packs = packed ? this.x.matmulPackChunks!(n) : 0;
     const sums = packed ? sumB : 0;
     // A B too large to pack whole for the threads (a weight gradient over many rows, K = B·T) is
-    // taken in slabs of whole KC blocks of k, one job each, the later ones adding into C: C then
-    // gets the same partial sums in the same order as from one job, and B's column sums too.
+    // taken in slabs of whole blocks of k, one job each (sharedSlab); B's column sums add up slab
+    // after slab in the same order.
     for (let k0 = 0; k0 < k; k0 += slab) {
-      if (k0 > 0) {
-        args[1] = a + 4 * (transA ? k0 * args[10] : k0);
-        args[2] = b + 4 * (transB ? k0 : k0 * args[11]);
-        args[3] = 0; // the bias goes in with the first block of k
-        args[9] = 1;
-      }
-      args[5] = Math.min(slab, k - k0);
+      const args = argsOf(k0, Math.min(slab, k - k0));
       this.guided(
         JOB.matmul,
         byRows ? m : n,
@@ -271,7 +269,8 @@ export class WasmKernels implements Kernels {
 
   /**
    * How many k's of B (K × N) one shared packing holds: all K when it fits, else the most whole
-   * KC blocks that fit, or 0 when not even one does.
+   * blocks of k (matmul's KC) that fit, or 0 when not even one does. Slabs end where blocks end, so
+   * C receives the same block sums in the same order as from one job: the numbers do not change.
    */
   private sharedSlab(k: number, n: number): number {
     if (this.x.packedBSize(k, n) * 4 <= SHARED_PACK_BYTES) return k;
