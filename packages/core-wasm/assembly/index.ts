@@ -1,7 +1,7 @@
 // The glassbox numeric core: every export is a kernel over f32/i32 arrays addressed by byte
 // offsets into the one linear memory the host owns (imported, never allocated from here).
 export { init, heapBase, scratchBytes } from './scratch';
-export { kBlock, matmul, matmulBlock, packBAll, packedBSize, tileCeiling } from './matmul';
+export { kBlock, matmul, matmulBlock, packedBSize, tileCeiling } from './matmul';
 export { thinMatmulRuns, useThinMatmul } from './matmul-thin';
 export { matvec } from './matvec';
 export { softmaxForward, softmaxBackward } from './softmax';

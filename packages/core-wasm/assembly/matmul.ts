@@ -285,7 +285,7 @@ export function kBlock(): i32 {
 
 /**
  * Packs all of op(B) (K × N) into `dst`, block by block in the layout matmulBlock reads when given
- * it: threads that split the rows of one product then share a single packing of B.
+ * it (the thin path packs one block of B this way; the threads pack theirs with packBPanels).
  */
 export function packBAll(dst: usize, b: usize, ldb: i32, transB: i32, K: i32, N: i32): void {
   packBPanels(dst, b, ldb, transB, K, N, 0, (N + NR - 1) / NR, 0);

@@ -13,7 +13,6 @@ interface CoreExports {
   heapBase(): number;
   scratchBytes(): number;
   matmul(...args: number[]): void;
-  packBAll(dst: Ptr, b: Ptr, ldb: number, transB: number, K: number, N: number): void;
   packedBSize(K: number, N: number): number;
   kBlock(): number;
   tileCeiling(reps: number): void;
@@ -281,9 +280,10 @@ export class WasmKernels implements Kernels {
   /**
    * How an m × k × n product is shared out to the threads, or undefined when it runs here alone.
    * Splitting rows, every chunk needs all of B: the threads pack it once, side by side, into a
-   * shared buffer first (when it fits), and each chunk packs only its own rows of A. Without that
-   * buffer each chunk packs its own share of B (row split) or of A (column split) and all of the
-   * other operand, so split the longer side: the repeated packing is the smaller one. (Rows rather
+   * shared buffer first (all of it, or a slab of k at a time: sharedSlab), and each chunk packs
+   * only its own rows of A. When not even one block of k fits, each chunk packs its own share of
+   * B (row split) or of A (column split) and all of the other operand, so split the longer side:
+   * the repeated packing is the smaller one. (Rows rather
    * than columns for a weight gradient's 128 × 768 × 512 Aᵀ·B: 1.08–1.19×.)
    */
   private splitOf(m: number, k: number, n: number) {
