@@ -8,8 +8,12 @@
 // Control block at `ctrl`:
 //   +0  i64 ticket = generation (16 bits) | chunk count (24 bits) | next chunk (24 bits)
 //   +8  i32 chunks completed          +12 i32 wake counter (workers sleep on it)
-//   +16 i32 a job's first phase's chunks completed (a matmul's packing of B)
-//   +64 f64 arguments[24]; argument 23 is the job kind; 20–22 the schedule of a guided job
+//   +16 i32 a job's first phase's chunks completed (a matmul's packing of B); for a pair of
+//       products, product 0 is packed (and +20 product 1)
+//   +24 i32 a pair's next row chunk of product 0 (and +28 of product 1)
+//   +64 f64 arguments[48]; argument 23 is the job kind; 20–22 the schedule of a guided job; a pair's
+//       second product at 24–46, laid out as the first
+
 // A worker may take a chunk only with a compare-and-swap on the ticket, which fails once the
 // generation moved on; and the caller rewrites the arguments only after every chunk of the previous
 // job completed, so a chunk always reads the arguments of its own job.
@@ -31,6 +35,7 @@ const JOB_GELU_BACKWARD = 5;
 const JOB_LAYERNORM_FORWARD = 6;
 const JOB_ADAMW = 7;
 const JOB_MATVEC = 8;
+const JOB_MATMUL_PAIR = 9;
 const FIELD: u64 = 0xffffff;
 /** 8-column panels of B per packing chunk of a matmul (64 columns: 8 chunks for 512). */
 export const PACK_PANELS = 8;
@@ -57,6 +62,8 @@ const SPINS = 250000;
 
 /** The argument slots of a guided job's schedule: unit, divisor, least (see guidedStart). */
 const SCHEDULE_ARG = 20;
+/** Where a pair's second product's arguments (schedule included) start. */
+const PAIR_SLOTS = 24;
 
 /**
  * Where chunk `i` of a guided job over `total` items starts (`total` past the last chunk). Guided
@@ -84,9 +91,12 @@ export function guidedChunks(total: i32, unit: i32, div: i32, least: i32): i32 {
   return n;
 }
 
-/** Chunk `chunk` of a guided job over `total` items: start in the high 32 bits, end in the low. */
-@inline function guidedSpan(ctrl: usize, chunk: i32, total: i32): u64 {
-  const unit = iarg(ctrl, SCHEDULE_ARG), div = iarg(ctrl, SCHEDULE_ARG + 1), least = iarg(ctrl, SCHEDULE_ARG + 2);
+/**
+ * Chunk `chunk` of a guided job over `total` items, its schedule at slot `base` + SCHEDULE_ARG:
+ * start in the high 32 bits, end in the low.
+ */
+@inline function guidedSpan(ctrl: usize, chunk: i32, total: i32, base: i32 = 0): u64 {
+  const unit = iarg(ctrl, base + SCHEDULE_ARG), div = iarg(ctrl, base + SCHEDULE_ARG + 1), least = iarg(ctrl, base + SCHEDULE_ARG + 2);
   const start = guidedStart(chunk, total, unit, div, least);
   const end = min(total, start + guidedTake(total - start, unit, div, least));
   return (<u64>start << 32) | <u64>end;
@@ -145,10 +155,9 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
       i0 = <i32>(span >> 32);
       i1 = <i32>span;
     }
-    matmulBlock(
-      parg(ctrl, 0), parg(ctrl, 1), parg(ctrl, 2), parg(ctrl, 3), M, iarg(ctrl, 5), N,
-      iarg(ctrl, 7), iarg(ctrl, 8), iarg(ctrl, 9), iarg(ctrl, 10), iarg(ctrl, 11), iarg(ctrl, 12), i0, i1, j0, j1, 0, parg(ctrl, 14),
-    );
+    matmulSpan(ctrl, 0, i0, i1, j0, j1);
+  } else if (job == JOB_MATMUL_PAIR) {
+    matmulPairRole(ctrl, chunk);
   } else if (job == JOB_MATVEC) {
     // args: y x b bias K N transB accumulate ldb size; chunks of `size` columns
     const N = iarg(ctrl, 5), size = iarg(ctrl, 9);
@@ -174,6 +183,53 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
     const off = <usize>start << 2;
     if (fwd) geluForward(parg(ctrl, 0) + off, parg(ctrl, 1) + off, len);
     else geluBackward(parg(ctrl, 0) + off, parg(ctrl, 1) + off, parg(ctrl, 2) + off, len);
+  }
+}
+
+/** Rows [i0, i1) and columns [j0, j1) of the matmul job whose arguments start at slot `base`. */
+@inline function matmulSpan(ctrl: usize, base: i32, i0: i32, i1: i32, j0: i32, j1: i32): void {
+  matmulBlock(
+    parg(ctrl, base), parg(ctrl, base + 1), parg(ctrl, base + 2), parg(ctrl, base + 3),
+    iarg(ctrl, base + 4), iarg(ctrl, base + 5), iarg(ctrl, base + 6),
+    iarg(ctrl, base + 7), iarg(ctrl, base + 8), iarg(ctrl, base + 9), iarg(ctrl, base + 10), iarg(ctrl, base + 11), iarg(ctrl, base + 12),
+    i0, i1, j0, j1, 0, parg(ctrl, base + 14),
+  );
+}
+
+/**
+ * A pair of independent row-split products (JOB_MATMUL_PAIR, e.g. a linear layer's dinp and dW),
+ * one chunk — a role — per product. Each product's arguments are a matmul job's (slot 15 holds the
+ * number of its guided row chunks, slot 14 its own part of the shared buffer). The thread in role
+ * p packs all of product p's B alone and takes p's row chunks from the first, so each thread
+ * mostly reads what it packed itself and no thread waits at a packing barrier or at the end of
+ * the first product. Out of p's chunks, it helps with the other product's remaining ones, once that
+ * one is packed, if some thread took it; if none did, it returns and work() gives it that role.
+ * Every chunk computes what the product's own job would: the same numbers.
+ */
+function matmulPairRole(ctrl: usize, p: i32): void {
+  const base = p * PAIR_SLOTS;
+  const N = iarg(ctrl, base + 6);
+  packBPanels(
+    parg(ctrl, base + 14), parg(ctrl, base + 2), iarg(ctrl, base + 11), iarg(ctrl, base + 8), iarg(ctrl, base + 5), N,
+    0, (N + NR - 1) / NR, parg(ctrl, base + 16),
+  );
+  atomic.store<i32>(ctrl + 16 + (<usize>p << 2), 1);
+  pairRows(ctrl, p);
+  const q = 1 - p;
+  if (<i32>(atomic.load<u64>(ctrl) & FIELD) <= q) return; // nobody took role q yet
+  while (atomic.load<i32>(ctrl + 16 + (<usize>q << 2)) == 0) {}
+  pairRows(ctrl, q);
+}
+
+/** Takes and runs product p's guided row chunks of a pair until none are left. */
+function pairRows(ctrl: usize, p: i32): void {
+  const base = p * PAIR_SLOTS;
+  const M = iarg(ctrl, base + 4), N = iarg(ctrl, base + 6), chunks = iarg(ctrl, base + 15);
+  while (true) {
+    const i = atomic.add<i32>(ctrl + 24 + (<usize>p << 2), 1);
+    if (i >= chunks) return;
+    const span = guidedSpan(ctrl, i, M, base);
+    matmulSpan(ctrl, base, <i32>(span >> 32), <i32>span, 0, N);
   }
 }
 
@@ -216,7 +272,8 @@ export function workerLoop(ctrl: usize): void {
 export function runParallel(ctrl: usize, chunks: i32): void {
   const gen: u64 = ((atomic.load<u64>(ctrl) >> 48) + 1) & 0xffff;
   atomic.store<i32>(ctrl, 0, 8);
-  atomic.store<i32>(ctrl, 0, 16);
+  atomic.store<u64>(ctrl, 0, 16);
+  atomic.store<u64>(ctrl, 0, 24);
   atomic.store<u64>(ctrl, (gen << 48) | (<u64>chunks << 24));
   atomic.add<i32>(ctrl, 1, 12);
   atomic.notify(ctrl + 12);

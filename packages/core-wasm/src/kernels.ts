@@ -66,6 +66,12 @@ export interface Kernels {
 
   /** C (+)= op(A)·op(B) [+ bias]. */
   matmul(args: MatmulArgs): void;
+  /**
+   * Two independent products — neither writes what the other reads or writes, e.g. a linear
+   * layer's dinp = dout·Wᵀ and dW += xᵀ·dout — with the numbers of matmul(first), matmul(second).
+   * Threads may run them side by side. Throws when they are not independent (checkPair).
+   */
+  matmulPair(first: MatmulArgs, second: MatmulArgs): void;
 
   /** out = softmax(scale·inp) per row; causal rows (…, T, T) see columns 0..(row mod cols). */
   softmaxForward(out: Ptr, inp: Ptr, rows: number, cols: number, scale?: number, causal?: boolean): void;
@@ -182,4 +188,34 @@ export function adamBiasCorrections(beta1: number, beta2: number, step: number):
 export function checkSumB({ sumB, transB, ldb, n }: MatmulArgs): void {
   if (sumB && (transB || (ldb ?? n) !== n))
     throw new Error('matmul: sumB needs B stored k × n without gaps (not transposed, ldb = n)');
+}
+
+/** The bytes [start, end) of memory a matmul reads or writes: C, A, B, bias and sumB. */
+function regions({ c, a, b, bias, m, k, n, transA, transB, lda, ldb, ldc, sumB }: MatmulArgs) {
+  // A matrix of `rows` rows `cols` wide, `ld` apart, spans (rows − 1)·ld + cols floats.
+  const span = (at: Ptr, rows: number, cols: number, ld: number) => ({
+    at,
+    end: at + 4 * ((rows - 1) * ld + cols),
+    written: false,
+  });
+  const out = [
+    { ...span(c, m, n, ldc ?? n), written: true },
+    transA ? span(a, k, m, lda ?? m) : span(a, m, k, lda ?? k),
+    transB ? span(b, n, k, ldb ?? k) : span(b, k, n, ldb ?? n),
+  ];
+  if (bias) out.push(span(bias, 1, n, n));
+  if (sumB) out.push({ ...span(sumB, 1, n, n), written: true });
+  return out.filter((r) => r.at && r.end > r.at);
+}
+
+/** Throws unless two products are independent: neither writes memory the other touches. */
+export function checkPair(first: MatmulArgs, second: MatmulArgs): void {
+  const one = regions(first);
+  const two = regions(second);
+  for (const x of one)
+    for (const y of two)
+      if ((x.written || y.written) && x.at < y.end && y.at < x.end)
+        throw new Error(
+          'matmulPair: the products are not independent (one writes memory the other reads or writes); call matmul twice',
+        );
 }

@@ -14,6 +14,7 @@ export const JOB = {
   layernormForward: 6,
   adamw: 7,
   matvec: 8,
+  matmulPair: 9,
 } as const;
 
 /** What a worker needs to join: the compiled module, the shared memory and its own scratch. */

@@ -5,7 +5,14 @@
 // the browser or a worker (fetch + compileStreaming; Vite turns the URL into a hashed asset).
 
 import { Arena, type Ptr } from './arena.js';
-import { type AdamWArgs, adamBiasCorrections, checkSumB, type Kernels, type MatmulArgs } from './kernels.js';
+import {
+  type AdamWArgs,
+  adamBiasCorrections,
+  checkPair,
+  checkSumB,
+  type Kernels,
+  type MatmulArgs,
+} from './kernels.js';
 import { availableCores, JOB, spawnThread, type ThreadHandle, threadsAvailable } from './threads.js';
 
 interface CoreExports {
@@ -77,14 +84,44 @@ const PARALLEL_MIN_FLOPS = 1 << 20;
 const PARALLEL_MIN_ELEMENTS = 1 << 15;
 /** The shared packing of B for row-split products (B of up to a million floats). */
 const SHARED_PACK_BYTES = 4 << 20;
-/** f64 argument slots in the control block; the last holds the job kind. */
-const ARG_SLOTS = 24;
+/** f64 argument slots in the control block (assembly/threads.ts). */
+const ARG_SLOTS = 48;
+/** The slot holding the job kind: assembly/threads.ts JOB_ARG. */
+const JOB_SLOT = 23;
 /** The slots of a guided job's schedule (unit, divisor, least): assembly/threads.ts SCHEDULE_ARG. */
 const SCHEDULE_ARG = 20;
+/** Where a pair's second product's arguments start: assembly/threads.ts PAIR_SLOTS. */
+const PAIR_SLOTS = 24;
 /** A product splits along a side with at least this many micro-tile units (4 rows, 8 columns) per thread. */
 const UNITS_PER_THREAD = 4;
 /** The smallest chunk of an elementwise job, in elements (a few microseconds of work). */
 const ELEMENTS_LEAST = 4096;
+
+/**
+ * The core's matmul arguments for the k's [k0, k0 + kk) of a product: c a b bias M K N transA
+ * transB accumulate lda ldb ldc. A part of k after the first adds into C (the bias went in with the
+ * first), which is how C receives the product's blocks of k anyway.
+ */
+function argsOf(mm: MatmulArgs, k0: number, kk: number): number[] {
+  const { c, a, b, bias = 0, m, k, n, transA, transB, accumulate, lda, ldb, ldc } = mm;
+  const ldA = lda ?? (transA ? m : k);
+  const ldB = ldb ?? (transB ? k : n);
+  return [
+    c,
+    a + 4 * (transA ? k0 * ldA : k0),
+    b + 4 * (transB ? k0 : k0 * ldB),
+    k0 === 0 ? bias : 0,
+    m,
+    kk,
+    n,
+    transA ? 1 : 0,
+    transB ? 1 : 0,
+    k0 === 0 && !accumulate ? 0 : 1,
+    ldA,
+    ldB,
+    ldc ?? n,
+  ];
+}
 
 export interface WasmKernelOptions {
   /** Threads to run on; default 1. 'auto' = every core, when shared memory is available. */
@@ -152,7 +189,7 @@ export class WasmKernels implements Kernels {
   private parallel(job: number, chunks: number, args: number[]): void {
     const slots = this.argSlots();
     slots.set(args);
-    slots[ARG_SLOTS - 1] = job;
+    slots[JOB_SLOT] = job;
     this.x.runParallel!(this.ctrl, chunks);
   }
 
@@ -162,12 +199,17 @@ export class WasmKernels implements Kernels {
    * `first` chunks of another kind (a matmul's packing) come before them.
    */
   private guided(job: number, total: number, unit: number, least: number, args: number[], first = 0): void {
+    this.parallel(job, first + this.schedule(0, total, unit, least), args);
+  }
+
+  /** Writes a guided schedule at slot `base` + SCHEDULE_ARG; returns its number of chunks. */
+  private schedule(base: number, total: number, unit: number, least: number): number {
     const div = 4 * this.threads;
     const slots = this.argSlots();
-    slots[SCHEDULE_ARG] = unit;
-    slots[SCHEDULE_ARG + 1] = div;
-    slots[SCHEDULE_ARG + 2] = least;
-    this.parallel(job, first + this.x.guidedChunks!(total, unit, div, least), args);
+    slots[base + SCHEDULE_ARG] = unit;
+    slots[base + SCHEDULE_ARG + 1] = div;
+    slots[base + SCHEDULE_ARG + 2] = least;
+    return this.x.guidedChunks!(total, unit, div, least);
   }
 
   private argSlots(): Float64Array {
@@ -207,16 +249,21 @@ export class WasmKernels implements Kernels {
 
   dispose(): void {
     if (!this.workers.length) return;
-    new Float64Array(this.arena.memory.buffer, this.ctrl + 64, ARG_SLOTS)[ARG_SLOTS - 1] = JOB.exit;
+    new Float64Array(this.arena.memory.buffer, this.ctrl + 64, ARG_SLOTS)[JOB_SLOT] = JOB.exit;
     this.x.stopWorkers!(this.ctrl);
     for (const w of this.workers) w.terminate();
     this.workers.length = 0;
   }
 
   matmul(mm: MatmulArgs): void {
-    const { c, a, b, bias = 0, m, k, n, transA, transB, accumulate, lda, ldb, ldc, sumB = 0 } = mm;
+    this.product(mm);
+  }
+
+  /** matmul, also for matmulPair (so that a profiler wrapping matmul does not count its calls twice). */
+  private product(mm: MatmulArgs): void {
+    const { c, a, b, bias = 0, m, k, n, transB, accumulate, ldb, sumB = 0 } = mm;
     checkSumB(mm);
-    const vector = m === 1 && !transA && k > 0;
+    const vector = m === 1 && !mm.transA && k > 0;
     const split = vector ? undefined : this.splitOf(m, k, n);
     // B's column sums ride along with its packing when the threads pack it; otherwise a pass apart.
     if (sumB && !split?.packed) this.x.columnSums(sumB, b, k, n);
@@ -224,27 +271,8 @@ export class WasmKernels implements Kernels {
       this.matvec(c, a, b, bias, k, n, transB ? 1 : 0, accumulate ? 1 : 0, ldb ?? (transB ? k : n));
       return;
     }
-    const ldA = lda ?? (transA ? m : k);
-    const ldB = ldb ?? (transB ? k : n);
-    // matmul's arguments for the k's [k0, k0 + kk): a part of k after the first adds into C (the
-    // bias went in with the first), which is how C receives the product's blocks of k anyway.
-    const argsOf = (k0: number, kk: number) => [
-      c,
-      a + 4 * (transA ? k0 * ldA : k0),
-      b + 4 * (transB ? k0 : k0 * ldB),
-      k0 === 0 ? bias : 0,
-      m,
-      kk,
-      n,
-      transA ? 1 : 0,
-      transB ? 1 : 0,
-      k0 === 0 && !accumulate ? 0 : 1,
-      ldA,
-      ldB,
-      ldc ?? n,
-    ];
     if (!split) {
-      this.x.matmul(...argsOf(0, k));
+      this.x.matmul(...argsOf(mm, 0, k));
       return;
     }
     const { byRows, packed, unit, least, slab } = split;
@@ -254,7 +282,7 @@ export class WasmKernels implements Kernels {
     // taken in slabs of whole blocks of k, one job each (sharedSlab); B's column sums add up slab
     // after slab in the same order.
     for (let k0 = 0; k0 < k; k0 += slab) {
-      const args = argsOf(k0, Math.min(slab, k - k0));
+      const args = argsOf(mm, k0, Math.min(slab, k - k0));
       this.guided(
         JOB.matmul,
         byRows ? m : n,
@@ -264,6 +292,36 @@ export class WasmKernels implements Kernels {
         packs,
       );
     }
+  }
+
+  /**
+   * Side by side when both products split by rows over a B packed whole, and both packings fit
+   * the shared buffer together (assembly/threads.ts matmulPairRole); else one after the other.
+   */
+  matmulPair(first: MatmulArgs, second: MatmulArgs): void {
+    checkPair(first, second);
+    const pairable = (mm: MatmulArgs) => {
+      const split = mm.m === 1 && !mm.transA ? undefined : this.splitOf(mm.m, mm.k, mm.n);
+      return split?.byRows && split.packed && split.slab === mm.k ? split : undefined;
+    };
+    const one = pairable(first);
+    const two = pairable(second);
+    // Product 1's packing starts on a cache line after product 0's.
+    const at = Math.ceil((this.x.packedBSize(first.k, first.n) * 4) / 64) * 64;
+    if (!one || !two || at + this.x.packedBSize(second.k, second.n) * 4 > SHARED_PACK_BYTES) {
+      this.product(first);
+      this.product(second);
+      return;
+    }
+    checkSumB(first);
+    checkSumB(second);
+    const slots = this.argSlots();
+    [first, second].forEach((mm, p) => {
+      const chunks = this.schedule(p * PAIR_SLOTS, mm.m, 4, 4);
+      slots.set([...argsOf(mm, 0, mm.k), 0, this.packedB + p * at, chunks, mm.sumB ?? 0], p * PAIR_SLOTS);
+    });
+    slots[JOB_SLOT] = JOB.matmulPair;
+    this.x.runParallel!(this.ctrl, 2);
   }
 
   /**

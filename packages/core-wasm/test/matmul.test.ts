@@ -2,6 +2,7 @@
 // implementations: hand-computed values, then wasm against the reference on awkward shapes.
 
 import { describe, expect, it } from 'vitest';
+import type { Allocator, MatmulArgs, Ptr } from '../dist/index.js';
 import { AWKWARD, expectClose, IMPLS, kernels, put, randn, twins } from './helpers.js';
 
 describe.each(IMPLS)('matmul (%s) on hand-computed values', (impl) => {
@@ -191,6 +192,59 @@ describe.each(IMPLS)('matmul (%s) with sumB', (impl) => {
       expect(() =>
         k.matmul({ c: c.ptr, a: a.ptr, b: b.ptr, m: 2, k: 2, n: 2, transB: true, sumB: s.ptr }),
       ).toThrow(/sumB needs B stored k × n/);
+    } finally {
+      mem.dispose();
+    }
+  });
+});
+
+describe.each(IMPLS)('matmulPair (%s)', (impl) => {
+  /** A linear layer's backward (x: m × kk, W: kk × n): dinp = dout·Wᵀ and dW += xᵀ·dout, db. */
+  const backward = (mem: Allocator, m: number, kk: number, n: number) => {
+    const dout = put(mem, randn(m * n, 1));
+    const w = put(mem, randn(kk * n, 2));
+    const x = put(mem, randn(m * kk, 3));
+    return (dinp: Ptr, dw: Ptr, db: Ptr): [MatmulArgs, MatmulArgs] => [
+      { c: dinp, a: dout.ptr, b: w.ptr, m, k: n, n: kk, transB: true, accumulate: true },
+      { c: dw, a: x.ptr, b: dout.ptr, m: kk, k: m, n, transA: true, accumulate: true, sumB: db },
+    ];
+  };
+
+  it('gives exactly what matmul gives for each product in turn', async () => {
+    const k = await kernels(impl);
+    for (const [m, kk, n] of [
+      [13, 300, 37],
+      [64, 70, 520],
+    ] as const) {
+      const mem = k.arena.scope();
+      try {
+        const args = backward(mem, m, kk, n);
+        const start = [randn(m * kk, 4), randn(kk * n, 5), randn(n, 6)];
+        const [one, two] = [0, 1].map(() => start.map((v) => put(mem, v)));
+        const [a, b] = args(one[0].ptr, one[1].ptr, one[2].ptr);
+        k.matmul(a);
+        k.matmul(b);
+        k.matmulPair(...args(two[0].ptr, two[1].ptr, two[2].ptr));
+        for (let i = 0; i < 3; i++) expect(two[i].data).toEqual(one[i].data);
+      } finally {
+        mem.dispose();
+      }
+    }
+  });
+
+  it('refuses products that are not independent, naming what to do', async () => {
+    const k = await kernels(impl);
+    const mem = k.arena.scope();
+    try {
+      const args = backward(mem, 8, 8, 8);
+      const [dinp, dw, db] = [mem.alloc([64]), mem.alloc([64]), mem.alloc([8])];
+      const [a, b] = args(dinp.ptr, dw.ptr, db.ptr);
+      // The second writes where the first reads (B), then where the first writes (C), then sumB into C.
+      expect(() => k.matmulPair(a, { ...b, c: a.b })).toThrow(/not independent.*call matmul twice/);
+      expect(() => k.matmulPair(a, { ...b, c: dinp.ptr + 4 * 63 })).toThrow(/not independent/);
+      expect(() => k.matmulPair(a, { ...b, sumB: dinp.ptr })).toThrow(/not independent/);
+      // Reading the same operand is fine (both read dout).
+      expect(() => k.matmulPair(a, b)).not.toThrow();
     } finally {
       mem.dispose();
     }

@@ -98,6 +98,44 @@ describe('threaded kernels (2 threads)', async () => {
     }
   });
 
+  /**
+   * A linear layer's backward (x: m × kk, W: kk × n) into random starting gradients: dinp += dout·Wᵀ
+   * and dW += xᵀ·dout with db, by matmulPair on k (or one matmul after the other when `apart`).
+   */
+  const backward =
+    (m: number, kk: number, n: number, apart = false) =>
+    (k: Kernels, mem: Allocator): Float32Array => {
+      const [dout, w, x] = [randn(m * n, 1), randn(kk * n, 2), randn(m * kk, 3)].map((v) => put(mem, v));
+      const [dinp, dw, db] = [randn(m * kk, 4), randn(kk * n, 5), randn(n, 6)].map((v) => put(mem, v));
+      const one = { c: dinp.ptr, a: dout.ptr, b: w.ptr, m, k: n, n: kk, transB: true, accumulate: true };
+      const two = {
+        c: dw.ptr,
+        a: x.ptr,
+        b: dout.ptr,
+        m: kk,
+        k: m,
+        n,
+        transA: true,
+        accumulate: true,
+        sumB: db.ptr,
+      };
+      if (apart) {
+        k.matmul(one);
+        k.matmul(two);
+      } else k.matmulPair(one, two);
+      return Float32Array.from([...dinp.data, ...dw.data, ...db.data]);
+    };
+
+  it("matmulPair runs a linear layer's two backward products side by side, bit for bit", () => {
+    for (const [m, kk, n] of [
+      [512, 128, 320], // like the baby recipe's mlp.c_fc: each thread packs its own product's B
+      [400, 320, 128], // like mlp.c_proj
+      [203, 130, 300], // ragged rows and panels, K past one block of k
+    ] as const) {
+      expect(run(multi, backward(m, kk, n))).toEqual(run(single, backward(m, kk, n, true)));
+    }
+  });
+
   it('attention forward and backward match bit for bit', () => {
     const [B, T, C, nh] = [3, 16, 24, 4];
     const QKV = randn(B * T * 3 * C, 1);

@@ -5,7 +5,7 @@
 // this class only binds them to an arena behind the `Kernels` interface.
 
 import type { Arena } from '../arena.js';
-import type { Kernels } from '../kernels.js';
+import { checkPair, type Kernels, type MatmulArgs } from '../kernels.js';
 import * as adamw from './adamw.js';
 import * as attention from './attention.js';
 import * as crossEntropy from './cross-entropy.js';
@@ -25,6 +25,12 @@ export class ReferenceKernels implements Kernels {
 
   matmul(...args: Parameters<Kernels['matmul']>): void {
     matmul.matmul(this.arena, ...args);
+  }
+
+  matmulPair(first: MatmulArgs, second: MatmulArgs): void {
+    checkPair(first, second);
+    matmul.matmul(this.arena, first);
+    matmul.matmul(this.arena, second);
   }
 
   softmaxForward(...args: Parameters<Kernels['softmaxForward']>): void {

@@ -235,9 +235,10 @@ export class GPT {
       V,
       valid > 0 ? lossScale / valid : 0,
     );
-    k.matmul({ c: a.dbtc.ptr, a: a.logits.ptr, b: p('wte.weight'), m: BT, k: V, n: C });
+    const dx = { c: a.dbtc.ptr, a: a.logits.ptr, b: p('wte.weight'), m: BT, k: V, n: C };
     if (!frozen) {
-      k.matmul({
+      // dx and dwte are independent: the threads may run them side by side.
+      k.matmulPair(dx, {
         c: g('wte.weight'),
         a: a.logits.ptr,
         b: a.lnf.ptr,
@@ -249,7 +250,7 @@ export class GPT {
       });
     } else if (rows && rows.from < V) {
       // Only the trained rows: dwte[from…V) += dlogits[:, from…V)ᵀ · lnf.
-      k.matmul({
+      k.matmulPair(dx, {
         c: rows.grad,
         a: a.logits.ptr + rows.from * 4,
         b: a.lnf.ptr,
@@ -260,7 +261,7 @@ export class GPT {
         accumulate: true,
         lda: V,
       });
-    }
+    } else k.matmul(dx);
     a.dres.data.subarray(0, BT * C).fill(0);
     const top = a.layers.length ? a.layers[a.layers.length - 1].res3.ptr : a.encoded.ptr;
     k.layernormBackward(

@@ -74,6 +74,11 @@ function classifiers(config: GPTConfig): Partial<Record<Method, Classify>> {
   const attnFlops = (B: number, T: number, Cm: number) => 2 * B * T * T * Cm; // q·kᵀ and att·v, causal half
   return {
     matmul: ((a: MatmulArgs) => matmulFamily(a, C, V)) as Classify,
+    // A linear layer's dinp and dW side by side: one call, filed under the first's layer.
+    matmulPair: ((a: MatmulArgs, b: MatmulArgs) => ({
+      family: matmulFamily(a, C, V).family,
+      flops: 2 * (a.m * a.k * a.n + b.m * b.k * b.n),
+    })) as Classify,
     attentionForward: ((_o: number, _a: number, _q: number, B: number, T: number, Cm: number) => ({
       family: 'attention forward',
       flops: attnFlops(B, T, Cm),

@@ -33,10 +33,11 @@ export function linearBackward(
   N: number,
   accumulateInput = false,
 ): void {
-  k.matmul({ c: dinp, a: dout, b: w, m: M, k: N, n: K, transB: true, accumulate: accumulateInput });
-  // db's column sums of dout come with dw's product (the threads add them up while packing dout).
+  const input = { c: dinp, a: dout, b: w, m: M, k: N, n: K, transB: true, accumulate: accumulateInput };
+  // db's column sums of dout come with dw's product (the threads add them up while packing dout);
+  // dinp and dw are independent products, which the threads may run side by side.
   if (dw)
-    k.matmul({
+    k.matmulPair(input, {
       c: dw,
       a: inp,
       b: dout,
@@ -47,5 +48,8 @@ export function linearBackward(
       accumulate: true,
       sumB: db || undefined,
     });
-  else if (db) k.columnSums(db, dout, M, N);
+  else {
+    k.matmul(input);
+    if (db) k.columnSums(db, dout, M, N);
+  }
 }
