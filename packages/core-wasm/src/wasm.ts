@@ -123,6 +123,11 @@ function argsOf(mm: MatmulArgs, k0: number, kk: number): number[] {
   ];
 }
 
+/** One row times op(B), not transposed A: the matrix-vector path (generation's single position). */
+function isVector({ m, k, transA }: MatmulArgs): boolean {
+  return m === 1 && !transA && k > 0;
+}
+
 export interface WasmKernelOptions {
   /** Threads to run on; default 1. 'auto' = every core, when shared memory is available. */
   threads?: number | 'auto';
@@ -263,7 +268,7 @@ export class WasmKernels implements Kernels {
   private product(mm: MatmulArgs): void {
     const { c, a, b, bias = 0, m, k, n, transB, accumulate, ldb, sumB = 0 } = mm;
     checkSumB(mm);
-    const vector = m === 1 && !mm.transA && k > 0;
+    const vector = isVector(mm);
     const split = vector ? undefined : this.splitOf(m, k, n);
     // B's column sums ride along with its packing when the threads pack it; otherwise a pass apart.
     if (sumB && !split?.packed) this.x.columnSums(sumB, b, k, n);
@@ -300,15 +305,14 @@ export class WasmKernels implements Kernels {
    */
   matmulPair(first: MatmulArgs, second: MatmulArgs): void {
     checkPair(first, second);
-    const pairable = (mm: MatmulArgs) => {
-      const split = mm.m === 1 && !mm.transA ? undefined : this.splitOf(mm.m, mm.k, mm.n);
+    // Each must split by rows over a B packed whole (not in slabs), and both packings fit together:
+    // product 1's starts on a cache line after product 0's.
+    const splits = [first, second].map((mm) => {
+      const split = isVector(mm) ? undefined : this.splitOf(mm.m, mm.k, mm.n);
       return split?.byRows && split.packed && split.slab === mm.k ? split : undefined;
-    };
-    const one = pairable(first);
-    const two = pairable(second);
-    // Product 1's packing starts on a cache line after product 0's.
+    });
     const at = Math.ceil((this.x.packedBSize(first.k, first.n) * 4) / 64) * 64;
-    if (!one || !two || at + this.x.packedBSize(second.k, second.n) * 4 > SHARED_PACK_BYTES) {
+    if (!splits[0] || !splits[1] || at + this.x.packedBSize(second.k, second.n) * 4 > SHARED_PACK_BYTES) {
       this.product(first);
       this.product(second);
       return;
@@ -317,7 +321,8 @@ export class WasmKernels implements Kernels {
     checkSumB(second);
     const slots = this.argSlots();
     [first, second].forEach((mm, p) => {
-      const chunks = this.schedule(p * PAIR_SLOTS, mm.m, 4, 4);
+      const { unit, least } = splits[p]!;
+      const chunks = this.schedule(p * PAIR_SLOTS, mm.m, unit, least);
       slots.set([...argsOf(mm, 0, mm.k), 0, this.packedB + p * at, chunks, mm.sumB ?? 0], p * PAIR_SLOTS);
     });
     slots[JOB_SLOT] = JOB.matmulPair;
