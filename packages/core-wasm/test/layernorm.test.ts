@@ -127,3 +127,72 @@ describe.each(IMPLS)('layernorm backward (%s) against finite differences', (impl
     }
   });
 });
+
+describe.each(IMPLS)('layernorm (%s): a row does not depend on its neighbours', (impl) => {
+  it('gives the same bits for many rows at once as one row per call, forward and backward', async () => {
+    // The kernels may take rows two at a time; each row's numbers, and the order in which rows
+    // add into dweight and dbias, must be one row at a time's. 7 rows (odd), C = 130 (a tail).
+    const k = await kernels(impl);
+    const [rows, C] = [7, 130];
+    const mem = k.arena.scope();
+    try {
+      const [x, dy, w, b] = [randn(rows * C, 1, 2), randn(rows * C, 2), randn(C, 3), randn(C, 4)].map((v) =>
+        put(mem, v),
+      );
+      const runs = [0, 1].map(() => ({
+        y: mem.alloc([rows * C]),
+        mean: mem.alloc([rows]),
+        rstd: mem.alloc([rows]),
+        dx: put(mem, randn(rows * C, 5)),
+        dw: put(mem, randn(C, 6)),
+        db: put(mem, randn(C, 7)),
+      }));
+      const [all, each] = runs;
+      k.layernormForward(all.y.ptr, all.mean.ptr, all.rstd.ptr, x.ptr, w.ptr, b.ptr, rows, C);
+      k.layernormBackward(
+        all.dx.ptr,
+        all.dw.ptr,
+        all.db.ptr,
+        dy.ptr,
+        x.ptr,
+        w.ptr,
+        all.mean.ptr,
+        all.rstd.ptr,
+        rows,
+        C,
+      );
+      for (let r = 0; r < rows; r++) {
+        const [o, s] = [4 * r * C, 4 * r];
+        k.layernormForward(
+          each.y.ptr + o,
+          each.mean.ptr + s,
+          each.rstd.ptr + s,
+          x.ptr + o,
+          w.ptr,
+          b.ptr,
+          1,
+          C,
+        );
+      }
+      for (let r = 0; r < rows; r++) {
+        const [o, s] = [4 * r * C, 4 * r];
+        k.layernormBackward(
+          each.dx.ptr + o,
+          each.dw.ptr,
+          each.db.ptr,
+          dy.ptr + o,
+          x.ptr + o,
+          w.ptr,
+          each.mean.ptr + s,
+          each.rstd.ptr + s,
+          1,
+          C,
+        );
+      }
+      for (const key of ['y', 'mean', 'rstd', 'dx', 'dw', 'db'] as const)
+        expect(all[key].data, key).toEqual(each[key].data);
+    } finally {
+      mem.dispose();
+    }
+  });
+});
