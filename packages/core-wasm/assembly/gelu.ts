@@ -5,7 +5,9 @@
 // −0 stays +0 as it did then, so the numbers are the same bit for bit).
 // Each loop step takes four vectors: one vector's exp is a long chain of dependent operations, and
 // independent chains keep the core busy (forward 2.4×, backward 2.0× over one vector per step and
-// NaN-exact min/max in exp, on these machines; every number unchanged).
+// NaN-exact min/max in exp, on these machines; every number unchanged). Writing apart from its
+// inputs, a kernel also pipelines them: e^{2u} of the next 16 values while it finishes the 16
+// before (forward 1.05–1.07×, backward 1.15×, the same bits).
 
 import { expf, expv, tanhf } from './simd';
 
@@ -14,30 +16,52 @@ const A: f32 = 0.044715;
 
 /** GELU of 4 values. */
 @inline function geluv(x: v128): v128 {
+  return geluOf(x, exp2u(x));
+}
+
+/** e^{2u} of 4 values, u = √(2/π)·(x + 0.044715·x³): the long chain of GELU's forward. */
+@inline function exp2u(x: v128): v128 {
   const u = f32x4.mul(f32x4.splat(S), f32x4.add(x, f32x4.mul(f32x4.splat(A), f32x4.mul(x, f32x4.mul(x, x)))));
-  // tanh u = 1 − 2 / (e^{2u} + 1): saturates cleanly to ±1 thanks to the clamped exp.
-  const e = expv(f32x4.add(u, u));
+  return expv(f32x4.add(u, u));
+}
+
+/** ½·x·(1 + tanh u) from x and e = e^{2u}: tanh u = 1 − 2 / (e + 1), saturating cleanly to ±1. */
+@inline function geluOf(x: v128, e: v128): v128 {
   const t = f32x4.sub(f32x4.splat(1), f32x4.div(f32x4.splat(2), f32x4.add(e, f32x4.splat(1))));
   return f32x4.mul(f32x4.mul(f32x4.splat(0.5), x), f32x4.add(f32x4.splat(1), t));
 }
 
 /** dGELU/dx of 4 values. */
 @inline function geluGradv(x: v128): v128 {
+  return gradOf(x, exp2u(x));
+}
+
+/** dGELU/dx of 4 values from x and e = e^{2u}. */
+@inline function gradOf(x: v128, e: v128): v128 {
   const one = f32x4.splat(1), half = f32x4.splat(0.5);
-  const x2 = f32x4.mul(x, x);
-  // With e = e^{2u} and r = 1/(e + 1): tanh u = 1 − 2r and 1 − tanh² u = 4r·(e·r), one division
-  // for both, and no cancellation where tanh saturates (1 − t² would cancel).
-  const u = f32x4.mul(f32x4.splat(S), f32x4.add(x, f32x4.mul(f32x4.splat(A), f32x4.mul(x, x2))));
-  const e = expv(f32x4.add(u, u));
+  // With r = 1/(e + 1): tanh u = 1 − 2r and 1 − tanh² u = 4r·(e·r), one division for both, and no
+  // cancellation where tanh saturates (1 − t² would cancel).
   const r = f32x4.div(one, f32x4.add(e, one));
   const t = f32x4.sub(one, f32x4.add(r, r));
   const sech2 = f32x4.mul(f32x4.mul(f32x4.splat(4), r), f32x4.mul(e, r)); // e·r ≤ 1: no overflow
-  const du = f32x4.mul(f32x4.splat(S), f32x4.add(one, f32x4.mul(f32x4.splat(3 * A), x2)));
+  const du = f32x4.mul(f32x4.splat(S), f32x4.add(one, f32x4.mul(f32x4.splat(3 * A), f32x4.mul(x, x))));
   return f32x4.add(f32x4.mul(half, f32x4.add(one, t)), f32x4.mul(f32x4.mul(half, x), f32x4.mul(sech2, du)));
 }
 
 export function geluForward(out: usize, inp: usize, n: i32): void {
   let i = 0;
+  if (out != inp && n >= 32) {
+    // Pipelined by 16 values: each step computes e^{2u} of the next 16 (kept in `out` for one
+    // step) and finishes the 16 before them, so the division at the end of one group's chain
+    // overlaps the exp of the next. The same operations per value as geluv.
+    expGroup(out, inp);
+    for (i = 16; i + 16 <= n; i += 16) {
+      const o = <usize>i << 2;
+      expGroup(out + o, inp + o);
+      finishGroup(out + o - 64, inp + o - 64);
+    }
+    finishGroup(out + (<usize>i << 2) - 64, inp + (<usize>i << 2) - 64);
+  }
   for (; i + 16 <= n; i += 16) {
     const o = <usize>i << 2;
     const y0 = geluv(v128.load(inp + o));
@@ -60,9 +84,50 @@ export function geluForward(out: usize, inp: usize, n: i32): void {
   }
 }
 
+/** e^{2u} of the 16 values at inp, stored at out. */
+@inline function expGroup(out: usize, inp: usize): void {
+  const e0 = exp2u(v128.load(inp)), e1 = exp2u(v128.load(inp, 16));
+  const e2 = exp2u(v128.load(inp, 32)), e3 = exp2u(v128.load(inp, 48));
+  v128.store(out, e0);
+  v128.store(out, e1, 16);
+  v128.store(out, e2, 32);
+  v128.store(out, e3, 48);
+}
+
+/** GELU of the 16 values at inp, from their e^{2u} at out, written over it. */
+@inline function finishGroup(out: usize, inp: usize): void {
+  const y0 = geluOf(v128.load(inp), v128.load(out)), y1 = geluOf(v128.load(inp, 16), v128.load(out, 16));
+  const y2 = geluOf(v128.load(inp, 32), v128.load(out, 32)), y3 = geluOf(v128.load(inp, 48), v128.load(out, 48));
+  v128.store(out, y0);
+  v128.store(out, y1, 16);
+  v128.store(out, y2, 32);
+  v128.store(out, y3, 48);
+}
+
+/** dinp = 0 + dGELU/dx · dout for the 16 values at inp, from their e^{2u} at dinp, written over it. */
+@inline function finishGradGroup(dinp: usize, inp: usize, dout: usize): void {
+  const zero = f32x4.splat(0);
+  const g0 = gradOf(v128.load(inp), v128.load(dinp)), g1 = gradOf(v128.load(inp, 16), v128.load(dinp, 16));
+  const g2 = gradOf(v128.load(inp, 32), v128.load(dinp, 32)), g3 = gradOf(v128.load(inp, 48), v128.load(dinp, 48));
+  v128.store(dinp, f32x4.add(zero, f32x4.mul(g0, v128.load(dout))));
+  v128.store(dinp, f32x4.add(zero, f32x4.mul(g1, v128.load(dout, 16))), 16);
+  v128.store(dinp, f32x4.add(zero, f32x4.mul(g2, v128.load(dout, 32))), 32);
+  v128.store(dinp, f32x4.add(zero, f32x4.mul(g3, v128.load(dout, 48))), 48);
+}
+
 export function geluBackward(dinp: usize, inp: usize, dout: usize, n: i32): void {
   const zero = f32x4.splat(0);
   let i = 0;
+  if (dinp != inp && dinp != dout && n >= 32) {
+    // Pipelined as forward: e^{2u} of the next 16 values waits in dinp for one step.
+    expGroup(dinp, inp);
+    for (i = 16; i + 16 <= n; i += 16) {
+      const o = <usize>i << 2;
+      expGroup(dinp + o, inp + o);
+      finishGradGroup(dinp + o - 64, inp + o - 64, dout + o - 64);
+    }
+    finishGradGroup(dinp + (<usize>i << 2) - 64, inp + (<usize>i << 2) - 64, dout + (<usize>i << 2) - 64);
+  }
   for (; i + 16 <= n; i += 16) {
     const o = <usize>i << 2;
     const g0 = geluGradv(v128.load(inp + o));

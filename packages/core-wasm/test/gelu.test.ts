@@ -1,6 +1,6 @@
 // GELU (tanh form) forward and backward.
 
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AWKWARD, expectClose, finiteDiff, IMPLS, kernels, put, randn, twins } from './helpers.js';
 
 describe.each(IMPLS)('gelu (%s) on hand-computed values', (impl) => {
@@ -56,5 +56,27 @@ describe.each(IMPLS)('gelu backward (%s) against finite differences', (impl) => 
       }),
     );
     expectClose(dx.data, numeric, 1e-2, 1e-3);
+  });
+});
+
+describe.each(IMPLS)('gelu (%s): in place and apart agree', (impl) => {
+  it('gives the same bits writing over its input as into another buffer, forward and backward', async () => {
+    // Apart (output ≠ inputs), the kernels pipeline 16 values at a time; in place they cannot.
+    const k = await kernels(impl);
+    const n = 16 * 5 + 7; // several groups of 16, a vector, a ragged end
+    const mem = k.arena.scope();
+    try {
+      const [X, DY] = [randn(n, 21, 4), randn(n, 22)];
+      const [x, y, same] = [put(mem, X), mem.alloc([n]), put(mem, X)];
+      k.geluForward(y.ptr, x.ptr, n);
+      k.geluForward(same.ptr, same.ptr, n);
+      expect(same.data).toEqual(y.data);
+      const [dy, dx, dyIn] = [put(mem, DY), mem.alloc([n]), put(mem, DY)];
+      k.geluBackward(dx.ptr, x.ptr, dy.ptr, n);
+      k.geluBackward(dyIn.ptr, x.ptr, dyIn.ptr, n);
+      expect(dyIn.data).toEqual(dx.data);
+    } finally {
+      mem.dispose();
+    }
   });
 });
