@@ -13,7 +13,6 @@
 //   +24 i32 a pair's next row chunk of product 0 (and +28 of product 1)
 //   +64 f64 arguments[48]; argument 23 is the job kind; 20–22 the schedule of a guided job; a pair's
 //       second product at 24–46, laid out as the first
-
 // A worker may take a chunk only with a compare-and-swap on the ticket, which fails once the
 // generation moved on; and the caller rewrites the arguments only after every chunk of the previous
 // job completed, so a chunk always reads the arguments of its own job.
