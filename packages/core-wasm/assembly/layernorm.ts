@@ -54,14 +54,17 @@ export function layernormForward(
     for (; i + 4 <= C; i += 4) {
       const o = <usize>i << 2;
       const w = v128.load(weight + o), b = v128.load(bias + o);
-      v128.store(y0 + o, f32x4.add(f32x4.mul(f32x4.mul(f32x4.sub(v128.load(x0 + o), mv0), sv0), w), b));
-      v128.store(y1 + o, f32x4.add(f32x4.mul(f32x4.mul(f32x4.sub(v128.load(x1 + o), mv1), sv1), w), b));
+      // Both rows read before either is written: an odd last row pairs with itself, perhaps in place.
+      const v0 = v128.load(x0 + o), v1 = v128.load(x1 + o);
+      v128.store(y0 + o, f32x4.add(f32x4.mul(f32x4.mul(f32x4.sub(v0, mv0), sv0), w), b));
+      v128.store(y1 + o, f32x4.add(f32x4.mul(f32x4.mul(f32x4.sub(v1, mv1), sv1), w), b));
     }
     for (; i < C; i++) {
       const o = <usize>i << 2;
       const w = load<f32>(weight + o), b = load<f32>(bias + o);
-      store<f32>(y0 + o, (load<f32>(x0 + o) - m0) * q0 * w + b);
-      store<f32>(y1 + o, (load<f32>(x1 + o) - m1) * q1 * w + b);
+      const v0 = load<f32>(x0 + o), v1 = load<f32>(x1 + o);
+      store<f32>(y0 + o, (v0 - m0) * q0 * w + b);
+      store<f32>(y1 + o, (v1 - m1) * q1 * w + b);
     }
     store<f32>(mean + (<usize>r << 2), m0);
     store<f32>(rstd + (<usize>r << 2), q0);

@@ -196,3 +196,27 @@ describe.each(IMPLS)('layernorm (%s): a row does not depend on its neighbours', 
     }
   });
 });
+
+describe.each(IMPLS)('layernorm (%s) in place', (impl) => {
+  it('writes over its input with the numbers it gives apart, odd row counts included', async () => {
+    const k = await kernels(impl);
+    const [rows, C] = [5, 130];
+    const mem = k.arena.scope();
+    try {
+      const X = randn(rows * C, 8, 2);
+      const [x, y, inPlace, w, b] = [
+        put(mem, X),
+        mem.alloc([rows * C]),
+        put(mem, X),
+        put(mem, randn(C, 9)),
+        put(mem, randn(C, 10)),
+      ];
+      const [m1, r1, m2, r2] = [rows, rows, rows, rows].map((n) => mem.alloc([n]));
+      k.layernormForward(y.ptr, m1.ptr, r1.ptr, x.ptr, w.ptr, b.ptr, rows, C);
+      k.layernormForward(inPlace.ptr, m2.ptr, r2.ptr, inPlace.ptr, w.ptr, b.ptr, rows, C);
+      expect(inPlace.data).toEqual(y.data);
+    } finally {
+      mem.dispose();
+    }
+  });
+});
