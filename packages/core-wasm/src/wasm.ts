@@ -269,7 +269,7 @@ export class WasmKernels implements Kernels {
     const { c, a, b, bias = 0, m, k, n, transB, accumulate, ldb, sumB = 0 } = mm;
     checkSumB(mm);
     const vector = isVector(mm);
-    const split = vector ? undefined : this.splitOf(m, k, n);
+    const split = this.splitOf(mm);
     // B's column sums ride along with its packing when the threads pack it; otherwise a pass apart.
     if (sumB && !split?.packed) this.x.columnSums(sumB, b, k, n);
     if (vector) {
@@ -308,7 +308,7 @@ export class WasmKernels implements Kernels {
     // Each must split by rows over a B packed whole (not in slabs), and both packings fit together:
     // product 1's starts on a cache line after product 0's.
     const splits = [first, second].map((mm) => {
-      const split = isVector(mm) ? undefined : this.splitOf(mm.m, mm.k, mm.n);
+      const split = this.splitOf(mm);
       return split?.byRows && split.packed && split.slab === mm.k ? split : undefined;
     });
     const at = Math.ceil((this.x.packedBSize(first.k, first.n) * 4) / 64) * 64;
@@ -341,7 +341,8 @@ export class WasmKernels implements Kernels {
   }
 
   /**
-   * How an m × k × n product is shared out to the threads, or undefined when it runs here alone.
+   * How an m × k × n product is shared out to the threads, or undefined when it runs here alone
+   * (a one-row product takes the matrix-vector path, which splits on its own).
    * Splitting rows, every chunk needs all of B: the threads pack it once, side by side, into a
    * shared buffer first (all of it, or a slab of k at a time: sharedSlab), and each chunk packs
    * only its own rows of A. When not even one block of k fits, each chunk packs its own share of
@@ -349,8 +350,9 @@ export class WasmKernels implements Kernels {
    * the repeated packing is the smaller one. (Rows rather
    * than columns for a weight gradient's 128 × 768 × 512 Aᵀ·B: 1.08–1.19×.)
    */
-  private splitOf(m: number, k: number, n: number) {
-    if (this.threads <= 1 || 2 * m * n * k < PARALLEL_MIN_FLOPS) return undefined;
+  private splitOf(mm: MatmulArgs) {
+    const { m, k, n } = mm;
+    if (isVector(mm) || this.threads <= 1 || 2 * m * n * k < PARALLEL_MIN_FLOPS) return undefined;
     const target = this.threads * UNITS_PER_THREAD;
     const slab = this.sharedSlab(k, n);
     const shared = slab > 0;
