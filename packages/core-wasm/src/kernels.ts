@@ -159,7 +159,10 @@ export interface Kernels {
    * with the heads side by side.
    */
   attentionForward(out: Ptr, att: Ptr, qkv: Ptr, B: number, T: number, C: number, nHead: number): void;
-  /** dqkv = ∂L/∂qkv given dout = ∂L/∂out (written, not accumulated); datt (B, nh, T, T) is scratch. */
+  /**
+   * dqkv = ∂L/∂qkv given dout = ∂L/∂out (written, not accumulated); datt (B, nh, T, T) is scratch
+   * (the wasm kernels keep a pair's in their own scratch up to T = 256 and use datt only beyond).
+   */
   attentionBackward(
     dqkv: Ptr,
     datt: Ptr,

@@ -27,6 +27,7 @@ describe('attention: wasm against the reference', () => {
       [2, 5, 6, 2],
       [1, 17, 9, 3],
       [3, 8, 12, 4],
+      [2, 260, 8, 2], // longer than the threads' own (T, T) scratch: the pairs' slots of datt
     ]) {
       const QKV = randn(B * T * 3 * C, seed++);
       const DOUT = randn(B * T * C, seed++);
