@@ -3,6 +3,10 @@
 //   dy/dx = ½·(1 + tanh u) + ½·x·(1 − tanh² u)·√(2/π)·(1 + 3·0.044715·x²)
 // Backward writes dinp = dy/dx · dout (as +0 + dy/dx · dout: it used to accumulate into zeros, and a
 // −0 stays +0 as it did then, so the numbers are the same bit for bit).
+// Forward may also keep e^{2u} of each value (`saved`, as LayerNorm keeps mean and rstd), and
+// backward then reads it instead of computing it again: its exp chain is most of its time, and
+// e^{2u} is the same bits either way. Only whole vectors are kept: a last 1–3 values (forward takes
+// them through tanhf) are computed again.
 // Each loop step takes four vectors: one vector's exp is a long chain of dependent operations, and
 // independent chains keep the core busy (forward 2.4×, backward 2.0× over one vector per step and
 // NaN-exact min/max in exp, on these machines; every number unchanged). Writing apart from its
@@ -48,19 +52,30 @@ const A: f32 = 0.044715;
   return f32x4.add(f32x4.mul(half, f32x4.add(one, t)), f32x4.mul(f32x4.mul(half, x), f32x4.mul(sech2, du)));
 }
 
-export function geluForward(out: usize, inp: usize, n: i32): void {
+/** out = GELU(inp); with `saved` ≠ 0 also saved = e^{2u} of every whole vector of inp (saved apart from out and inp). */
+export function geluForward(out: usize, inp: usize, n: i32, saved: usize): void {
   let i = 0;
   if (out != inp && n >= 32) {
-    // Pipelined by 16 values: each step computes e^{2u} of the next 16 (kept in `out` for one
-    // step) and finishes the 16 before them, so the division at the end of one group's chain
-    // overlaps the exp of the next. The same operations per value as geluv.
-    expGroup(out, inp);
+    // Pipelined by 16 values: each step computes e^{2u} of the next 16 (kept in `saved`, or in
+    // `out` for one step) and finishes the 16 before them, so the division at the end of one
+    // group's chain overlaps the exp of the next. The same operations per value as geluv.
+    const e = saved ? saved : out;
+    expGroup(e, inp);
     for (i = 16; i + 16 <= n; i += 16) {
       const o = <usize>i << 2;
-      expGroup(out + o, inp + o);
-      finishGroup(out + o - 64, inp + o - 64);
+      expGroup(e + o, inp + o);
+      finishGroup(out + o - 64, inp + o - 64, e + o - 64);
     }
-    finishGroup(out + (<usize>i << 2) - 64, inp + (<usize>i << 2) - 64);
+    finishGroup(out + (<usize>i << 2) - 64, inp + (<usize>i << 2) - 64, e + (<usize>i << 2) - 64);
+  }
+  if (saved) {
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 2;
+      const x = v128.load(inp + o);
+      const e = exp2u(x);
+      v128.store(saved + o, e);
+      v128.store(out + o, geluOf(x, e));
+    }
   }
   for (; i + 16 <= n; i += 16) {
     const o = <usize>i << 2;
@@ -94,39 +109,51 @@ export function geluForward(out: usize, inp: usize, n: i32): void {
   v128.store(out, e3, 48);
 }
 
-/** GELU of the 16 values at inp, from their e^{2u} at out, written over it. */
-@inline function finishGroup(out: usize, inp: usize): void {
-  const y0 = geluOf(v128.load(inp), v128.load(out)), y1 = geluOf(v128.load(inp, 16), v128.load(out, 16));
-  const y2 = geluOf(v128.load(inp, 32), v128.load(out, 32)), y3 = geluOf(v128.load(inp, 48), v128.load(out, 48));
+/** GELU of the 16 values at inp, from their e^{2u} at e (perhaps out itself), to out. */
+@inline function finishGroup(out: usize, inp: usize, e: usize): void {
+  const y0 = geluOf(v128.load(inp), v128.load(e)), y1 = geluOf(v128.load(inp, 16), v128.load(e, 16));
+  const y2 = geluOf(v128.load(inp, 32), v128.load(e, 32)), y3 = geluOf(v128.load(inp, 48), v128.load(e, 48));
   v128.store(out, y0);
   v128.store(out, y1, 16);
   v128.store(out, y2, 32);
   v128.store(out, y3, 48);
 }
 
-/** dinp = 0 + dGELU/dx · dout for the 16 values at inp, from their e^{2u} at dinp, written over it. */
-@inline function finishGradGroup(dinp: usize, inp: usize, dout: usize): void {
+/** dinp = 0 + dGELU/dx · dout for the 16 values at inp, from their e^{2u} at e (perhaps dinp itself). */
+@inline function finishGradGroup(dinp: usize, inp: usize, dout: usize, e: usize): void {
   const zero = f32x4.splat(0);
-  const g0 = gradOf(v128.load(inp), v128.load(dinp)), g1 = gradOf(v128.load(inp, 16), v128.load(dinp, 16));
-  const g2 = gradOf(v128.load(inp, 32), v128.load(dinp, 32)), g3 = gradOf(v128.load(inp, 48), v128.load(dinp, 48));
+  const g0 = gradOf(v128.load(inp), v128.load(e)), g1 = gradOf(v128.load(inp, 16), v128.load(e, 16));
+  const g2 = gradOf(v128.load(inp, 32), v128.load(e, 32)), g3 = gradOf(v128.load(inp, 48), v128.load(e, 48));
   v128.store(dinp, f32x4.add(zero, f32x4.mul(g0, v128.load(dout))));
   v128.store(dinp, f32x4.add(zero, f32x4.mul(g1, v128.load(dout, 16))), 16);
   v128.store(dinp, f32x4.add(zero, f32x4.mul(g2, v128.load(dout, 32))), 32);
   v128.store(dinp, f32x4.add(zero, f32x4.mul(g3, v128.load(dout, 48))), 48);
 }
 
-export function geluBackward(dinp: usize, inp: usize, dout: usize, n: i32): void {
+/** dinp = GELU'(inp) ⊙ dout; with `saved` ≠ 0, e^{2u} of the whole vectors is read from it (geluForward). */
+export function geluBackward(dinp: usize, inp: usize, dout: usize, n: i32, saved: usize): void {
   const zero = f32x4.splat(0);
   let i = 0;
-  if (dinp != inp && dinp != dout && n >= 32) {
+  if (saved) {
+    for (; i + 16 <= n; i += 16) {
+      const o = <usize>i << 2;
+      finishGradGroup(dinp + o, inp + o, dout + o, saved + o);
+    }
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 2;
+      v128.store(dinp + o, f32x4.add(zero, f32x4.mul(gradOf(v128.load(inp + o), v128.load(saved + o)), v128.load(dout + o))));
+    }
+  }
+  if (!saved && dinp != inp && dinp != dout && n >= 32) {
     // Pipelined as forward: e^{2u} of the next 16 values waits in dinp for one step.
     expGroup(dinp, inp);
     for (i = 16; i + 16 <= n; i += 16) {
       const o = <usize>i << 2;
       expGroup(dinp + o, inp + o);
-      finishGradGroup(dinp + o - 64, inp + o - 64, dout + o - 64);
+      finishGradGroup(dinp + o - 64, inp + o - 64, dout + o - 64, dinp + o - 64);
     }
-    finishGradGroup(dinp + (<usize>i << 2) - 64, inp + (<usize>i << 2) - 64, dout + (<usize>i << 2) - 64);
+    const o = (<usize>i << 2) - 64;
+    finishGradGroup(dinp + o, inp + o, dout + o, dinp + o);
   }
   for (; i + 16 <= n; i += 16) {
     const o = <usize>i << 2;

@@ -174,14 +174,16 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
       parg(ctrl, 0), parg(ctrl, 1), parg(ctrl, 2), parg(ctrl, 3), parg(ctrl, 4), iarg(ctrl, 5), iarg(ctrl, 6), iarg(ctrl, 7), chunk, chunk + 1,
     );
   } else if (job == JOB_GELU_FORWARD || job == JOB_GELU_BACKWARD) {
-    // args: (forward) out inp n | (backward) dinp inp dout n; guided over elements
+    // args: (forward) out inp n saved | (backward) dinp inp dout n saved; guided over elements
+    // (whole vectors: a chunk's saved e^{2u} are those of whole vectors of the whole)
     const fwd = job == JOB_GELU_FORWARD;
     const span = guidedSpan(ctrl, chunk, iarg(ctrl, fwd ? 2 : 3));
     const start = <i32>(span >> 32);
     const len = <i32>span - start;
     const off = <usize>start << 2;
-    if (fwd) geluForward(parg(ctrl, 0) + off, parg(ctrl, 1) + off, len);
-    else geluBackward(parg(ctrl, 0) + off, parg(ctrl, 1) + off, parg(ctrl, 2) + off, len);
+    const saved = parg(ctrl, fwd ? 3 : 4);
+    if (fwd) geluForward(parg(ctrl, 0) + off, parg(ctrl, 1) + off, len, saved ? saved + off : 0);
+    else geluBackward(parg(ctrl, 0) + off, parg(ctrl, 1) + off, parg(ctrl, 2) + off, len, saved ? saved + off : 0);
   }
 }
 

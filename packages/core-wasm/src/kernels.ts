@@ -132,9 +132,17 @@ export interface Kernels {
     C: number,
   ): void;
 
-  geluForward(out: Ptr, inp: Ptr, n: number): void;
-  /** dinp = gelu'(inp) ⊙ dout (written, not accumulated). */
-  geluBackward(dinp: Ptr, inp: Ptr, dout: Ptr, n: number): void;
+  /**
+   * out = gelu(inp). With `saved` (n floats apart from out and inp), also keeps there what
+   * geluBackward would otherwise compute again (an implementation's own contents: the wasm kernels
+   * keep e^{2u}; the reference keeps nothing), as layernormForward keeps mean and rstd.
+   */
+  geluForward(out: Ptr, inp: Ptr, n: number, saved?: Ptr): void;
+  /**
+   * dinp = gelu'(inp) ⊙ dout (written, not accumulated). `saved`: what geluForward kept for this
+   * inp (unchanged since), read instead of computed; the same numbers as without it.
+   */
+  geluBackward(dinp: Ptr, inp: Ptr, dout: Ptr, n: number, saved?: Ptr): void;
 
   /** out = a + b (out may alias a or b: add(g, g, d, n) accumulates). */
   add(out: Ptr, a: Ptr, b: Ptr, n: number): void;

@@ -40,8 +40,8 @@ interface CoreExports {
   crossEntropyBackward(dlogits: Ptr, probs: Ptr, targets: Ptr, rows: number, V: number, scale: number): void;
   layernormForward(...args: number[]): void;
   layernormBackward(...args: number[]): void;
-  geluForward(out: Ptr, inp: Ptr, n: number): void;
-  geluBackward(dinp: Ptr, inp: Ptr, dout: Ptr, n: number): void;
+  geluForward(out: Ptr, inp: Ptr, n: number, saved: Ptr): void;
+  geluBackward(dinp: Ptr, inp: Ptr, dout: Ptr, n: number, saved: Ptr): void;
   add(out: Ptr, a: Ptr, b: Ptr, n: number): void;
   scale(x: Ptr, n: number, s: number): void;
   columnSums(out: Ptr, inp: Ptr, rows: number, cols: number): void;
@@ -409,16 +409,16 @@ export class WasmKernels implements Kernels {
     } else this.x.attentionBackward(dqkv, datt, dout, qkv, att, B, T, C, nHead);
   }
 
-  geluForward(out: Ptr, inp: Ptr, n: number): void {
+  geluForward(out: Ptr, inp: Ptr, n: number, saved: Ptr = 0): void {
     if (this.threads > 1 && n >= PARALLEL_MIN_ELEMENTS) {
-      this.guided(JOB.geluForward, n, 16, ELEMENTS_LEAST, [out, inp, n]);
-    } else this.x.geluForward(out, inp, n);
+      this.guided(JOB.geluForward, n, 16, ELEMENTS_LEAST, [out, inp, n, saved]);
+    } else this.x.geluForward(out, inp, n, saved);
   }
 
-  geluBackward(dinp: Ptr, inp: Ptr, dout: Ptr, n: number): void {
+  geluBackward(dinp: Ptr, inp: Ptr, dout: Ptr, n: number, saved: Ptr = 0): void {
     if (this.threads > 1 && n >= PARALLEL_MIN_ELEMENTS) {
-      this.guided(JOB.geluBackward, n, 16, ELEMENTS_LEAST, [dinp, inp, dout, n]);
-    } else this.x.geluBackward(dinp, inp, dout, n);
+      this.guided(JOB.geluBackward, n, 16, ELEMENTS_LEAST, [dinp, inp, dout, n, saved]);
+    } else this.x.geluBackward(dinp, inp, dout, n, saved);
   }
 
   softmaxForward(out: Ptr, inp: Ptr, rows: number, cols: number, scale = 1, causal = false): void {

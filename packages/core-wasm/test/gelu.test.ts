@@ -80,3 +80,34 @@ describe.each(IMPLS)('gelu (%s): in place and apart agree', (impl) => {
     }
   });
 });
+
+describe.each(IMPLS)('gelu (%s): what forward saves for backward', (impl) => {
+  it('gives the same numbers as computing it again, apart and in place, over ragged lengths', async () => {
+    // The wasm kernels save e^{2u}, bit for bit what backward would compute; the reference saves
+    // nothing and must ignore the buffer.
+    const k = await kernels(impl);
+    const same = (got: Float32Array, want: Float32Array) => expect(got).toEqual(want);
+    for (const n of [3, 16 * 5 + 7, 4099]) {
+      const mem = k.arena.scope();
+      try {
+        const [X, DY] = [randn(n, 31, 4), randn(n, 32)];
+        const [x, y, ys, saved] = [put(mem, X), mem.alloc([n]), mem.alloc([n]), mem.alloc([n])];
+        k.geluForward(y.ptr, x.ptr, n);
+        k.geluForward(ys.ptr, x.ptr, n, saved.ptr);
+        expect(ys.data).toEqual(y.data);
+        const [dy, dx, dxs] = [put(mem, DY), mem.alloc([n]), mem.alloc([n])];
+        k.geluBackward(dx.ptr, x.ptr, dy.ptr, n);
+        k.geluBackward(dxs.ptr, x.ptr, dy.ptr, n, saved.ptr);
+        same(dxs.data, dx.data);
+        // In place (forward over a copy of x; backward over dout), saving as well.
+        const [xIn, savedIn, dyIn] = [put(mem, X), mem.alloc([n]), put(mem, DY)];
+        k.geluForward(xIn.ptr, xIn.ptr, n, savedIn.ptr);
+        expect(xIn.data).toEqual(y.data);
+        k.geluBackward(dyIn.ptr, x.ptr, dyIn.ptr, n, savedIn.ptr);
+        same(dyIn.data, dx.data);
+      } finally {
+        mem.dispose();
+      }
+    }
+  });
+});

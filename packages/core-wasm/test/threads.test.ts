@@ -155,20 +155,24 @@ describe('threaded kernels (2 threads)', async () => {
     expect(run(multi, f)).toEqual(run(single, f));
   });
 
-  it('GELU forward and backward match bit for bit on a large input', () => {
-    const n = 100_003;
-    const X = randn(n, 3, 3);
-    const DY = randn(n, 4);
-    const f = (k: Kernels, mem: Allocator) => {
-      const x = put(mem, X);
-      const y = mem.alloc([n]);
-      const dx = mem.alloc([n]);
-      k.geluForward(y.ptr, x.ptr, n);
-      k.geluBackward(dx.ptr, x.ptr, put(mem, DY).ptr, n);
-      return Float32Array.from([...y.data, ...dx.data]);
-    };
-    expect(run(multi, f)).toEqual(run(single, f));
-  });
+  it.each([false, true])(
+    'GELU forward and backward match bit for bit on a large input (saving: %s)',
+    (saving) => {
+      const n = 100_003;
+      const X = randn(n, 3, 3);
+      const DY = randn(n, 4);
+      const f = (k: Kernels, mem: Allocator) => {
+        const x = put(mem, X);
+        const y = mem.alloc([n]);
+        const dx = mem.alloc([n]);
+        const saved = saving ? mem.alloc([n]).ptr : undefined;
+        k.geluForward(y.ptr, x.ptr, n, saved);
+        k.geluBackward(dx.ptr, x.ptr, put(mem, DY).ptr, n, saved);
+        return Float32Array.from([...y.data, ...dx.data]);
+      };
+      expect(run(multi, f)).toEqual(run(single, f));
+    },
+  );
 
   it('LayerNorm forward and AdamW (clearing the gradients) match bit for bit', () => {
     const [rows, C] = [300, 130];

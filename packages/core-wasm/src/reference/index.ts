@@ -4,7 +4,7 @@
 // One file per kernel family, each with its formula (attention.ts is the readable attention);
 // this class only binds them to an arena behind the `Kernels` interface.
 
-import type { Arena } from '../arena.js';
+import type { Arena, Ptr } from '../arena.js';
 import { checkPair, type Kernels, type MatmulArgs } from '../kernels.js';
 import * as adamw from './adamw.js';
 import * as attention from './attention.js';
@@ -57,12 +57,14 @@ export class ReferenceKernels implements Kernels {
     layernorm.layernormBackward(this.arena, ...args);
   }
 
-  geluForward(...args: Parameters<Kernels['geluForward']>): void {
-    gelu.geluForward(this.arena, ...args);
+  // The reference saves nothing for GELU's backward (`saved` is a speed-up, not a contract on its
+  // contents): backward computes tanh again, in f64.
+  geluForward(out: Ptr, inp: Ptr, n: number): void {
+    gelu.geluForward(this.arena, out, inp, n);
   }
 
-  geluBackward(...args: Parameters<Kernels['geluBackward']>): void {
-    gelu.geluBackward(this.arena, ...args);
+  geluBackward(dinp: Ptr, inp: Ptr, dout: Ptr, n: number): void {
+    gelu.geluBackward(this.arena, dinp, inp, dout, n);
   }
 
   add(...args: Parameters<Kernels['add']>): void {

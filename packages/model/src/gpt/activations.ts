@@ -1,6 +1,6 @@
 // The buffers one forward/backward pass needs for a batch of up to B sequences of up to T tokens,
 // allocated once (in a scope the model owns) and reused every step. What backward needs is kept
-// (layer inputs, LayerNorm statistics, attention probabilities); projections that only feed a
+// (layer inputs, LayerNorm statistics, attention probabilities, what GELU saves); projections that only feed a
 // residual add share one scratch buffer. An inference-only model gets no gradient scratch (those
 // fields alias `proj` and must not be used) and one set of layer buffers shared by every layer:
 // after its forward, `encoded` holds the last residual stream, and `layers[l].att` is layer l's
@@ -22,6 +22,8 @@ export interface LayerActivations {
   ln2Rstd: Tensor; // (B, T)
   fch: Tensor; // (B, T, 4C) MLP pre-activation
   fchGelu: Tensor; // (B, T, 4C)
+  /** (B, T, 4C) what GELU's forward keeps for its backward (training only). */
+  fchSaved?: Tensor;
   res3: Tensor; // (B, T, C) residual after the MLP = the block's output
 }
 
@@ -80,6 +82,7 @@ export class Activations {
         ln2Rstd: f(BT),
         fch: f(BT * 4 * C),
         fchGelu: f(BT * 4 * C),
+        fchSaved: f(BT * 4 * C),
         res3: f(BT * C),
       }));
     } else {

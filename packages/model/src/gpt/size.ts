@@ -7,6 +7,7 @@
 //   training:  + P gradients (+ 2P AdamW moments, with an optimizer)
 //   activations for a batch of B×T tokens, per layer kept for backward (one set when inferring):
 //     B·T·(16·C + 4) + B·nHead·T²     (ln1, qkv, atty, res2, ln2, fch, fchGelu, res3; attention)
+//     + B·T·4C when training          (what GELU's forward keeps for its backward)
 //   plus B·T·(4·C + V + 4) for the embeddings, final LayerNorm, scratch and logits.
 // It is an estimate (kernels' scratch, the tokenizer and JS objects are not counted), so it
 // catches shapes that are absurd for this machine's WebAssembly, not ones that merely swap.
@@ -38,7 +39,7 @@ export function modelBytes(c: GPTConfig, opts: SizeOptions = {}): { weights: num
   if (opts.batch) {
     const { B, T } = opts.batch;
     const C = c.nEmbd;
-    const perLayer = B * T * (16 * C + 4) + B * c.nHead * T * T;
+    const perLayer = B * T * ((opts.training ? 20 : 16) * C + 4) + B * c.nHead * T * T;
     activations = 4 * ((opts.training ? c.nLayer : 1) * perLayer + B * T * (4 * C + c.vocabSize + 4));
   }
   return { weights, activations };

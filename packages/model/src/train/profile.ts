@@ -113,13 +113,13 @@ function classifiers(config: GPTConfig): Partial<Record<Method, Classify>> {
       family: 'layernorm',
       bytes: 3 * a[8] * a[9] * F32,
     })) as Classify,
-    geluForward: ((_o: number, _i: number, n: number) => ({
+    geluForward: ((_o: number, _i: number, n: number, saved?: number) => ({
       family: 'GELU',
-      bytes: 2 * n * F32,
+      bytes: (saved ? 3 : 2) * n * F32,
     })) as Classify,
-    geluBackward: ((_d: number, _i: number, _o: number, n: number) => ({
+    geluBackward: ((_d: number, _i: number, _o: number, n: number, saved?: number) => ({
       family: 'GELU',
-      bytes: 3 * n * F32,
+      bytes: (saved ? 4 : 3) * n * F32,
     })) as Classify,
     softmaxForward: ((_o: number, _i: number, rows: number, cols: number) => ({
       family: 'softmax',

@@ -30,6 +30,8 @@ export interface BlockBuffers {
   ln2Rstd: Buf;
   fch: Buf;
   fchGelu: Buf;
+  /** What GELU's forward keeps for its backward (kernels' geluForward `saved`); none when inferring. */
+  fchSaved?: Buf;
   res3: Buf;
 }
 
@@ -98,7 +100,7 @@ export function blockForward(
     w.eps,
   );
   w.linearForward('mlp.c_fc', L.fch.ptr, L.ln2.ptr, rows, C, 4 * C);
-  k.geluForward(L.fchGelu.ptr, L.fch.ptr, rows * 4 * C);
+  k.geluForward(L.fchGelu.ptr, L.fch.ptr, rows * 4 * C, L.fchSaved?.ptr);
   w.linearForward('mlp.c_proj', proj, L.fchGelu.ptr, rows, 4 * C, C);
   k.add(L.res3.ptr, L.res2.ptr, proj, rows * C);
 }
@@ -120,7 +122,7 @@ export function blockBackward(
   const k = w.k;
   // r3 = r2 + m: the MLP's output gradient is dres itself.
   w.linearBackward('mlp.c_proj', s.dfchGelu.ptr, dres, L.fchGelu.ptr, rows, 4 * C, C);
-  k.geluBackward(s.dfch.ptr, L.fch.ptr, s.dfchGelu.ptr, rows * 4 * C); // writes dfch
+  k.geluBackward(s.dfch.ptr, L.fch.ptr, s.dfchGelu.ptr, rows * 4 * C, L.fchSaved?.ptr); // writes dfch
   w.linearBackward('mlp.c_fc', s.dbtc.ptr, s.dfch.ptr, L.ln2.ptr, rows, C, 4 * C);
   k.layernormBackward(
     dres,
