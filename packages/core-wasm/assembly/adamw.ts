@@ -4,7 +4,8 @@
 // The host passes the two bias corrections (1−β^t), so the kernel knows nothing of the step count,
 // and passes wd = 0 for tensors that are not decayed (biases, LayerNorm, embeddings). With `clear`
 // each gradient is set to zero once read, by the thread that just read it: the next step's backward
-// adds into zeros without a separate pass over the gradients.
+// adds into zeros without a separate pass over the gradients. adamwSegments takes several tensors
+// laid out back to back (a model's parameter block) in one call, each with its own decay.
 
 export function adamw(
   params: usize, grads: usize, m: usize, v: usize, n: i32,
@@ -38,5 +39,27 @@ export function adamw(
     store<f32>(v + o, vv);
     const p = load<f32>(params + o);
     store<f32>(params + o, p - lr * ((mv * (1 / bc1)) / (Mathf.sqrt(vv * (1 / bc2)) + eps) + wd * p));
+  }
+}
+
+/**
+ * adamw over elements [s0, s1) of a run of tensors described by `count` segments at `table`, i32
+ * triples (offset, size, decayed): each segment's part is updated as a call of its own would
+ * update it, with weight decay wd where decayed and 0 elsewhere; elements outside every segment
+ * (padding) are left alone. Offsets are multiples of 4 and s0 a multiple of 4 too, so each part's
+ * whole vectors are those of its segment, and only a segment's own last 1–3 values go one by one.
+ */
+export function adamwSegments(
+  params: usize, grads: usize, m: usize, v: usize, s0: i32, s1: i32,
+  lr: f32, beta1: f32, beta2: f32, eps: f32, wd: f32, bc1: f32, bc2: f32, clear: i32,
+  table: usize, count: i32,
+): void {
+  for (let i = 0; i < count; i++) {
+    const t = table + <usize>i * 12;
+    const start = load<i32>(t);
+    const a = max(start, s0), b = min(start + load<i32>(t, 4), s1);
+    if (a >= b) continue;
+    const off = <usize>a << 2;
+    adamw(params + off, grads + off, m + off, v + off, b - a, lr, beta1, beta2, eps, load<i32>(t, 8) ? wd : 0, bc1, bc2, clear);
   }
 }

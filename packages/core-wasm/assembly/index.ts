@@ -10,6 +10,6 @@ export { layernormForward, layernormBackward } from './layernorm';
 export { geluForward, geluBackward } from './gelu';
 export { add, columnSums, scale, sumSquares } from './elementwise';
 export { gather, scatterAdd } from './embedding';
-export { adamw } from './adamw';
+export { adamwSegments } from './adamw';
 export { attentionForward, attentionBackward } from './attention';
 export { w2vTrain } from './word2vec';

@@ -18,7 +18,7 @@
 // job completed, so a chunk always reads the arguments of its own job.
 
 import { attentionBackwardPairs, attentionForwardPairs } from './attention';
-import { adamw } from './adamw';
+import { adamwSegments } from './adamw';
 import { geluBackward, geluForward } from './gelu';
 import { layernormForward } from './layernorm';
 import { matmulBlock, packBPanels } from './matmul';
@@ -113,14 +113,13 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
       parg(ctrl, 4), parg(ctrl, 5), r1 - r0, C, <f32>arg(ctrl, 8),
     );
   } else if (job == JOB_ADAMW) {
-    // args: params grads m v n lr beta1 beta2 eps wd bc1 bc2 clear; guided over elements
+    // args: params grads m v n lr beta1 beta2 eps wd bc1 bc2 clear table count; guided over
+    // elements (in units of 16: a chunk starts where a vector of every segment starts)
     const span = guidedSpan(ctrl, chunk, iarg(ctrl, 4));
-    const start = <i32>(span >> 32), end = <i32>span;
-    const off = <usize>start << 2;
-    adamw(
-      parg(ctrl, 0) + off, parg(ctrl, 1) + off, parg(ctrl, 2) + off, parg(ctrl, 3) + off, end - start,
+    adamwSegments(
+      parg(ctrl, 0), parg(ctrl, 1), parg(ctrl, 2), parg(ctrl, 3), <i32>(span >> 32), <i32>span,
       <f32>arg(ctrl, 5), <f32>arg(ctrl, 6), <f32>arg(ctrl, 7), <f32>arg(ctrl, 8), <f32>arg(ctrl, 9), <f32>arg(ctrl, 10), <f32>arg(ctrl, 11),
-      iarg(ctrl, 12),
+      iarg(ctrl, 12), parg(ctrl, 13), iarg(ctrl, 14),
     );
   } else if (job == JOB_MATMUL) {
     // args: c a b bias M K N transA transB accumulate lda ldb ldc, split-by-columns flag, shared

@@ -56,6 +56,20 @@ export interface AdamWArgs {
    * separate pass (done by the thread that just read it). Default false.
    */
   clearGrads?: boolean;
+  /**
+   * Several tensors laid out back to back in one call (a model's parameter block): each segment,
+   * elements offset … offset + size − 1 of the n, is updated as a call of its own would update it,
+   * with weightDecay where `decay` and none elsewhere; elements in no segment (padding) are left
+   * alone. Offsets are multiples of 4, in order, without overlap. Default: one tensor of n, decayed.
+   */
+  segments?: readonly AdamWSegment[];
+}
+
+/** One tensor of an AdamW call over several (AdamWArgs.segments). */
+export interface AdamWSegment {
+  offset: number;
+  size: number;
+  decay: boolean;
 }
 
 export type KernelImpl = 'wasm' | 'reference';
@@ -193,6 +207,20 @@ export interface Kernels {
 export function adamBiasCorrections(beta1: number, beta2: number, step: number): [number, number] {
   if (!(step >= 1)) throw new RangeError(`adamw: step must be ≥ 1, got ${step}`);
   return [1 - beta1 ** step, 1 - beta2 ** step];
+}
+
+/** An AdamW call's segments (the whole n, decayed, by default), checked: in order, 4-aligned, inside n. */
+export function adamwSegments({ n, segments }: AdamWArgs): readonly AdamWSegment[] {
+  if (!segments) return [{ offset: 0, size: n, decay: true }];
+  let end = 0;
+  for (const [i, { offset, size }] of segments.entries()) {
+    if (!(offset % 4 === 0 && offset >= end && size >= 0 && offset + size <= n))
+      throw new RangeError(
+        `adamw: segment ${i} (offset ${offset}, size ${size}) must start on a multiple of 4 after the one before and end within n = ${n}`,
+      );
+    end = offset + size;
+  }
+  return segments;
 }
 
 /** Throws unless a matmul asked for B's column sums can give them: B stored k × n, no gaps. */

@@ -8,6 +8,7 @@ import { Arena, type Ptr } from './arena.js';
 import {
   type AdamWArgs,
   adamBiasCorrections,
+  adamwSegments,
   checkPair,
   checkSumB,
   type Kernels,
@@ -48,7 +49,7 @@ interface CoreExports {
   sumSquares(x: Ptr, n: number): number;
   gather(out: Ptr, table: Ptr, ids: Ptr, n: number, C: number): void;
   scatterAdd(dtable: Ptr, dout: Ptr, ids: Ptr, n: number, C: number): void;
-  adamw(...args: number[]): void;
+  adamwSegments(...args: number[]): void;
   attentionForward(...args: number[]): void;
   attentionBackward(...args: number[]): void;
   runParallel?(ctrl: Ptr, chunks: number): void;
@@ -94,6 +95,8 @@ const SCHEDULE_ARG = 20;
 const PAIR_SLOTS = 24;
 /** A product splits along a side with at least this many micro-tile units (4 rows, 8 columns) per thread. */
 const UNITS_PER_THREAD = 4;
+/** AdamW segments one job takes (their table in wasm memory: 12 KiB); more go in several jobs. */
+const SEGMENTS_MAX = 1024;
 /** The smallest chunk of an elementwise job, in elements (a few microseconds of work). */
 const ELEMENTS_LEAST = 4096;
 
@@ -143,6 +146,8 @@ export interface WasmKernelOptions {
 export class WasmKernels implements Kernels {
   readonly impl = 'wasm' as const;
   private args?: Float64Array;
+  /** AdamW's segment table (SEGMENTS_MAX triples), allocated at the first call. */
+  private segmentTable: Ptr = 0;
 
   private constructor(
     readonly arena: Arena,
@@ -515,11 +520,37 @@ export class WasmKernels implements Kernels {
     this.x.scatterAdd(dtable, dout, ids, n, C);
   }
 
-  adamw({ params, grads, m, v, n, lr, beta1, beta2, eps, weightDecay, step, clearGrads }: AdamWArgs): void {
+  /**
+   * One job over every segment (a model's whole parameter block: one hand-off to the threads, and
+   * the small tensors shared out too), their table written to wasm memory for the kernel.
+   */
+  adamw(args: AdamWArgs): void {
+    const { params, grads, m, v, lr, beta1, beta2, eps, weightDecay, step, clearGrads } = args;
     const [bc1, bc2] = adamBiasCorrections(beta1, beta2, step);
-    const args = [params, grads, m, v, n, lr, beta1, beta2, eps, weightDecay, bc1, bc2, clearGrads ? 1 : 0];
-    if (this.threads > 1 && n >= PARALLEL_MIN_ELEMENTS) {
-      this.guided(JOB.adamw, n, 16, ELEMENTS_LEAST, args);
-    } else this.x.adamw(...args);
+    const segments = adamwSegments(args);
+    if (!this.segmentTable) this.segmentTable = this.arena.allocBytes(12 * SEGMENTS_MAX);
+    for (let g = 0; g < segments.length; g += SEGMENTS_MAX) {
+      const group = segments.slice(g, g + SEGMENTS_MAX);
+      const base = group[0]!.offset;
+      const last = group[group.length - 1]!;
+      const n = last.offset + last.size - base;
+      const table = new Int32Array(this.arena.memory.buffer, this.segmentTable, 3 * group.length);
+      table.set(group.flatMap((s) => [s.offset - base, s.size, s.decay ? 1 : 0]));
+      const at = 4 * base;
+      const [p, gr, mm, vv] = [params + at, grads + at, m + at, v + at];
+      const hyper = [lr, beta1, beta2, eps, weightDecay, bc1, bc2, clearGrads ? 1 : 0];
+      if (this.threads > 1 && n >= PARALLEL_MIN_ELEMENTS) {
+        this.guided(JOB.adamw, n, 16, ELEMENTS_LEAST, [
+          p,
+          gr,
+          mm,
+          vv,
+          n,
+          ...hyper,
+          this.segmentTable,
+          group.length,
+        ]);
+      } else this.x.adamwSegments(p, gr, mm, vv, 0, n, ...hyper, this.segmentTable, group.length);
+    }
   }
 }

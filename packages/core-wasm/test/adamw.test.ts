@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Allocator, Kernels } from '../dist/index.js';
-import { AWKWARD, expectClose, IMPLS, kernels, put, randn, twins } from './helpers.js';
+import { AWKWARD, expectClose, IMPLS, kernels, put, randn, segmentLayout, twins } from './helpers.js';
 
 const HYPER = { lr: 0.1, beta1: 0.9, beta2: 0.99, eps: 1e-8 };
 
@@ -94,5 +94,50 @@ describe.each(IMPLS)('adamw (%s) with clearGrads', (impl) => {
       expect(runs[0].g).toEqual(G);
       expect(runs[1].g.every((x) => Object.is(x, 0))).toBe(true);
     }
+  });
+});
+
+describe.each(IMPLS)('adamw (%s) over segments', (impl) => {
+  it('updates each segment as a call of its own would, bit for bit, and leaves the padding alone', async () => {
+    const k = await kernels(impl);
+    const { segments, n } = segmentLayout([5, 3, 40_000, 7, 16, 1]);
+    const [P, G] = [randn(n, 91), randn(n, 92)];
+    const mem = k.arena.scope();
+    try {
+      const [one, each] = [state(mem, P, G), state(mem, P, G)];
+      const args = (t: typeof one, at = 0) => ({
+        params: t.p.ptr + 4 * at,
+        grads: t.g.ptr + 4 * at,
+        m: t.m.ptr + 4 * at,
+        v: t.v.ptr + 4 * at,
+        ...HYPER,
+        weightDecay: 0.1,
+        clearGrads: true,
+      });
+      for (const step of [1, 2]) {
+        k.adamw({ ...args(one), n, step, segments });
+        for (const s of segments)
+          k.adamw({ ...args(each, s.offset), n: s.size, step, weightDecay: s.decay ? 0.1 : 0 });
+      }
+      expect(one.p.data).toEqual(each.p.data);
+      expect(one.m.data).toEqual(each.m.data);
+      expect(one.v.data).toEqual(each.v.data);
+      expect(one.g.data).toEqual(each.g.data);
+      const pad = segments[0]!.offset + segments[0]!.size; // the first padding value
+      expect([one.p.data[pad], one.g.data[pad]]).toEqual([P[pad], G[pad]]);
+    } finally {
+      mem.dispose();
+    }
+  });
+
+  it('refuses a segment off the 4-float grid or past n', async () => {
+    const k = await kernels(impl);
+    const base = { params: 0, grads: 0, m: 0, v: 0, n: 16, ...HYPER, weightDecay: 0, step: 1 };
+    expect(() => k.adamw({ ...base, segments: [{ offset: 2, size: 4, decay: true }] })).toThrow(
+      /multiple of 4/,
+    );
+    expect(() => k.adamw({ ...base, segments: [{ offset: 12, size: 8, decay: true }] })).toThrow(
+      /within n = 16/,
+    );
   });
 });

@@ -106,3 +106,14 @@ export function finiteDiff(x: Float32Array, i: number, f: () => number, h = 1e-2
   x[i] = orig;
   return (up - down) / (2 * h);
 }
+
+/** Tensors of awkward sizes laid out 4-aligned with padding between, as a parameter block is. */
+export function segmentLayout(sizes: readonly number[]) {
+  let offset = 0;
+  const segments = sizes.map((size, i) => {
+    const s = { offset, size, decay: i % 2 === 0 };
+    offset += Math.ceil((size + 1) / 4) * 4; // at least one value of padding after each
+    return s;
+  });
+  return { segments, n: offset };
+}

@@ -4,7 +4,7 @@
 
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Allocator, createKernels, type Kernels } from '../dist/index.js';
-import { put, randn } from './helpers.js';
+import { put, randn, segmentLayout } from './helpers.js';
 
 describe('threaded kernels (2 threads)', async () => {
   const single = await createKernels('wasm');
@@ -211,6 +211,28 @@ describe('threaded kernels (2 threads)', async () => {
       });
       const data = [...out.data, ...mean.data, ...rstd.data, ...p.data, ...m.data, ...v.data, ...g.data];
       return Float32Array.from(data);
+    };
+    expect(run(multi, f)).toEqual(run(single, f));
+  });
+
+  it('AdamW over segments (a parameter block) matches bit for bit', () => {
+    const { segments, n } = segmentLayout([3, 50_000, 130, 20_001, 8]);
+    const [P, G] = [randn(n, 11), randn(n, 12)];
+    const f = (k: Kernels, mem: Allocator) => {
+      const [p, g, m, v] = [put(mem, P), put(mem, G), mem.alloc([n]), mem.alloc([n])];
+      const hyper = { lr: 1e-2, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0.1 };
+      k.adamw({
+        params: p.ptr,
+        grads: g.ptr,
+        m: m.ptr,
+        v: v.ptr,
+        n,
+        ...hyper,
+        step: 2,
+        clearGrads: true,
+        segments,
+      });
+      return Float32Array.from([...p.data, ...m.data, ...v.data, ...g.data]);
     };
     expect(run(multi, f)).toEqual(run(single, f));
   });

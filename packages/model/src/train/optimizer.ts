@@ -1,8 +1,9 @@
 // AdamW over a ParamBlock: first and second moments in two more blocks of the same layout, one
-// kernel call per tensor so each gets its own weight decay (matrices decay; biases, LayerNorm and
-// embeddings do not). Global-norm gradient clipping runs once over the whole gradient block.
+// kernel call over the whole block with a segment per tensor, so each gets its own weight decay
+// (matrices decay; biases, LayerNorm and embeddings do not). Global-norm gradient clipping runs
+// once over the whole gradient block.
 
-import { clipGradNorm, type Kernels } from '@glassbox/core-wasm';
+import { type AdamWSegment, clipGradNorm, type Kernels } from '@glassbox/core-wasm';
 import { ParamBlock } from '../gpt/params.js';
 
 export interface AdamWConfig {
@@ -19,6 +20,8 @@ export class AdamW {
   readonly v: ParamBlock;
   /** Updates taken so far (the bias corrections use step + 1). */
   step = 0;
+  /** One segment per tensor of the block, with its weight decay (or none). */
+  private readonly segments: readonly AdamWSegment[];
 
   constructor(
     private readonly k: Kernels,
@@ -28,6 +31,7 @@ export class AdamW {
   ) {
     this.m = new ParamBlock(k.arena, params.specs);
     this.v = new ParamBlock(k.arena, params.specs);
+    this.segments = params.specs.map(({ offset, size, decay }) => ({ offset, size, decay }));
   }
 
   /**
@@ -39,22 +43,21 @@ export class AdamW {
     const { beta1, beta2, eps, weightDecay, gradClip } = this.config;
     const norm = clipGradNorm(this.k, this.grads.all.ptr, this.grads.all.size, gradClip);
     this.step++;
-    for (const s of this.params.specs) {
-      this.k.adamw({
-        params: this.params.get(s.name).ptr,
-        grads: this.grads.get(s.name).ptr,
-        m: this.m.get(s.name).ptr,
-        v: this.v.get(s.name).ptr,
-        n: s.size,
-        lr,
-        beta1,
-        beta2,
-        eps,
-        weightDecay: s.decay ? weightDecay : 0,
-        step: this.step,
-        clearGrads: true,
-      });
-    }
+    this.k.adamw({
+      params: this.params.all.ptr,
+      grads: this.grads.all.ptr,
+      m: this.m.all.ptr,
+      v: this.v.all.ptr,
+      n: this.params.all.size,
+      lr,
+      beta1,
+      beta2,
+      eps,
+      weightDecay,
+      step: this.step,
+      clearGrads: true,
+      segments: this.segments,
+    });
     return norm;
   }
 
