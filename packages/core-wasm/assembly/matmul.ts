@@ -14,6 +14,7 @@
 // Threads share the work by blocks of rows or columns (matmulBlock; see threads.ts). Not handled:
 // M < 4 special cases (a matrix-vector product packs B like any other; it is memory-bound anyway).
 
+import { isSwapped, matmulSwappedBlock } from './matmul-swapped';
 import { isFewRows, isThin, matmulFewRowsBlock, matmulThinBlock } from './matmul-thin';
 import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
 
@@ -347,6 +348,11 @@ export function matmulBlock(
         store<f32>(dst, accumulate ? load<f32>(dst) + bv : bv);
       }
     }
+    return;
+  }
+  if (isSwapped(transA, causal, K, i0, i1, j0, j1)) {
+    // Aᵀ·B with at most 8 columns: as (Bᵀ·A)ᵀ, A read along its rows, the same numbers (matmul-swapped.ts).
+    matmulSwappedBlock(c, a, b, bias, K, transB, accumulate, lda, ldb, ldc, i0, i1, j0, j1);
     return;
   }
   if (isFewRows(M, K, transB, causal, packed) && !isThin(K, N)) {

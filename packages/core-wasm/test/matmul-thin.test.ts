@@ -1,5 +1,5 @@
-// matmul's thin path (assembly/matmul-thin.ts: K ≤ 32 or N ≤ 32, or M ≤ 16 with B read in place)
-// against the general kernel, bit for bit: every layout, ragged sizes around the 4×8 tile and the 32 limit, K past one KC = 256
+// matmul's thin path (assembly/matmul-thin.ts: K ≤ 32 or N ≤ 32, or M ≤ 16 with B read in place;
+// matmul-swapped.ts: Aᵀ·B with N ≤ 8) against the general kernel, bit for bit: every layout, ragged sizes around the 4×8 tile and the 32 limit, K past one KC = 256
 // block, bias and accumulate, leading dimensions, the causal shortcuts of attention, and the
 // threaded build's row and column blocks; then against the reference twin like any matmul.
 
@@ -97,6 +97,12 @@ function thinCases(): Case[] {
     cases.push({ m: 66, k: 13, n: 31, layout, pad: 2 });
     cases.push({ m: 8, k: 257, n: 1, layout, pad: 0 });
   }
+  // Aᵀ·B with at most 8 columns, computed as (Bᵀ·A)ᵀ (matmul-swapped.ts): ragged rows and
+  // columns, K past one block, rows past one 2,048-row piece.
+  cases.push({ m: 2100, k: 300, n: 8, layout: 'TN', pad: 1 });
+  cases.push({ m: 63, k: 5, n: 3, layout: 'TT', pad: 0 });
+  cases.push({ m: 100, k: 40, n: 4, layout: 'TN', pad: 2 });
+  cases.push({ m: 9, k: 257, n: 7, layout: 'TT', pad: 1 });
   return cases;
 }
 
