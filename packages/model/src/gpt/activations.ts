@@ -1,10 +1,10 @@
 // The buffers one forward/backward pass needs for a batch of up to B sequences of up to T tokens,
 // allocated once (in a scope the model owns) and reused every step. What backward needs is kept
-// (layer inputs, LayerNorm statistics, attention probabilities, what GELU saves); projections that only feed a
-// residual add share one scratch buffer. An inference-only model gets no gradient scratch (those
-// fields alias `proj` and must not be used) and one set of layer buffers shared by every layer:
-// after its forward, `encoded` holds the last residual stream, and `layers[l].att` is layer l's
-// attention only when the forward kept attention per layer.
+// (layer inputs, LayerNorm statistics, attention probabilities, what GELU saves); projections
+// that only feed a residual add share one scratch buffer. An inference-only model gets no gradient
+// scratch (those fields alias `proj` and must not be used) and one set of layer buffers shared by
+// every layer: after its forward, `encoded` holds the last residual stream, and `layers[l].att` is
+// layer l's attention only when the forward kept attention per layer.
 
 import type { Allocator, IntTensor, Tensor } from '@glassbox/core-wasm';
 import type { GPTConfig } from './config.js';
