@@ -21,7 +21,7 @@ import { attentionBackwardPairs, attentionForwardPairs } from './attention';
 import { adamwSegments } from './adamw';
 import { geluBackward, geluForward } from './gelu';
 import { layernormForward } from './layernorm';
-import { matmulBlock, packBPanels } from './matmul';
+import { matmulBlock, packBPanels, tileCeiling } from './matmul';
 import { NR } from './scratch';
 import { matvecBlock } from './matvec';
 
@@ -35,6 +35,7 @@ const JOB_LAYERNORM_FORWARD = 6;
 const JOB_ADAMW = 7;
 const JOB_MATVEC = 8;
 const JOB_MATMUL_PAIR = 9;
+const JOB_CEILING = 10;
 const FIELD: u64 = 0xffffff;
 /** 8-column panels of B per packing chunk of a matmul (64 columns: 8 chunks for 512). */
 export const PACK_PANELS = 8;
@@ -156,6 +157,9 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
     matmulSpan(ctrl, 0, i0, i1, j0, j1);
   } else if (job == JOB_MATMUL_PAIR) {
     matmulPairRole(ctrl, chunk);
+  } else if (job == JOB_CEILING) {
+    // args: reps; the micro-kernel alone on whichever thread takes the chunk (its own scratch)
+    tileCeiling(iarg(ctrl, 0));
   } else if (job == JOB_MATVEC) {
     // args: y x b bias K N transB accumulate ldb size; chunks of `size` columns
     const N = iarg(ctrl, 5), size = iarg(ctrl, 9);

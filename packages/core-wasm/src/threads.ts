@@ -15,6 +15,7 @@ export const JOB = {
   adamw: 7,
   matvec: 8,
   matmulPair: 9,
+  ceiling: 10,
 } as const;
 
 /** What a worker needs to join: the compiled module, the shared memory and its own scratch. */

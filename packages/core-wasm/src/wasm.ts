@@ -99,6 +99,8 @@ const UNITS_PER_THREAD = 4;
 const SEGMENTS_MAX = 1024;
 /** The smallest chunk of an elementwise job, in elements (a few microseconds of work). */
 const ELEMENTS_LEAST = 4096;
+/** Chunks per thread of a threaded ceiling run (ceilingGflops): about 1 ms each. */
+const CEILING_CHUNKS = 48;
 
 /**
  * The core's matmul arguments for the k's [k0, k0 + kk) of a product: c a b bias M K N transA
@@ -230,14 +232,20 @@ export class WasmKernels implements Kernels {
   }
 
   /**
-   * The matmul micro-kernel's own speed on this machine, in GFLOP/s per thread: its 4×8 tile over
-   * panels already in L1 (assembly/matmul.ts tileCeiling), the best of five runs of about `ms` / 5
-   * each (the best, not the median: a busy machine only ever lowers it). No real product can beat
-   * it: it is the ceiling benchmarks measure against.
+   * The matmul micro-kernel's own speed on this machine, in GFLOP/s on all of this instance's
+   * threads at once: its 4×8 tile over panels already in L1 (assembly/matmul.ts tileCeiling), the
+   * best of five runs of about `ms` / 5 each (the best, not the median: a busy machine only ever
+   * lowers it). No real product can beat it: it is the ceiling benchmarks measure against.
+   *
+   * With threads, every thread runs the tile at the same time, sharing small chunks the way a
+   * product's rows are shared: the sum of what each core gives while the others work. Not the
+   * calling thread's speed times the threads — on a shared VM one vCPU is often a third slower
+   * than the other for minutes (measured here: 28–33 against 46 GFLOP/s, on either vCPU), and
+   * whichever one the caller ran on would set the figure for both.
    */
   ceilingGflops(ms = 250): number {
     const flopsPerRep = 2 * 4 * 8 * 256;
-    // Calibrate: grow the count until one run takes a twentieth of the budget.
+    // Calibrate on the calling thread: grow the count until one run takes a twentieth of the budget.
     let reps = 1000;
     let took = 0;
     for (;;) {
@@ -248,11 +256,16 @@ export class WasmKernels implements Kernels {
       reps *= 4;
     }
     const per = Math.max(1, Math.round((reps * ms) / 5 / Math.max(took, 1e-3)));
+    // Threaded: each thread's share of a run in CEILING_CHUNKS chunks, so a thread that runs out
+    // of chunks waits at most a small one for the others.
+    const chunks = this.threads > 1 ? this.threads * CEILING_CHUNKS : 1;
+    const perChunk = Math.max(1, Math.round(per / (chunks / this.threads)));
     const runs: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      this.x.tileCeiling(per);
-      runs.push((flopsPerRep * per) / ((performance.now() - t) * 1e6));
+      if (chunks > 1) this.parallel(JOB.ceiling, chunks, [perChunk]);
+      else this.x.tileCeiling(per);
+      runs.push((flopsPerRep * perChunk * chunks) / ((performance.now() - t) * 1e6));
     }
     return Math.max(...runs);
   }

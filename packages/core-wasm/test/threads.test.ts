@@ -3,7 +3,7 @@
 // same order; only who computes it changes).
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Allocator, createKernels, type Kernels } from '../dist/index.js';
+import { type Allocator, createKernels, type Kernels, WasmKernels } from '../dist/index.js';
 import { put, randn, segmentLayout } from './helpers.js';
 
 describe('threaded kernels (2 threads)', async () => {
@@ -251,6 +251,25 @@ describe('threaded kernels (2 threads)', async () => {
         k: 256,
         n: 256,
       });
+      return c.data;
+    };
+    expect(run(multi, f)).toEqual(run(single, f));
+  });
+
+  it('measures the ceiling with every thread running the micro-kernel, then still computes right', () => {
+    // Not a timing test: a job whose chunks did no work would read thousands of times the one
+    // thread's figure; two cores at work can give at most about twice it (a slow spell of the one
+    // thread's vCPU can make that 3×; the bound leaves room for more).
+    const one = single instanceof WasmKernels ? single.ceilingGflops(20) : Number.NaN;
+    const both = multi instanceof WasmKernels ? multi.ceilingGflops(20) : Number.NaN;
+    expect(one).toBeGreaterThan(0);
+    expect(both).toBeGreaterThan(0);
+    expect(both / one).toBeLessThan(10);
+    const f = (k: Kernels, mem: Allocator) => {
+      const c = mem.alloc([64 * 96]);
+      const a = put(mem, randn(64 * 128, 1)),
+        b = put(mem, randn(128 * 96, 2));
+      k.matmul({ c: c.ptr, a: a.ptr, b: b.ptr, m: 64, k: 128, n: 96 });
       return c.data;
     };
     expect(run(multi, f)).toEqual(run(single, f));
