@@ -32,11 +32,13 @@ import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
   v128.store(dst + 3 * stride, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
 }
 
-@inline function packA(a: usize, lda: i32, transA: i32, i0: i32, k0: i32, mr: i32, kc: i32): void {
+// Packs k in [ks, ke) of the block at k0 (its slots ks … ke − 1 of the panel: a triangular A needs
+// only part of the block).
+@inline function packA(a: usize, lda: i32, transA: i32, i0: i32, k0: i32, mr: i32, ks: i32, ke: i32): void {
   const dst = scratchA;
   if (transA) {
     // A stored K×M: A(i,k) = a[k*lda + i]; four rows i0..i0+3 are contiguous at fixed k.
-    for (let k = 0; k < kc; k++) {
+    for (let k = ks; k < ke; k++) {
       const src = a + ((<usize>(k0 + k) * lda + i0) << 2);
       const d = dst + (<usize>k << 4);
       if (mr == MR) v128.store(d, v128.load(src));
@@ -46,12 +48,12 @@ import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
     // Four rows, each contiguous in k: transpose 4×4 blocks in registers.
     const r0 = a + ((<usize>i0 * lda + k0) << 2);
     const rs = <usize>lda << 2;
-    let k = 0;
-    for (; k + 4 <= kc; k += 4) {
+    let k = ks;
+    for (; k + 4 <= ke; k += 4) {
       const o = <usize>k << 2;
       transpose4(r0 + o, r0 + rs + o, r0 + 2 * rs + o, r0 + 3 * rs + o, dst + (<usize>k << 4), 16);
     }
-    for (; k < kc; k++) {
+    for (; k < ke; k++) {
       const o = <usize>k << 2;
       const d = dst + (<usize>k << 4);
       store<f32>(d, load<f32>(r0 + o));
@@ -64,9 +66,9 @@ import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
       const d = dst + (<usize>r << 2);
       if (r < mr) {
         const src = a + ((<usize>(i0 + r) * lda + k0) << 2);
-        for (let k = 0; k < kc; k++) store<f32>(d + (<usize>k << 4), load<f32>(src + (<usize>k << 2)));
+        for (let k = ks; k < ke; k++) store<f32>(d + (<usize>k << 4), load<f32>(src + (<usize>k << 2)));
       } else {
-        for (let k = 0; k < kc; k++) store<f32>(d + (<usize>k << 4), 0);
+        for (let k = ks; k < ke; k++) store<f32>(d + (<usize>k << 4), 0);
       }
     }
   }
@@ -380,7 +382,7 @@ export function matmulBlock(
         if (causal == CAUSAL_A_LOWER) ke = min(kc, r0 + mr - k0);
         else if (causal == CAUSAL_A_UPPER) ks = max(0, r0 - k0);
         if (ke <= ks && !first) continue; // nothing to add; the first block must still write C
-        packA(a, lda, transA, r0, k0, mr, kc);
+        packA(a, lda, transA, r0, k0, mr, ks, ke); // only the k's the panel's tiles read
         for (let p = 0, c0 = n0; c0 < n0 + nc; p++, c0 += NR) {
           const nr = min(NR, n0 + nc - c0);
           if (causal == CAUSAL_C_LOWER && c0 >= r0 + mr) break;

@@ -28,6 +28,8 @@ describe('attention: wasm against the reference', () => {
       [1, 17, 9, 3],
       [3, 8, 12, 4],
       [2, 260, 8, 2], // longer than the threads' own (T, T) scratch: the pairs' slots of datt
+      [1, 70, 80, 2], // heads of 40: the general matmul path with its causal shortcuts
+      [1, 300, 80, 2], // … over two blocks of k (the second starts mid-triangle)
     ]) {
       const QKV = randn(B * T * 3 * C, seed++);
       const DOUT = randn(B * T * C, seed++);
