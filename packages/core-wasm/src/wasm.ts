@@ -258,13 +258,14 @@ export class WasmKernels implements Kernels {
     const per = Math.max(1, Math.round((reps * ms) / 5 / Math.max(took, 1e-3)));
     // Threaded: each thread's share of a run in CEILING_CHUNKS chunks, so a thread that runs out
     // of chunks waits at most a small one for the others.
-    const chunks = this.threads > 1 ? this.threads * CEILING_CHUNKS : 1;
-    const perChunk = Math.max(1, Math.round(per / (chunks / this.threads)));
+    const chunksPerThread = this.threads > 1 ? CEILING_CHUNKS : 1;
+    const perChunk = Math.max(1, Math.round(per / chunksPerThread));
+    const chunks = this.threads * chunksPerThread;
     const runs: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      if (chunks > 1) this.parallel(JOB.ceiling, chunks, [perChunk]);
-      else this.x.tileCeiling(per);
+      if (this.threads > 1) this.parallel(JOB.ceiling, chunks, [perChunk]);
+      else this.x.tileCeiling(perChunk);
       runs.push((flopsPerRep * perChunk * chunks) / ((performance.now() - t) * 1e6));
     }
     return Math.max(...runs);
