@@ -66,15 +66,27 @@ describe('glassbox CLI', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    const notes = lines.filter((l) => l.note !== undefined);
+    const notes = lines.filter((l) => l.note !== undefined && / time goes/.test(l.note));
+    const ceilingNotes = lines.filter((l) => l.note !== undefined && / the ceiling /.test(l.note));
     const rows = lines.filter((l) => l.kernel === 'train baby');
-    expect(rows.filter((x) => x.impl.startsWith('glassbox')).length).toBeGreaterThanOrEqual(1);
-    expect(notes.length).toBe(rows.filter((x) => x.impl.startsWith('glassbox')).length);
+    const ours = rows.filter((x) => x.impl.startsWith('glassbox'));
+    expect(ours.length).toBeGreaterThanOrEqual(1);
+    expect(notes.length).toBe(ours.length);
     for (const row of rows) {
       // Model GFLOP/s = FLOPs per token times tokens/s; the baby recipe: 6·801,664 + 12·4·128·64.
       expect(row.extra.model_gflops_per_s).toBeCloseTo((row.extra.tokens_per_s * 5_203_200) / 1e9, 3);
-      if (row.impl.startsWith('glassbox')) expect(row.extra.pct_of_ceiling).toBeGreaterThan(0);
     }
+    // Each of our rows' share of the ceiling is the one its note reads from the ceiling's samples.
+    expect(ceilingNotes.length).toBe(ours.length);
+    ours.forEach((row, i) => {
+      const m = ceilingNotes[i].note.match(
+        /the ceiling (\d+\.\d) GFLOP\/s .* the median step (\d+\.\d) % of it/,
+      );
+      expect(m).not.toBeNull();
+      expect(row.extra.pct_of_ceiling).toBeGreaterThan(0);
+      expect(row.extra.pct_of_ceiling.toFixed(1)).toBe(m[2]);
+      expect(row.extra.model_gflops_per_s / Number(m[1])).toBeCloseTo(row.extra.pct_of_ceiling / 100, 2);
+    });
     for (const { section, note } of notes) {
       expect(section).toBe('train');
       expect(note).toMatch(/^train baby, \d threads?: where a step's time goes/);

@@ -1,8 +1,10 @@
 // The peers the benchmarks run in Python (Debian's /usr/bin/python3, never the python3 first on
 // PATH, which may lack Debian's packages): whether a module is there, and running a peer script
-// under bench-peers/ whose last line of output is its JSON answer.
+// under bench-peers/ whose last line of output is its JSON answer, or keeping one up to answer
+// requests line by line (PythonServer).
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 
 export const PYTHON = '/usr/bin/python3';
 
@@ -23,14 +25,17 @@ function ompEnv(threads: number): Record<string, string> {
     : { OMP_NUM_THREADS: String(threads) };
 }
 
+function scriptPath(script: string): string {
+  return new URL(`../../bench-peers/${script}`, import.meta.url).pathname;
+}
+
 /** Runs bench-peers/`script` with `args`; its last stdout line as JSON, or undefined (said on stderr). */
 export function runPythonPeer<T>(
   script: string,
   args: (string | number)[],
   opts: { timeoutMs: number; threads?: number },
 ): T | undefined {
-  const path = new URL(`../../bench-peers/${script}`, import.meta.url).pathname;
-  const r = spawnSync(PYTHON, [path, ...args.map(String)], {
+  const r = spawnSync(PYTHON, [scriptPath(script), ...args.map(String)], {
     encoding: 'utf8',
     timeout: opts.timeoutMs,
     env: opts.threads === undefined ? process.env : { ...process.env, ...ompEnv(opts.threads) },
@@ -40,4 +45,62 @@ export function runPythonPeer<T>(
     return undefined;
   }
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as T;
+}
+
+/**
+ * A peer script kept running: it prints one JSON line when ready, then answers each line written to
+ * its stdin with one JSON line. Between requests it waits on stdin and takes no CPU, so a bench can
+ * alternate short blocks of its work with ours. close() ends its input, which ends it.
+ */
+export class PythonServer {
+  private readonly lines: AsyncIterator<string>;
+
+  private constructor(
+    private readonly child: ReturnType<typeof spawn>,
+    private readonly script: string,
+    private readonly stderr: { text: string },
+  ) {
+    this.lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  }
+
+  /** Starts bench-peers/`script` and waits for its first line; undefined (said on stderr) if it failed. */
+  static async start(
+    script: string,
+    args: (string | number)[],
+    opts: { threads?: number },
+  ): Promise<PythonServer | undefined> {
+    const child = spawn(PYTHON, [scriptPath(script), ...args.map(String)], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: opts.threads === undefined ? process.env : { ...process.env, ...ompEnv(opts.threads) },
+    });
+    const stderr = { text: '' };
+    child.on('error', (e) => {
+      stderr.text = e.message;
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr.text = (stderr.text + d.toString()).slice(-300);
+    });
+    const server = new PythonServer(child, script, stderr);
+    if ((await server.next()) === undefined) return undefined;
+    return server;
+  }
+
+  /** Sends one request line; its JSON answer, or undefined (said on stderr) if the peer died. */
+  async request<T>(line: string): Promise<T | undefined> {
+    this.child.stdin!.write(`${line}\n`);
+    return this.next<T>();
+  }
+
+  private async next<T>(): Promise<T | undefined> {
+    const r = await this.lines.next();
+    if (r.done) {
+      process.stderr.write(`${this.script} failed: ${this.stderr.text}\n`);
+      return undefined;
+    }
+    return JSON.parse(r.value) as T;
+  }
+
+  close(): void {
+    this.child.stdin!.end();
+  }
 }

@@ -2,21 +2,22 @@
 // recipe (4 layers, 4 heads, 128 wide, block 64, batch 12) and the larger character default
 // (6 layers, 6 heads, 384 wide, block 256, batch 16), single-threaded and on every core; and
 // generation tokens/s with the KV cache. The peer is PyTorch (Debian's python3-torch, the same GPT
-// as scale/'s GPT2LMHeadModel: bench-peers/train_torch.py), run in the same bench run right after
-// ours on the same number of threads, alternating in rounds, when /usr/bin/python3 can import
-// torch; without it the section says so and prints only our rows. With --profile, each recipe's
-// steps are also profiled (a table of kernel families after the section's table). Each row also
-// gives the model's GFLOP/s (nanoGPT's 6N + 12·L·C·T FLOPs per token, trainingFlopsPerToken) and,
-// for ours, its share of the ceiling: the matmul micro-kernel's own GFLOP/s on panels in L1, run on
-// all the threads at once (WasmKernels.ceilingGflops, sampled in the same round before, between and
-// after its steps; the best sample), round by round; the row gives the median round.
+// as scale/'s GPT2LMHeadModel: bench-peers/train_torch.py), kept up beside ours on the same number
+// of threads when /usr/bin/python3 can import torch, the two timing short blocks of steps in turn
+// (timeBlocks); without it the section says so and prints only our rows. With --profile, each
+// recipe's steps are also profiled (a table of kernel families after the section's table). Each row
+// also gives the model's GFLOP/s (nanoGPT's 6N + 12·L·C·T FLOPs per token, trainingFlopsPerToken)
+// and, for ours, its share of the ceiling: the matmul micro-kernel's own GFLOP/s on panels in L1,
+// run on all the threads at once (WasmKernels.ceilingGflops), sampled right around each block of
+// ours: the median step against the median sample. The rows give median blocks; the notes every
+// block's ratio and the ceiling's samples.
 // (PyTorch's generation is measured in the gpt2 section.)
 
 import { availableCores, createKernels, WasmKernels } from '@glassbox/core-wasm';
 import { GPT, generate, trainingFlopsPerToken } from '@glassbox/model/gpt';
 import { DEFAULT_TRAIN_CONFIG, KernelProfiler, type StepProfile, Trainer } from '@glassbox/model/train';
 import { profileTable } from '../train/profile-report.js';
-import { pythonModuleVersion, runPythonPeer } from './python-peers.js';
+import { PythonServer, pythonModuleVersion } from './python-peers.js';
 import { median } from './timing.js';
 import type { BenchOptions, BenchRow, BenchSection } from './types.js';
 
@@ -24,31 +25,12 @@ interface Recipe {
   name: string;
   model: { vocabSize: number; blockSize: number; nLayer: number; nHead: number; nEmbd: number };
   batch: number;
-  steps: number;
+  /** Untimed steps first, ours and PyTorch's. */
   warmup: number;
-  /** Rounds of ours-then-PyTorch (each a fresh model and process); the ratio is their median. */
-  rounds: number;
-}
-
-/** The least time between two samples of the ceiling while a round's timed steps run. */
-const CEILING_EVERY_MS = 2000;
-
-/** PyTorch's median ms per training step of the recipe on `threads` threads (undefined if it failed). */
-function torchStepMs(recipe: Recipe, threads: number, steps: number): number | undefined {
-  const m = recipe.model;
-  const args = [
-    m.nLayer,
-    m.nHead,
-    m.nEmbd,
-    m.blockSize,
-    m.vocabSize,
-    recipe.batch,
-    threads,
-    recipe.warmup,
-    steps,
-  ];
-  const out = runPythonPeer<{ msPerStep: number[] }>('train_torch.py', args, { timeoutMs: 600_000, threads });
-  return out && median(out.msPerStep);
+  /** Steps per block: a block of ours, then one of PyTorch's, in turn, in one window. */
+  blockSteps: number;
+  /** Blocks timed; the rows give their medians, the notes every block. */
+  blocks: number;
 }
 
 const RECIPES: Recipe[] = [
@@ -56,21 +38,24 @@ const RECIPES: Recipe[] = [
     name: 'train baby',
     model: { vocabSize: 65, blockSize: 64, nLayer: 4, nHead: 4, nEmbd: 128 },
     batch: 12,
-    steps: 20,
     warmup: 10,
-    // The host's speed moves from second to second here: five short rounds, not two.
-    rounds: 5,
+    // Steps here swing between 55 and 95 ms from one to the next in the host's noisy spells: short
+    // blocks, many of them.
+    blockSteps: 2,
+    blocks: 25,
   },
   {
     name: 'train char-default',
     model: { vocabSize: 65, blockSize: 256, nLayer: 6, nHead: 6, nEmbd: 384 },
     batch: 16,
-    steps: 3,
     warmup: 2,
-    // Three rounds: the median round, not the mean of two, when one vCPU has a slow spell.
-    rounds: 3,
+    blockSteps: 1,
+    blocks: 7,
   },
 ];
+
+/** The budget of one sample of the ceiling (WasmKernels.ceilingGflops), in ms. */
+const CEILING_SAMPLE_MS = 100;
 
 function syntheticTokens(n: number, vocab: number): Uint16Array {
   let s = 7;
@@ -80,27 +65,20 @@ function syntheticTokens(n: number, vocab: number): Uint16Array {
   });
 }
 
-/** Our median ms per step of the recipe on `threads` threads, and the profiled steps' table if asked. */
-async function ourStepMs(
-  recipe: Recipe,
-  threads: number,
-  steps: number,
-  profile: boolean,
-): Promise<{ ms: number; table?: string; ceiling?: number }> {
+/** Our side of a recipe on `threads` threads: a warmed-up trainer, its steps and the ceiling. */
+interface OurRun {
+  /** Each step's ms. */
+  steps(n: number): number[];
+  /** The micro-kernel's GFLOP/s on all the threads at once, now. */
+  ceiling(): number;
+  /** The table of where `n` profiled steps' time went. */
+  profile(n: number): string;
+  dispose(): void;
+}
+
+async function startOurs(recipe: Recipe, threads: number): Promise<OurRun> {
   const kernels = await createKernels('wasm', { threads });
   try {
-    // The micro-kernel's own speed on all the threads at once: the recipe's ceiling. Sampled before
-    // the steps, between timed steps at least CEILING_EVERY_MS apart and after them; the round's
-    // ceiling is the best sample — the host's slow spells only ever lower a reading (here one
-    // vCPU runs a third slower for minutes at a time), and a spell caught by one sample that the
-    // steps missed made a round read above 100 %.
-    const samples: number[] = [];
-    let sampledAt = 0;
-    const sample = () => {
-      if (kernels instanceof WasmKernels) samples.push(kernels.ceilingGflops());
-      sampledAt = performance.now();
-    };
-    sample();
     const model = await GPT.create(recipe.model, { kernels });
     const data = syntheticTokens(100_000, recipe.model.vocabSize);
     const trainer = new Trainer(
@@ -110,27 +88,71 @@ async function ourStepMs(
     );
     // Warm-up: V8 tiers the wasm up in every thread's isolate separately, and memory is first touched.
     for (let i = 0; i < recipe.warmup; i++) trainer.trainStep();
-    const times: number[] = [];
-    for (let i = 0; i < steps; i++) {
-      times.push(trainer.trainStep().ms);
-      if (performance.now() - sampledAt >= CEILING_EVERY_MS) sample();
-    }
-    const ms = median(times);
-    sample();
-    const ceiling = samples.length ? Math.max(...samples) : undefined;
-    if (!profile) return { ms, ceiling };
-    // Profiled steps come after the timed ones: the profiler's wrappers cost a little JavaScript.
-    const profiler = new KernelProfiler(kernels, model.config);
-    const profiles: StepProfile[] = [];
-    profiler.start();
-    try {
-      for (let i = 0; i < steps; i++) profiles.push(profiler.takeStep(trainer.trainStep().step));
-    } finally {
-      profiler.stop();
-    }
-    return { ms, ceiling, table: profileTable(profiles) };
-  } finally {
+    return {
+      steps: (n) => Array.from({ length: n }, () => trainer.trainStep().ms),
+      ceiling: () => (kernels as WasmKernels).ceilingGflops(CEILING_SAMPLE_MS),
+      profile(n) {
+        // The profiler's wrappers cost a little JavaScript: its steps are not the timed ones.
+        const profiler = new KernelProfiler(kernels, model.config);
+        const profiles: StepProfile[] = [];
+        profiler.start();
+        try {
+          for (let i = 0; i < n; i++) profiles.push(profiler.takeStep(trainer.trainStep().step));
+        } finally {
+          profiler.stop();
+        }
+        return profileTable(profiles);
+      },
+      dispose: () => kernels.dispose(),
+    };
+  } catch (e) {
     kernels.dispose();
+    throw e;
+  }
+}
+
+/** One block's figures: our and PyTorch's median ms per step, and the ceiling around ours. */
+interface Block {
+  ours: number;
+  theirs?: number;
+  /** The ceiling sampled right before and right after our steps. */
+  ceilings: [number, number];
+}
+
+/**
+ * Blocks of our steps and PyTorch's in turn, in one window: both processes stay up (PyTorch's
+ * waiting on its stdin, ours between calls; neither spins), so a block of each follows the other
+ * within a second or two. This host's speed moves by a third for seconds to minutes at a time
+ * (one vCPU or the other); fresh processes per round put seconds of start-up between the two
+ * sides, and their rounds' ratios spread 0.72–1.24×. The ceiling is sampled right before and right
+ * after each block of ours: the same window's typical machine, for the median step to be read
+ * against (a sample is 0.1 s, a step up to 7 s: one sample against one step read 60–128 %).
+ */
+async function timeBlocks(
+  recipe: Recipe,
+  threads: number,
+  ours: OurRun,
+  torch: boolean,
+  blocks: number,
+  steps: number,
+): Promise<Block[]> {
+  const m = recipe.model;
+  const args = [m.nLayer, m.nHead, m.nEmbd, m.blockSize, m.vocabSize, recipe.batch, threads, recipe.warmup];
+  const peer = torch
+    ? await PythonServer.start('train_torch.py', [...args, 'serve'], { threads })
+    : undefined;
+  try {
+    const out: Block[] = [];
+    for (let i = 0; i < blocks; i++) {
+      const before = ours.ceiling();
+      const ms = median(ours.steps(steps));
+      const ceilings: [number, number] = [before, ours.ceiling()];
+      const theirs = await peer?.request<{ msPerStep: number[] }>(String(steps));
+      out.push({ ours: ms, ceilings, ...(theirs ? { theirs: median(theirs.msPerStep) } : {}) });
+    }
+    return out;
+  } finally {
+    peer?.close();
   }
 }
 
@@ -141,9 +163,7 @@ async function benchTraining(opts: BenchOptions, emit: (r: BenchRow) => void): P
     process.stderr.write(
       '  PyTorch not installed (apt-get install python3-torch libopenblas0-pthread): no peer rows\n',
     );
-  // Ours and PyTorch's alternate, round after round, so a slow spell of the machine falls on both.
   for (const recipe of opts.quick ? RECIPES.slice(0, 1) : RECIPES) {
-    const rounds = opts.quick ? 1 : recipe.rounds;
     const tokens = recipe.batch * recipe.model.blockSize;
     const shape = [
       recipe.model.nLayer,
@@ -152,22 +172,25 @@ async function benchTraining(opts: BenchOptions, emit: (r: BenchRow) => void): P
       recipe.model.blockSize,
       recipe.batch,
     ];
-    const steps = opts.quick ? 3 : recipe.steps;
+    const flopsPerStep = trainingFlopsPerToken(recipe.model) * tokens;
     for (const threads of threadCounts) {
-      const ours: number[] = [];
-      const ceilings: number[] = [];
-      const theirs: number[] = [];
-      for (let round = 0; round < rounds; round++) {
-        const last = round === rounds - 1;
-        const run = await ourStepMs(recipe, threads, steps, !!opts.profile && last);
-        ours.push(run.ms);
-        if (run.ceiling !== undefined) ceilings.push(run.ceiling);
-        if (run.table)
-          opts.note?.(`${recipe.name}, ${threads} thread${threads > 1 ? 's' : ''}: ${run.table}`);
-        const torchMs = torch ? torchStepMs(recipe, threads, steps) : undefined;
-        if (torchMs !== undefined) theirs.push(torchMs);
+      const label = `${recipe.name}, ${threads} thread${threads > 1 ? 's' : ''}`;
+      const ours = await startOurs(recipe, threads);
+      let blocks: Block[];
+      try {
+        blocks = await timeBlocks(
+          recipe,
+          threads,
+          ours,
+          !!torch,
+          opts.quick ? 1 : recipe.blocks,
+          opts.quick ? 3 : recipe.blockSteps,
+        );
+        if (opts.profile)
+          opts.note?.(`${label}: ${ours.profile(opts.quick ? 3 : Math.max(3, recipe.blockSteps))}`);
+      } finally {
+        ours.dispose();
       }
-      const flopsPerStep = trainingFlopsPerToken(recipe.model) * tokens;
       const row = (impl: string, ms: number, pctOfCeiling?: number): BenchRow => ({
         kernel: recipe.name,
         shape,
@@ -180,23 +203,24 @@ async function benchTraining(opts: BenchOptions, emit: (r: BenchRow) => void): P
           ...(pctOfCeiling !== undefined ? { pct_of_ceiling: pctOfCeiling } : {}),
         },
       });
-      // Each round against its own ceiling; the row gives the median round.
-      const pcts =
-        ceilings.length === ours.length
-          ? ours.map((ms, i) => (100 * flopsPerStep) / ms / 1e6 / ceilings[i]!)
-          : [];
-      if (pcts.length > 1)
+      // The median step against the median sample of the ceiling, both from the same window.
+      const ms = median(blocks.map((b) => b.ours));
+      const samples = blocks.flatMap((b) => b.ceilings);
+      const ceiling = median(samples);
+      const pct = (100 * flopsPerStep) / ms / 1e6 / ceiling;
+      opts.note?.(
+        `${label}: the ceiling ${ceiling.toFixed(1)} GFLOP/s (median of ${samples.length} samples, ` +
+          `${Math.min(...samples).toFixed(1)}–${Math.max(...samples).toFixed(1)}); ` +
+          `the median step ${pct.toFixed(1)} % of it`,
+      );
+      emit(row('glassbox', ms, pct));
+      const paired = blocks.filter((b): b is Required<Block> => b.theirs !== undefined);
+      if (paired.length) emit(row(`pytorch ${torch}`, median(paired.map((b) => b.theirs))));
+      if (paired.length > 1) {
+        // Each block's own ratio: how far one window's answer can move.
+        const ratios = paired.map((b) => b.theirs / b.ours);
         opts.note?.(
-          `${recipe.name}, ${threads} thread${threads > 1 ? 's' : ''}: % of the ceiling, round by round: ` +
-            `${pcts.map((p) => p.toFixed(1)).join(', ')} (median ${median(pcts).toFixed(1)})`,
-        );
-      emit(row('glassbox', median(ours), pcts.length ? median(pcts) : undefined));
-      if (theirs.length) emit(row(`pytorch ${torch}`, median(theirs)));
-      if (theirs.length === ours.length && rounds > 1) {
-        // Each round's own ratio: how far one window's answer can move.
-        const ratios = ours.map((ms, i) => theirs[i] / ms);
-        opts.note?.(
-          `${recipe.name}, ${threads} thread${threads > 1 ? 's' : ''}: PyTorch's ms ÷ ours, round by round: ` +
+          `${label}: PyTorch's ms ÷ ours, block by block: ` +
             `${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')} (median ${median(ratios).toFixed(2)}×)`,
         );
       }
