@@ -31,6 +31,8 @@ interface Recipe {
   blockSteps: number;
   /** Blocks timed; the rows give their medians, the notes every block. */
   blocks: number;
+  /** Steps profiled after the timed ones, with --profile. */
+  profileSteps: number;
 }
 
 const RECIPES: Recipe[] = [
@@ -43,6 +45,7 @@ const RECIPES: Recipe[] = [
     // blocks, many of them.
     blockSteps: 2,
     blocks: 25,
+    profileSteps: 20,
   },
   {
     name: 'train char-default',
@@ -51,6 +54,7 @@ const RECIPES: Recipe[] = [
     warmup: 2,
     blockSteps: 1,
     blocks: 7,
+    profileSteps: 3,
   },
 ];
 
@@ -186,8 +190,7 @@ async function benchTraining(opts: BenchOptions, emit: (r: BenchRow) => void): P
           opts.quick ? 1 : recipe.blocks,
           opts.quick ? 3 : recipe.blockSteps,
         );
-        if (opts.profile)
-          opts.note?.(`${label}: ${ours.profile(opts.quick ? 3 : Math.max(3, recipe.blockSteps))}`);
+        if (opts.profile) opts.note?.(`${label}: ${ours.profile(opts.quick ? 3 : recipe.profileSteps)}`);
       } finally {
         ours.dispose();
       }
