@@ -76,6 +76,11 @@ describe('glassbox CLI', () => {
       // Model GFLOP/s = FLOPs per token times tokens/s; the baby recipe: 6·801,664 + 12·4·128·64.
       expect(row.extra.model_gflops_per_s).toBeCloseTo((row.extra.tokens_per_s * 5_203_200) / 1e9, 3);
     }
+    // With PyTorch importable (CI installs it), its peer kept up beside ours answers every block.
+    if (spawnSync('/usr/bin/python3', ['-c', 'import torch']).status === 0)
+      expect(rows.filter((x) => x.impl.startsWith('pytorch')).map((x) => x.threads)).toEqual(
+        ours.map((x) => x.threads),
+      );
     // Each of our rows' share of the ceiling is the one its note reads from the ceiling's samples.
     expect(ceilingNotes.length).toBe(ours.length);
     ours.forEach((row, i) => {

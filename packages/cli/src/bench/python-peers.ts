@@ -80,6 +80,8 @@ export class PythonServer {
     child.stderr!.on('data', (d: Buffer) => {
       stderr.text = (stderr.text + d.toString()).slice(-300);
     });
+    // A peer that died leaves a closed pipe: its next request says so (below) instead of throwing.
+    child.stdin!.on('error', () => {});
     const server = new PythonServer(child, script, stderr);
     if ((await server.next()) === undefined) return undefined;
     return server;
