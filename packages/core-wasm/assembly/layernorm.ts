@@ -81,9 +81,87 @@ export function layernormBackward(
   dinp: usize, dweight: usize, dbias: usize, dout: usize, inp: usize, weight: usize, mean: usize, rstd: usize,
   rows: i32, C: i32,
 ): void {
+  backwardRows(dinp, dweight, dbias, dout, inp, weight, mean, rstd, 0, rows, C, true);
+}
+
+/**
+ * layernormBackward's dinp alone, for rows [r0, r1): a thread's share when the weight and bias
+ * gradients are summed apart, by columns (layernormBackwardParams). Each row's operations are
+ * layernormBackward's exactly.
+ */
+export function layernormBackwardInput(
+  dinp: usize, dout: usize, inp: usize, weight: usize, mean: usize, rstd: usize, r0: i32, r1: i32, C: i32,
+): void {
+  backwardRows(dinp, 0, 0, dout, inp, weight, mean, rstd, r0, r1, C, false);
+}
+
+/**
+ * layernormBackward's dweight and dbias alone, for columns [c0, c1) (c0 a multiple of 4): each
+ * column's sums down all the rows in row order, the order layernormBackward adds them in,
+ *   dbias[c] += dout[r, c],   dweight[c] += dout[r, c] · (x[r, c] − mean[r]) · rstd[r]
+ * so that threads can share the columns and give the same bits.
+ */
+export function layernormBackwardParams(
+  dweight: usize, dbias: usize, dout: usize, inp: usize, mean: usize, rstd: usize, rows: i32, C: i32, c0: i32, c1: i32,
+): void {
   const rowBytes = <usize>C << 2;
-  let r = 0;
-  for (; r + 2 <= rows; r += 2) {
+  let c = c0;
+  // 8 columns at a time: both sums' two vectors stay in registers down the rows.
+  for (; c + 8 <= c1; c += 8) {
+    const o = <usize>c << 2;
+    let b0 = v128.load(dbias + o), b1 = v128.load(dbias + o, 16);
+    let w0 = v128.load(dweight + o), w1 = v128.load(dweight + o, 16);
+    let dy = dout + o, x = inp + o;
+    for (let r = 0; r < rows; r++) {
+      const mv = v128.load32_splat(mean + (<usize>r << 2)), sv = v128.load32_splat(rstd + (<usize>r << 2));
+      const d0 = v128.load(dy), d1 = v128.load(dy, 16);
+      b0 = f32x4.add(b0, d0);
+      b1 = f32x4.add(b1, d1);
+      w0 = f32x4.add(w0, f32x4.mul(d0, f32x4.mul(f32x4.sub(v128.load(x), mv), sv)));
+      w1 = f32x4.add(w1, f32x4.mul(d1, f32x4.mul(f32x4.sub(v128.load(x, 16), mv), sv)));
+      dy += rowBytes;
+      x += rowBytes;
+    }
+    v128.store(dbias + o, b0);
+    v128.store(dbias + o, b1, 16);
+    v128.store(dweight + o, w0);
+    v128.store(dweight + o, w1, 16);
+  }
+  for (; c + 4 <= c1; c += 4) {
+    const o = <usize>c << 2;
+    let b = v128.load(dbias + o), w = v128.load(dweight + o);
+    for (let r = 0; r < rows; r++) {
+      const mv = v128.load32_splat(mean + (<usize>r << 2)), sv = v128.load32_splat(rstd + (<usize>r << 2));
+      const off = <usize>r * rowBytes + o;
+      const d = v128.load(dout + off);
+      b = f32x4.add(b, d);
+      w = f32x4.add(w, f32x4.mul(d, f32x4.mul(f32x4.sub(v128.load(inp + off), mv), sv)));
+    }
+    v128.store(dbias + o, b);
+    v128.store(dweight + o, w);
+  }
+  for (; c < c1; c++) {
+    const o = <usize>c << 2;
+    let b = load<f32>(dbias + o), w = load<f32>(dweight + o);
+    for (let r = 0; r < rows; r++) {
+      const off = <usize>r * rowBytes + o;
+      const d = load<f32>(dout + off);
+      b += d;
+      w += d * ((load<f32>(inp + off) - load<f32>(mean + (<usize>r << 2))) * load<f32>(rstd + (<usize>r << 2)));
+    }
+    store<f32>(dbias + o, b);
+    store<f32>(dweight + o, w);
+  }
+}
+
+/** Rows [r0, r1) of the backward pass, two at a time; dweight and dbias only with `params`. */
+@inline function backwardRows(
+  dinp: usize, dweight: usize, dbias: usize, dout: usize, inp: usize, weight: usize, mean: usize, rstd: usize,
+  r0: i32, r1: i32, C: i32, params: bool,
+): void {
+  const rowBytes = <usize>C << 2;
+  let r = r0;
+  for (; r + 2 <= r1; r += 2) {
     const off = <usize>r * rowBytes;
     const x0 = inp + off, dy0 = dout + off, dx0 = dinp + off;
     const x1 = x0 + rowBytes, dy1 = dy0 + rowBytes, dx1 = dx0 + rowBytes;
@@ -123,8 +201,10 @@ export function layernormBackward(
       const d0 = v128.load(dy0 + o), d1 = v128.load(dy1 + o);
       const n0 = f32x4.mul(f32x4.sub(v128.load(x0 + o), mv0), sv0), n1 = f32x4.mul(f32x4.sub(v128.load(x1 + o), mv1), sv1);
       const g0 = f32x4.mul(d0, w), g1 = f32x4.mul(d1, w);
-      v128.store(dbias + o, f32x4.add(f32x4.add(v128.load(dbias + o), d0), d1));
-      v128.store(dweight + o, f32x4.add(f32x4.add(v128.load(dweight + o), f32x4.mul(d0, n0)), f32x4.mul(d1, n1)));
+      if (params) {
+        v128.store(dbias + o, f32x4.add(f32x4.add(v128.load(dbias + o), d0), d1));
+        v128.store(dweight + o, f32x4.add(f32x4.add(v128.load(dweight + o), f32x4.mul(d0, n0)), f32x4.mul(d1, n1)));
+      }
       const t0 = f32x4.mul(f32x4.sub(f32x4.sub(g0, mg0), f32x4.mul(n0, mgn0)), sv0);
       const t1 = f32x4.mul(f32x4.sub(f32x4.sub(g1, mg1), f32x4.mul(n1, mgn1)), sv1);
       v128.store(dx0 + o, f32x4.add(v128.load(dx0 + o), t0));
@@ -135,19 +215,21 @@ export function layernormBackward(
       const w = load<f32>(weight + o);
       const d0 = load<f32>(dy0 + o), d1 = load<f32>(dy1 + o);
       const n0 = (load<f32>(x0 + o) - m0) * s0, n1 = (load<f32>(x1 + o) - m1) * s1;
-      store<f32>(dbias + o, load<f32>(dbias + o) + d0 + d1);
-      store<f32>(dweight + o, load<f32>(dweight + o) + d0 * n0 + d1 * n1);
+      if (params) {
+        store<f32>(dbias + o, load<f32>(dbias + o) + d0 + d1);
+        store<f32>(dweight + o, load<f32>(dweight + o) + d0 * n0 + d1 * n1);
+      }
       store<f32>(dx0 + o, load<f32>(dx0 + o) + (d0 * w - mgs0 - n0 * mgns0) * s0);
       store<f32>(dx1 + o, load<f32>(dx1 + o) + (d1 * w - mgs1 - n1 * mgns1) * s1);
     }
   }
-  if (r < rows) backwardRow(dinp, dweight, dbias, dout, inp, weight, mean, rstd, r, C);
+  if (r < r1) backwardRow(dinp, dweight, dbias, dout, inp, weight, mean, rstd, r, C, params);
 }
 
-/** layernormBackward for row r alone. */
+/** layernormBackward for row r alone (dweight and dbias only with `params`). */
 function backwardRow(
   dinp: usize, dweight: usize, dbias: usize, dout: usize, inp: usize, weight: usize, mean: usize, rstd: usize,
-  r: i32, C: i32,
+  r: i32, C: i32, params: bool,
 ): void {
   const off = <usize>r * C << 2;
   const x = inp + off, dy = dout + off, dx = dinp + off;
@@ -179,8 +261,10 @@ function backwardRow(
     const d = v128.load(dy + o);
     const n = f32x4.mul(f32x4.sub(v128.load(x + o), mv), sv);
     const g = f32x4.mul(d, v128.load(weight + o));
-    v128.store(dbias + o, f32x4.add(v128.load(dbias + o), d));
-    v128.store(dweight + o, f32x4.add(v128.load(dweight + o), f32x4.mul(d, n)));
+    if (params) {
+      v128.store(dbias + o, f32x4.add(v128.load(dbias + o), d));
+      v128.store(dweight + o, f32x4.add(v128.load(dweight + o), f32x4.mul(d, n)));
+    }
     const t = f32x4.mul(f32x4.sub(f32x4.sub(g, mg), f32x4.mul(n, mgn)), sv);
     v128.store(dx + o, f32x4.add(v128.load(dx + o), t));
   }
@@ -189,8 +273,10 @@ function backwardRow(
     const d = load<f32>(dy + o);
     const n = (load<f32>(x + o) - m) * s;
     const g = d * load<f32>(weight + o);
-    store<f32>(dbias + o, load<f32>(dbias + o) + d);
-    store<f32>(dweight + o, load<f32>(dweight + o) + d * n);
+    if (params) {
+      store<f32>(dbias + o, load<f32>(dbias + o) + d);
+      store<f32>(dweight + o, load<f32>(dweight + o) + d * n);
+    }
     store<f32>(dx + o, load<f32>(dx + o) + (g - mgs - n * mgns) * s);
   }
 }

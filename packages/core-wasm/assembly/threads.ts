@@ -20,7 +20,7 @@
 import { attentionBackwardPairs, attentionForwardPairs } from './attention';
 import { adamwSegments } from './adamw';
 import { geluBackward, geluForward } from './gelu';
-import { layernormForward } from './layernorm';
+import { layernormBackwardInput, layernormBackwardParams, layernormForward } from './layernorm';
 import { matmulBlock, packBPanels, tileCeiling } from './matmul';
 import { NR } from './scratch';
 import { matvecBlock } from './matvec';
@@ -36,6 +36,7 @@ const JOB_ADAMW = 7;
 const JOB_MATVEC = 8;
 const JOB_MATMUL_PAIR = 9;
 const JOB_CEILING = 10;
+const JOB_LAYERNORM_BACKWARD = 11;
 const FIELD: u64 = 0xffffff;
 /** 8-column panels of B per packing chunk of a matmul (64 columns: 8 chunks for 512). */
 export const PACK_PANELS = 8;
@@ -113,6 +114,23 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
       parg(ctrl, 0) + off, parg(ctrl, 1) + roff, parg(ctrl, 2) + roff, parg(ctrl, 3) + off,
       parg(ctrl, 4), parg(ctrl, 5), r1 - r0, C, <f32>arg(ctrl, 8),
     );
+  } else if (job == JOB_LAYERNORM_BACKWARD) {
+    // args: dinp dweight dbias dout inp weight mean rstd rows C width. The first ⌈C / width⌉
+    // chunks sum dweight and dbias over `width` columns each (a multiple of 4), down all the rows
+    // in order; the rest are guided over rows for dinp. Independent: no chunk waits for another.
+    const rows = iarg(ctrl, 8), C = iarg(ctrl, 9), width = iarg(ctrl, 10);
+    const strips = (C + width - 1) / width;
+    if (chunk < strips) {
+      const c0 = chunk * width;
+      layernormBackwardParams(
+        parg(ctrl, 1), parg(ctrl, 2), parg(ctrl, 3), parg(ctrl, 4), parg(ctrl, 6), parg(ctrl, 7), rows, C, c0, min(C, c0 + width),
+      );
+    } else {
+      const span = guidedSpan(ctrl, chunk - strips, rows);
+      layernormBackwardInput(
+        parg(ctrl, 0), parg(ctrl, 3), parg(ctrl, 4), parg(ctrl, 5), parg(ctrl, 6), parg(ctrl, 7), <i32>(span >> 32), <i32>span, C,
+      );
+    }
   } else if (job == JOB_ADAMW) {
     // args: params grads m v n lr beta1 beta2 eps wd bc1 bc2 clear table count; guided over
     // elements (in units of 16: a chunk starts where a vector of every segment starts)

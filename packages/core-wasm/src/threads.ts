@@ -16,6 +16,7 @@ export const JOB = {
   matvec: 8,
   matmulPair: 9,
   ceiling: 10,
+  layernormBackward: 11,
 } as const;
 
 /** What a worker needs to join: the compiled module, the shared memory and its own scratch. */

@@ -215,6 +215,28 @@ describe('threaded kernels (2 threads)', async () => {
     expect(run(multi, f)).toEqual(run(single, f));
   });
 
+  it.each([
+    [517, 131],
+    [401, 166],
+    [768, 128],
+  ])(
+    'LayerNorm backward (%i × %i: weight and bias gradients by columns, dinp by rows) matches bit for bit',
+    (rows, C) => {
+      const [X, W, DY, G] = [randn(rows * C, 13), randn(C, 14), randn(rows * C, 15), randn(2 * C, 16)];
+      const f = (k: Kernels, mem: Allocator) => {
+        const [x, w, dy] = [put(mem, X), put(mem, W), put(mem, DY)];
+        const [out, mean, rstd] = [mem.alloc([rows * C]), mem.alloc([rows]), mem.alloc([rows])];
+        k.layernormForward(out.ptr, mean.ptr, rstd.ptr, x.ptr, w.ptr, w.ptr, rows, C);
+        // Gradients that already hold something: the backward adds to them.
+        const [dx, dw, db] = [put(mem, DY), put(mem, G.subarray(0, C)), put(mem, G.subarray(C))];
+        for (let i = 0; i < 2; i++)
+          k.layernormBackward(dx.ptr, dw.ptr, db.ptr, dy.ptr, x.ptr, w.ptr, mean.ptr, rstd.ptr, rows, C);
+        return Float32Array.from([...dx.data, ...dw.data, ...db.data]);
+      };
+      expect(run(multi, f)).toEqual(run(single, f));
+    },
+  );
+
   it('AdamW over segments (a parameter block) matches bit for bit', () => {
     const { segments, n } = segmentLayout([3, 50_000, 130, 20_001, 8]);
     const [P, G] = [randn(n, 11), randn(n, 12)];
