@@ -13,7 +13,7 @@
 // block's ratio and the ceiling's samples.
 // (PyTorch's generation is measured in the gpt2 section.)
 
-import { availableCores, createKernels, WasmKernels } from '@glassbox/core-wasm';
+import { availableCores, WasmKernels } from '@glassbox/core-wasm';
 import { GPT, generate, trainingFlopsPerToken } from '@glassbox/model/gpt';
 import { DEFAULT_TRAIN_CONFIG, KernelProfiler, type StepProfile, Trainer } from '@glassbox/model/train';
 import { profileTable } from '../train/profile-report.js';
@@ -81,7 +81,7 @@ interface OurRun {
 }
 
 async function startOurs(recipe: Recipe, threads: number): Promise<OurRun> {
-  const kernels = await createKernels('wasm', { threads });
+  const kernels = await WasmKernels.create({ threads });
   try {
     const model = await GPT.create(recipe.model, { kernels });
     const data = syntheticTokens(100_000, recipe.model.vocabSize);
@@ -94,7 +94,7 @@ async function startOurs(recipe: Recipe, threads: number): Promise<OurRun> {
     for (let i = 0; i < recipe.warmup; i++) trainer.trainStep();
     return {
       steps: (n) => Array.from({ length: n }, () => trainer.trainStep().ms),
-      ceiling: () => (kernels as WasmKernels).ceilingGflops(CEILING_SAMPLE_MS),
+      ceiling: () => kernels.ceilingGflops(CEILING_SAMPLE_MS),
       profile(n) {
         // The profiler's wrappers cost a little JavaScript: its steps are not the timed ones.
         const profiler = new KernelProfiler(kernels, model.config);
@@ -125,12 +125,12 @@ interface Block {
 
 /**
  * Blocks of our steps and PyTorch's in turn, in one window: both processes stay up (PyTorch's
- * waiting on its stdin, ours between calls; neither spins), so a block of each follows the other
- * within a second or two. This host's speed moves by a third for seconds to minutes at a time
+ * waiting on its stdin, ours between calls; neither spins), so each block of one side directly
+ * follows a block of the other. This host's speed moves by a third for seconds to minutes at a time
  * (one vCPU or the other); fresh processes per round put seconds of start-up between the two
  * sides, and their rounds' ratios spread 0.72–1.24×. The ceiling is sampled right before and right
  * after each block of ours: the same window's typical machine, for the median step to be read
- * against (a sample is 0.1 s, a step up to 7 s: one sample against one step read 60–128 %).
+ * against (a sample is 0.1 s, a step up to 7 s: one block against its own two samples read 53–128 %).
  */
 async function timeBlocks(
   recipe: Recipe,
