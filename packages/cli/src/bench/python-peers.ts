@@ -54,6 +54,11 @@ export function runPythonPeer<T>(
  */
 export class PythonServer {
   private readonly lines: AsyncIterator<string>;
+  /** Set once its output ended or it was closed: later requests answer undefined without a word. */
+  private ended = false;
+
+  /** Resolves once the process ended and its streams closed (all of its stderr read). */
+  private readonly closed: Promise<void>;
 
   private constructor(
     private readonly child: ReturnType<typeof spawn>,
@@ -61,6 +66,7 @@ export class PythonServer {
     private readonly stderr: { text: string },
   ) {
     this.lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+    this.closed = new Promise((resolve) => child.on('close', () => resolve()));
   }
 
   /** Starts bench-peers/`script` and waits for its first line; undefined (said on stderr) if it failed. */
@@ -87,8 +93,9 @@ export class PythonServer {
     return server;
   }
 
-  /** Sends one request line; its JSON answer, or undefined (said on stderr) if the peer died. */
+  /** Sends one request line; its JSON answer, or undefined if the peer died (said once, on stderr). */
   async request<T>(line: string): Promise<T | undefined> {
+    if (this.ended) return undefined;
     this.child.stdin!.write(`${line}\n`);
     return this.next<T>();
   }
@@ -96,13 +103,18 @@ export class PythonServer {
   private async next<T>(): Promise<T | undefined> {
     const r = await this.lines.next();
     if (r.done) {
-      process.stderr.write(`${this.script} failed: ${this.stderr.text}\n`);
+      this.ended = true;
+      await this.closed;
+      process.stderr.write(
+        `${this.script} stopped answering: ${this.stderr.text || 'nothing on its stderr'}\n`,
+      );
       return undefined;
     }
     return JSON.parse(r.value) as T;
   }
 
   close(): void {
+    this.ended = true;
     this.child.stdin!.end();
   }
 }
