@@ -1,15 +1,12 @@
 """The train bench's peer: PyTorch training steps of the same GPT, timed as glassbox's are.
 
-Usage: train_torch.py N_LAYER N_HEAD N_EMBD BLOCK VOCAB BATCH THREADS WARMUP STEPS
+Usage: train_torch.py N_LAYER N_HEAD N_EMBD BLOCK VOCAB BATCH THREADS WARMUP
 Builds scale/'s GPT2LMHeadModel (the module train_ddp.py trains: GPT-2's layers, tied head) in
-float32 on the CPU with THREADS intra-op threads, and times forward + backward + gradient clipping
-+ AdamW on random token windows: WARMUP untimed steps, then STEPS timed. Prints one JSON line:
-{"msPerStep": [...]} (each timed step's wall time).
-
-With STEPS = serve, it stays up after the warm-up (printing {"ready": true}) and times steps on
+float32 on the CPU with THREADS intra-op threads, runs WARMUP untimed steps (forward + backward +
+gradient clipping + AdamW on random token windows), prints {"ready": true}, then times steps on
 demand, so that the bench can alternate short blocks of its steps with ours in one window: each
-line read from stdin is a count N, answered by one JSON line of N steps' times; end of input ends
-it. Needs Debian's python3-torch.
+line read from stdin is a count N, answered by one JSON line {"msPerStep": [...]} of N steps' wall
+times; end of input ends it. Needs Debian's python3-torch.
 """
 
 import json
@@ -28,7 +25,6 @@ from glassbox_scale.model import GPT2LMHeadModel  # noqa: E402
 
 def main() -> int:
     n_layer, n_head, n_embd, block, vocab, batch, threads, warmup = (int(a) for a in sys.argv[1:9])
-    serve = sys.argv[9] == "serve"
     torch.set_num_threads(threads)
     torch.manual_seed(1)
     model = GPT2LMHeadModel(ModelConfig(vocab, block, n_layer, n_head, n_embd))
@@ -51,9 +47,6 @@ def main() -> int:
 
     for _ in range(warmup):
         step()
-    if not serve:
-        print(json.dumps({"msPerStep": [step() for _ in range(int(sys.argv[9]))]}))
-        return 0
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:
         print(json.dumps({"msPerStep": [step() for _ in range(int(line))]}), flush=True)

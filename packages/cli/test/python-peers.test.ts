@@ -7,7 +7,7 @@ import { PYTHON, PythonServer } from '../src/bench/python-peers.js';
 
 const hasTorch = spawnSync(PYTHON, ['-c', 'import torch']).status === 0;
 // 1 layer, 1 head, 16 wide, block 8, vocabulary 65, batch 2, 1 thread, 1 warm-up step.
-const TINY = [1, 1, 16, 8, 65, 2, 1, 1, 'serve'];
+const TINY = [1, 1, 16, 8, 65, 2, 1, 1];
 
 describe('PythonServer', () => {
   afterEach(() => vi.restoreAllMocks());

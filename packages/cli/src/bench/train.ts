@@ -142,9 +142,7 @@ async function timeBlocks(
 ): Promise<Block[]> {
   const m = recipe.model;
   const args = [m.nLayer, m.nHead, m.nEmbd, m.blockSize, m.vocabSize, recipe.batch, threads, recipe.warmup];
-  const peer = torch
-    ? await PythonServer.start('train_torch.py', [...args, 'serve'], { threads })
-    : undefined;
+  const peer = torch ? await PythonServer.start('train_torch.py', args, { threads }) : undefined;
   try {
     const out: Block[] = [];
     for (let i = 0; i < blocks; i++) {
