@@ -54,17 +54,25 @@ export function runPythonPeer<T>(
  */
 export class PythonServer {
   private readonly lines: AsyncIterator<string>;
-  /** Set once its output ended or it was closed: later requests answer undefined without a word. */
-  private ended = false;
-
   /** Resolves once the process ended and its streams closed (all of its stderr read). */
   private readonly closed: Promise<void>;
+  /** The end of what it wrote on stderr (or why it could not start). */
+  private stderr = '';
+  /** Set once its output ended or it was closed: later requests answer undefined without a word. */
+  private ended = false;
 
   private constructor(
     private readonly child: ReturnType<typeof spawn>,
     private readonly script: string,
-    private readonly stderr: { text: string },
   ) {
+    child.on('error', (e) => {
+      this.stderr = e.message;
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      this.stderr = (this.stderr + d.toString()).slice(-300);
+    });
+    // A peer that died leaves a closed pipe: its next request says so (next) instead of throwing.
+    child.stdin!.on('error', () => {});
     this.lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
     this.closed = new Promise((resolve) => child.on('close', () => resolve()));
   }
@@ -79,18 +87,8 @@ export class PythonServer {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: opts.threads === undefined ? process.env : { ...process.env, ...ompEnv(opts.threads) },
     });
-    const stderr = { text: '' };
-    child.on('error', (e) => {
-      stderr.text = e.message;
-    });
-    child.stderr!.on('data', (d: Buffer) => {
-      stderr.text = (stderr.text + d.toString()).slice(-300);
-    });
-    // A peer that died leaves a closed pipe: its next request says so (below) instead of throwing.
-    child.stdin!.on('error', () => {});
-    const server = new PythonServer(child, script, stderr);
-    if ((await server.next()) === undefined) return undefined;
-    return server;
+    const server = new PythonServer(child, script);
+    return (await server.next()) === undefined ? undefined : server;
   }
 
   /** Sends one request line; its JSON answer, or undefined if the peer died (said once, on stderr). */
@@ -105,9 +103,7 @@ export class PythonServer {
     if (r.done) {
       this.ended = true;
       await this.closed;
-      process.stderr.write(
-        `${this.script} stopped answering: ${this.stderr.text || 'nothing on its stderr'}\n`,
-      );
+      process.stderr.write(`${this.script} stopped answering: ${this.stderr || 'nothing on its stderr'}\n`);
       return undefined;
     }
     return JSON.parse(r.value) as T;
