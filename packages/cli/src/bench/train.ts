@@ -10,7 +10,7 @@
 // and, for ours, its share of the ceiling: the matmul micro-kernel's own GFLOP/s on panels in L1,
 // run on all the threads at once (WasmKernels.ceilingGflops), sampled right around each block of
 // ours: the median step against the median sample. The rows give median blocks; the notes every
-// block's ratio and the ceiling's samples.
+// block's ratio, an interval for their median (medianInterval) and the ceiling's samples.
 // (PyTorch's generation is measured in the gpt2 section.)
 
 import { availableCores, WasmKernels } from '@glassbox/core-wasm';
@@ -18,7 +18,7 @@ import { GPT, generate, trainingFlopsPerToken } from '@glassbox/model/gpt';
 import { DEFAULT_TRAIN_CONFIG, KernelProfiler, type StepProfile, Trainer } from '@glassbox/model/train';
 import { profileTable } from '../train/profile-report.js';
 import { PythonServer, pythonModuleVersion } from './python-peers.js';
-import { median } from './timing.js';
+import { median, medianInterval } from './timing.js';
 import type { BenchOptions, BenchRow, BenchSection } from './types.js';
 
 interface Recipe {
@@ -218,11 +218,14 @@ async function benchTraining(opts: BenchOptions, emit: (r: BenchRow) => void): P
       const paired = blocks.filter((b): b is Required<Block> => b.theirs !== undefined);
       if (paired.length) emit(row(`pytorch ${torch}`, median(paired.map((b) => b.theirs))));
       if (paired.length > 1) {
-        // Each block's own ratio: how far one window's answer can move.
+        // Each block's own ratio: how far one window's answer can move; and where the median of
+        // such ratios lies (distribution-free; the blocks' noise is not quite independent draws).
         const ratios = paired.map((b) => b.theirs / b.ours);
+        const range = medianInterval(ratios);
         opts.note?.(
           `${label}: PyTorch's ms ÷ ours, block by block: ` +
-            `${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')} (median ${median(ratios).toFixed(2)}×)`,
+            `${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')} (median ${median(ratios).toFixed(2)}×, ` +
+            `its ${(100 * range.coverage).toFixed(1)} % interval ${range.low.toFixed(2)}–${range.high.toFixed(2)}×)`,
         );
       }
     }
