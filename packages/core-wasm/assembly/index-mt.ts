@@ -1,3 +1,3 @@
 // The threaded build: every kernel of index.ts, plus the work-sharing entry points.
 export * from './index';
-export { guidedChunks, matmulPackChunks, runParallel, stopWorkers, workerLoop } from './threads';
+export { guidedChunks, matmulPackChunks, runParallel, stopWorkers, waitClock, waitedMs, workerLoop } from './threads';

@@ -16,6 +16,11 @@
 // A worker may take a chunk only with a compare-and-swap on the ticket, which fails once the
 // generation moved on; and the caller rewrites the arguments only after every chunk of the previous
 // job completed, so a chunk always reads the arguments of its own job.
+//
+// The wait clock (waitClock, waitedMs; off unless a profiler turns it on): the time this instance's
+// thread spends waiting for the others, read from the host's clock (the import env.now, in ms) —
+// at the end of every job from its last chunk taken to the job's completion, and at a job's inner
+// barriers when it has to wait there. Only the caller's instance is read; the workers' clocks stay off.
 
 import { attentionBackwardPairs, attentionForwardPairs } from './attention';
 import { adamwSegments } from './adamw';
@@ -38,6 +43,31 @@ const JOB_MATMUL_PAIR = 9;
 const JOB_CEILING = 10;
 const JOB_LAYERNORM_BACKWARD = 11;
 const FIELD: u64 = 0xffffff;
+
+/** The host's clock in milliseconds (performance.now). */
+@external("env", "now")
+declare function now(): f64;
+
+let clocking = false;
+let waited: f64 = 0;
+
+/** Turns the wait clock on (1) or off (0); its total carries on from where it was. */
+export function waitClock(on: i32): void {
+  clocking = on != 0;
+}
+
+/** Milliseconds this thread has waited for the others while the clock was on. */
+export function waitedMs(): f64 {
+  return waited;
+}
+
+@inline function clockStart(): f64 {
+  return clocking ? now() : 0;
+}
+
+@inline function clockStop(t0: f64): void {
+  if (clocking) waited += now() - t0;
+}
 /** 8-column panels of B per packing chunk of a matmul (64 columns: 8 chunks for 512). */
 export const PACK_PANELS = 8;
 /** The argument slot holding the job kind. */
@@ -160,7 +190,11 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
       return;
     }
     chunk -= packs;
-    while (atomic.load<i32>(ctrl, 16) < packs) {}
+    if (atomic.load<i32>(ctrl, 16) < packs) {
+      const t0 = clockStart();
+      while (atomic.load<i32>(ctrl, 16) < packs) {}
+      clockStop(t0);
+    }
     const M = iarg(ctrl, 4), N = iarg(ctrl, 6);
     let i0 = 0, i1 = M, j0 = 0, j1 = N;
     if (iarg(ctrl, 13)) {
@@ -239,7 +273,11 @@ function matmulPairRole(ctrl: usize, p: i32): void {
   pairRows(ctrl, p);
   const q = 1 - p;
   if (<i32>(atomic.load<u64>(ctrl) & FIELD) <= q) return; // nobody took role q yet
-  while (atomic.load<i32>(ctrl + 16 + (<usize>q << 2)) == 0) {}
+  if (atomic.load<i32>(ctrl + 16 + (<usize>q << 2)) == 0) {
+    const t0 = clockStart();
+    while (atomic.load<i32>(ctrl + 16 + (<usize>q << 2)) == 0) {}
+    clockStop(t0);
+  }
   pairRows(ctrl, q);
 }
 
@@ -300,6 +338,14 @@ export function runParallel(ctrl: usize, chunks: i32): void {
   atomic.add<i32>(ctrl, 1, 12);
   atomic.notify(ctrl + 12);
   work(ctrl, gen);
+  // Clocked whether or not it waits: one reading per job (the profiler's tests count them).
+  const t0 = clockStart();
+  awaitChunks(ctrl, chunks);
+  clockStop(t0);
+}
+
+/** Returns once `chunks` chunks of the current job are complete. */
+@inline function awaitChunks(ctrl: usize, chunks: i32): void {
   // The last chunk is usually a worker's, finishing within microseconds: spin before sleeping.
   for (let spins = 0; spins < SPINS; spins++) if (atomic.load<i32>(ctrl, 8) >= chunks) return;
   while (true) {

@@ -11,7 +11,7 @@ import { ReferenceKernels } from './reference/index.js';
 import { type WasmKernelOptions, WasmKernels } from './wasm.js';
 
 export { type Allocator, Arena, ArenaScope, IntTensor, type Ptr, Tensor } from './arena.js';
-export type { AdamWArgs, AdamWSegment, KernelImpl, Kernels, MatmulArgs } from './kernels.js';
+export type { AdamWArgs, AdamWSegment, KernelImpl, Kernels, MatmulArgs, ThreadWaits } from './kernels.js';
 export { clipGradNorm } from './ops.js';
 export { ReferenceKernels } from './reference/index.js';
 export { availableCores, threadsAvailable } from './threads.js';

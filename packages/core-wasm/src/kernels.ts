@@ -199,8 +199,23 @@ export interface Kernels {
 
   /** Threads the kernels run on (1 = single-threaded). */
   readonly threads: number;
+  /** The calling thread's wait clock, when the kernels run on several threads (ThreadWaits). */
+  readonly waits?: ThreadWaits;
   /** Stops the worker threads (if any); the kernels must not be used afterwards. */
   dispose(): void;
+}
+
+/**
+ * How long the calling thread has waited for the other threads inside threaded kernels: at the end
+ * of each job, from its last chunk to the job's completion, and at a job's inner barriers (a matmul
+ * waiting for its shared packing of B). What a profile files as "thread waiting". Off until
+ * clock(true); reading it is cheap (one call into the kernels).
+ */
+export interface ThreadWaits {
+  /** Starts (true) or stops (false) the clock; its total carries on across stops. */
+  clock(on: boolean): void;
+  /** Milliseconds waited while the clock ran, since the kernels were created. */
+  ms(): number;
 }
 
 /** Bias corrections (1 − β^t) computed once in f64, shared by both implementations. */

@@ -4,7 +4,8 @@
 import type { ThreadInit } from './threads.js';
 
 async function start({ module, memory, ctrl, scratch, thinMatmul }: ThreadInit): Promise<void> {
-  const instance = await WebAssembly.instantiate(module, { env: { memory } });
+  // env.now feeds the wait clock, which only the caller's instance turns on.
+  const instance = await WebAssembly.instantiate(module, { env: { memory, now: () => performance.now() } });
   const x = instance.exports as {
     init(base: number): void;
     useThinMatmul(on: number): void;

@@ -13,6 +13,7 @@ import {
   checkSumB,
   type Kernels,
   type MatmulArgs,
+  type ThreadWaits,
 } from './kernels.js';
 import { availableCores, JOB, spawnThread, type ThreadHandle, threadsAvailable } from './threads.js';
 
@@ -56,6 +57,8 @@ interface CoreExports {
   matmulPackChunks?(N: number): number;
   guidedChunks?(total: number, unit: number, div: number, least: number): number;
   stopWorkers?(ctrl: Ptr): void;
+  waitClock?(on: number): void;
+  waitedMs?(): number;
 }
 
 const compiled = new Map<string, Promise<WebAssembly.Module>>();
@@ -152,6 +155,11 @@ export interface WasmKernelOptions {
    * so and for benchmarks that compare the two.
    */
   thinMatmul?: boolean;
+  /**
+   * The clock the calling thread's wait clock reads (Kernels.waits), in milliseconds; default
+   * performance.now. Tests pass a counter to see how often it is read.
+   */
+  clock?: () => number;
 }
 
 export class WasmKernels implements Kernels {
@@ -160,6 +168,8 @@ export class WasmKernels implements Kernels {
   /** AdamW's segment table (SEGMENTS_MAX triples), allocated at the first call. */
   private segmentTable: Ptr = 0;
 
+  readonly waits?: ThreadWaits;
+
   private constructor(
     readonly arena: Arena,
     private readonly x: CoreExports,
@@ -167,7 +177,11 @@ export class WasmKernels implements Kernels {
     private readonly ctrl: Ptr,
     private readonly workers: ThreadHandle[],
     private readonly packedB: Ptr,
-  ) {}
+  ) {
+    const { waitClock, waitedMs } = x;
+    if (threads > 1 && waitClock && waitedMs)
+      this.waits = { clock: (on) => waitClock(on ? 1 : 0), ms: () => waitedMs() };
+  }
 
   /** A fresh arena (its own memory) with the kernels instantiated over it. */
   static async create(opts: WasmKernelOptions = {}): Promise<WasmKernels> {
@@ -179,7 +193,8 @@ export class WasmKernels implements Kernels {
         ? new WebAssembly.Memory({ initial, maximum: 32768, shared: true })
         : new WebAssembly.Memory({ initial });
     const module = await loadCoreModule(threads > 1);
-    const instance = await WebAssembly.instantiate(module, { env: { memory } });
+    const now = opts.clock ?? (() => performance.now());
+    const instance = await WebAssembly.instantiate(module, { env: { memory, now } });
     const x = instance.exports as unknown as CoreExports;
     const arena = new Arena(memory, x.heapBase());
     x.init(arena.allocBytes(x.scratchBytes()));

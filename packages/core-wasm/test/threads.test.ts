@@ -296,4 +296,31 @@ describe('threaded kernels (2 threads)', async () => {
     };
     expect(run(multi, f)).toEqual(run(single, f));
   });
+
+  it("the wait clock reads the caller's clock once before and once after each job's wait, only while on", async () => {
+    // A counter for a clock: each job with no inner barrier (GELU's) adds exactly 1 while it runs.
+    let ticks = 0;
+    const k = await WasmKernels.create({ threads: 2, clock: () => ticks++ });
+    const mem = k.arena.scope();
+    try {
+      expect(single.waits).toBeUndefined();
+      const waits = k.waits;
+      if (!waits) throw new Error('2 threads but no wait clock');
+      const n = 1 << 16; // threaded from 2^15
+      const x = put(mem, randn(n, 3));
+      const y = mem.alloc([n]);
+      for (let i = 0; i < 3; i++) k.geluForward(y.ptr, x.ptr, n);
+      expect([ticks, waits.ms()]).toEqual([0, 0]);
+      waits.clock(true);
+      for (let i = 0; i < 5; i++) k.geluForward(y.ptr, x.ptr, n);
+      expect([ticks, waits.ms()]).toEqual([10, 5]);
+      k.geluForward(y.ptr, x.ptr, 100); // one thread's job: no wait
+      waits.clock(false);
+      k.geluForward(y.ptr, x.ptr, n);
+      expect([ticks, waits.ms()]).toEqual([10, 5]);
+    } finally {
+      mem.dispose();
+      k.dispose();
+    }
+  });
 });

@@ -32,6 +32,6 @@ export function profileTable(profiles: StepProfile[]): string {
   return [
     `where a step's time goes (median of ${steps.length} step${steps.length === 1 ? '' : 's'}: ${fmt(m.ms)} ms per step)`,
     formatTable(['family', 'calls', 'ms', 'share', 'GFLOP/s', 'GB/s'], rows),
-    'Time in a threaded kernel includes handing work to the threads and waiting for them.',
+    'On several threads, "thread waiting" is the calling thread waiting for the others inside kernels; the kernels\' rows are their own working time.',
   ].join('\n');
 }

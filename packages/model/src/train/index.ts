@@ -13,6 +13,7 @@ export {
   medianProfile,
   type ProfileRow,
   type StepProfile,
+  THREAD_WAITING,
 } from './profile.js';
 export { learningRate, type ScheduleConfig } from './schedule.js';
 export {

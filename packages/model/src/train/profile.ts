@@ -3,8 +3,10 @@
 // mlp.c_fc, mlp.c_proj, lm_head), attention, layernorm, GELU, softmax + cross-entropy, AdamW, the
 // embedding lookup, gradient clipping, residual adds and bias gradients — with FLOP or byte counts
 // for GFLOP/s and GB/s. What no kernel accounts for is "JavaScript between calls" (the loop,
-// batching, bookkeeping). Time inside a threaded kernel includes its hand-offs to the worker
-// threads and their waits: the kernels do not report those separately.
+// batching, bookkeeping). On several threads, the time the calling thread spends inside a kernel
+// waiting for the workers (Kernels.waits: at the end of each job and at its barriers) is taken out
+// of that kernel's family and filed as "thread waiting", so a family's GFLOP/s are over its own
+// working time; handing the work to the threads stays in the family's time.
 //
 // Zero cost when off: start() shadows the instance's methods with timed wrappers (own properties)
 // and stop() removes them, so an unprofiled run calls the kernels exactly as before. Profiling
@@ -34,8 +36,10 @@ export interface StepProfile {
 }
 
 export const BETWEEN_CALLS = 'JavaScript between calls';
+/** The calling thread waiting for the worker threads inside threaded kernels. */
+export const THREAD_WAITING = 'thread waiting';
 
-type Method = keyof Omit<Kernels, 'threads' | 'dispose' | 'arena' | 'impl'>;
+type Method = keyof Omit<Kernels, 'threads' | 'dispose' | 'arena' | 'impl' | 'waits'>;
 interface Cost {
   family: string;
   flops?: number;
@@ -183,27 +187,35 @@ export class KernelProfiler {
     for (const [name, classify] of Object.entries(classifiers(this.config)) as [Method, Classify][]) {
       const original = target[name] as (...args: unknown[]) => unknown;
       this.saved.set(name, Object.getOwnPropertyDescriptor(target, name));
-      const tallies = this.tallies;
       const kernels = this.kernels;
-      target[name] = function timed(...args: unknown[]) {
-        const t0 = performance.now();
-        const result = original.apply(kernels, args);
-        const ms = performance.now() - t0;
-        const cost = (classify as (...a: unknown[]) => Cost)(...args);
-        const t = tallies.get(cost.family) ?? { ms: 0, calls: 0, flops: 0, bytes: 0 };
+      const waits = kernels.waits;
+      const tally = (family: string, ms: number, cost: Cost = { family }) => {
+        const t = this.tallies.get(family) ?? { ms: 0, calls: 0, flops: 0, bytes: 0 };
         t.ms += ms;
         t.calls++;
         t.flops += cost.flops ?? 0;
         t.bytes += cost.bytes ?? 0;
-        tallies.set(cost.family, t);
+        this.tallies.set(family, t);
+      };
+      target[name] = function timed(...args: unknown[]) {
+        const w0 = waits ? waits.ms() : 0;
+        const t0 = performance.now();
+        const result = original.apply(kernels, args);
+        const ms = performance.now() - t0;
+        const waited = waits ? Math.min(ms, waits.ms() - w0) : 0;
+        const cost = (classify as (...a: unknown[]) => Cost)(...args);
+        tally(cost.family, ms - waited, cost);
+        if (waited > 0) tally(THREAD_WAITING, waited);
         return result;
       };
     }
+    this.kernels.waits?.clock(true);
     this.reset();
   }
 
   /** Restores the kernels' own methods. */
   stop(): void {
+    if (this.saved.size > 0) this.kernels.waits?.clock(false);
     const target = this.kernels as unknown as Record<string, unknown>;
     for (const [name, descriptor] of this.saved) {
       if (descriptor) Object.defineProperty(target, name, descriptor);

@@ -17,9 +17,28 @@ import {
   DEFAULT_TRAIN_CONFIG,
   medianProfile,
   type StepProfile,
+  THREAD_WAITING,
 } from '../../src/train/index.js';
 
-async function run(profile: boolean) {
+/** A wait clock that has waited 1 ns more at every reading while on (less than any call takes). */
+function fakeWaits() {
+  const state = { on: false, ms: 0, readings: 0 };
+  const waits = {
+    clock: (on: boolean) => {
+      state.on = on;
+    },
+    ms: () => {
+      if (state.on) {
+        state.readings++;
+        state.ms += 1e-6;
+      }
+      return state.ms;
+    },
+  };
+  return { state, waits };
+}
+
+async function run(profile: boolean, waits?: ReturnType<typeof fakeWaits>['waits']) {
   const text = toyCorpusText().slice(0, 6000);
   const tokens = encodeForTraining(text, trainChar({ texts: [text] }), 0.1, 'toy');
   const r = await startPretraining({
@@ -42,6 +61,7 @@ async function run(profile: boolean) {
       modelSeed: 5,
     },
   });
+  if (waits) Object.defineProperty(r.model.kernels, 'waits', { value: waits, configurable: true });
   const events: TrainingEvent[] = [];
   await trainWithEvents(r.trainer, { profile, onEvent: (e) => events.push(e) });
   const weights = Array.from(r.model.params.all.data);
@@ -98,6 +118,29 @@ describe('KernelProfiler through trainWithEvents', () => {
     expect(row('AdamW').gbPerSecond).toBeGreaterThan(0);
     // Stopped: the kernels' own methods again (no timed wrappers left on the instance).
     expect(Object.getOwnPropertyNames(kernels).filter((n) => n === 'matmul' || n === 'adamw')).toEqual([]);
+  });
+
+  it("files the calling thread's waits inside kernels as thread waiting, out of their families' times", async () => {
+    const fake = fakeWaits();
+    const { events } = await run(true, fake.waits);
+    const profiles = events.flatMap((e) => (e.kind === 'profile' ? [e.profile] : [])) as StepProfile[];
+    for (const p of profiles) {
+      const waiting = p.rows.find((r) => r.family === THREAD_WAITING);
+      const kernelCalls = p.rows
+        .filter((r) => r.family !== THREAD_WAITING && r.family !== BETWEEN_CALLS)
+        .reduce((s, r) => s + r.calls, 0);
+      // Every kernel call waited 1 ns (two readings apart) and says so once.
+      expect(waiting?.calls).toBe(kernelCalls);
+      expect(waiting?.ms).toBeCloseTo(kernelCalls * 1e-6, 12);
+      const sum = p.rows.reduce((s, r) => s + r.ms, 0);
+      expect(Math.abs(sum - p.ms)).toBeLessThan(Math.max(0.01 * p.ms, 0.05));
+    }
+    // Two readings per call, on only while profiling (evaluations between steps read it too).
+    expect(fake.state.readings % 2).toBe(0);
+    expect(fake.state.readings / 2).toBeGreaterThanOrEqual(
+      profiles.reduce((s, p) => s + p.rows.find((r) => r.family === THREAD_WAITING)!.calls, 0),
+    );
+    expect(fake.state.on).toBe(false);
   });
 
   it('trainingFlopsPerToken matches the FLOPs of the products a step really runs', async () => {

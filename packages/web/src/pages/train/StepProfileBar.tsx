@@ -1,9 +1,10 @@
 // Where a training step's time goes, as one bar: the library's step profile (KernelProfiler, the
 // same figures `glassbox train --profile` prints) grouped for a learner — matrix multiplies,
-// attention, GELU, layer norm, the loss, AdamW, the other kernels, and JavaScript between the
-// kernel calls — each a segment as wide as its share of the step, named with its percentage.
+// attention, GELU, layer norm, the loss, AdamW, the threads waiting for each other, the other
+// kernels, and JavaScript between the kernel calls — each a segment as wide as its share of the
+// step, named with its percentage.
 
-import type { StepProfile } from '@glassbox/model/train';
+import { type StepProfile, THREAD_WAITING } from '@glassbox/model/train';
 
 const GROUPS: { name: string; colour: string; takes: (family: string) => boolean }[] = [
   { name: 'matrix multiply', colour: '#1f5fbf', takes: (f) => f.startsWith('matmul') },
@@ -12,6 +13,7 @@ const GROUPS: { name: string; colour: string; takes: (family: string) => boolean
   { name: 'layer norm', colour: '#66a182', takes: (f) => f === 'layernorm' },
   { name: 'softmax + loss', colour: '#8e6c8a', takes: (f) => f.startsWith('softmax') },
   { name: 'AdamW', colour: '#00798c', takes: (f) => f === 'AdamW' },
+  { name: 'thread waiting', colour: '#f4a3a8', takes: (f) => f === THREAD_WAITING },
   { name: 'JavaScript between calls', colour: '#bbbbbb', takes: (f) => f.startsWith('JavaScript') },
   { name: 'other kernels', colour: '#6b7a8f', takes: () => true },
 ];
