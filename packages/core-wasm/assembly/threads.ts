@@ -338,7 +338,7 @@ export function runParallel(ctrl: usize, chunks: i32): void {
   atomic.add<i32>(ctrl, 1, 12);
   atomic.notify(ctrl + 12);
   work(ctrl, gen);
-  // Clocked whether or not it waits: one reading per job (the profiler's tests count them).
+  // Clocked whether or not it waits: one pair of readings per job (threads.test.ts counts them).
   const t0 = clockStart();
   awaitChunks(ctrl, chunks);
   clockStop(t0);

@@ -184,19 +184,19 @@ export class KernelProfiler {
   start(): void {
     if (this.saved.size > 0) return;
     const target = this.kernels as unknown as Record<string, unknown>;
+    const kernels = this.kernels;
+    const waits = kernels.waits;
+    const tally = (family: string, ms: number, cost: Cost = { family }) => {
+      const t = this.tallies.get(family) ?? { ms: 0, calls: 0, flops: 0, bytes: 0 };
+      t.ms += ms;
+      t.calls++;
+      t.flops += cost.flops ?? 0;
+      t.bytes += cost.bytes ?? 0;
+      this.tallies.set(family, t);
+    };
     for (const [name, classify] of Object.entries(classifiers(this.config)) as [Method, Classify][]) {
       const original = target[name] as (...args: unknown[]) => unknown;
       this.saved.set(name, Object.getOwnPropertyDescriptor(target, name));
-      const kernels = this.kernels;
-      const waits = kernels.waits;
-      const tally = (family: string, ms: number, cost: Cost = { family }) => {
-        const t = this.tallies.get(family) ?? { ms: 0, calls: 0, flops: 0, bytes: 0 };
-        t.ms += ms;
-        t.calls++;
-        t.flops += cost.flops ?? 0;
-        t.bytes += cost.bytes ?? 0;
-        this.tallies.set(family, t);
-      };
       target[name] = function timed(...args: unknown[]) {
         const w0 = waits ? waits.ms() : 0;
         const t0 = performance.now();
