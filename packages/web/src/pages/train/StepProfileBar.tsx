@@ -4,7 +4,7 @@
 // kernels, and JavaScript between the kernel calls — each a segment as wide as its share of the
 // step, named with its percentage.
 
-import { type StepProfile, THREAD_WAITING } from '@glassbox/model/train';
+import { BETWEEN_CALLS, type StepProfile, THREAD_WAITING } from '@glassbox/model/train';
 
 const GROUPS: { name: string; colour: string; takes: (family: string) => boolean }[] = [
   { name: 'matrix multiply', colour: '#1f5fbf', takes: (f) => f.startsWith('matmul') },
@@ -14,7 +14,7 @@ const GROUPS: { name: string; colour: string; takes: (family: string) => boolean
   { name: 'softmax + loss', colour: '#8e6c8a', takes: (f) => f.startsWith('softmax') },
   { name: 'AdamW', colour: '#00798c', takes: (f) => f === 'AdamW' },
   { name: 'thread waiting', colour: '#f4a3a8', takes: (f) => f === THREAD_WAITING },
-  { name: 'JavaScript between calls', colour: '#bbbbbb', takes: (f) => f.startsWith('JavaScript') },
+  { name: 'JavaScript between calls', colour: '#bbbbbb', takes: (f) => f === BETWEEN_CALLS },
   { name: 'other kernels', colour: '#6b7a8f', takes: () => true },
 ];
 
