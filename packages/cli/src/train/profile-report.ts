@@ -3,7 +3,7 @@
 // share, and its GFLOP/s (matmuls, attention) or GB/s (the memory-bound kernels). The figures come
 // from the library's profiler (@glassbox/model/train: KernelProfiler, medianProfile).
 
-import { medianProfile, type StepProfile } from '@glassbox/model/train';
+import { medianProfile, type StepProfile, THREAD_WAITING } from '@glassbox/model/train';
 import { fmt, formatTable } from '../ui/table.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
@@ -29,9 +29,14 @@ export function profileTable(profiles: StepProfile[]): string {
     r.gflops === undefined ? '—' : fmt(r.gflops),
     r.gbPerSecond === undefined ? '—' : fmt(r.gbPerSecond),
   ]);
-  return [
+  const lines = [
     `where a step's time goes (median of ${steps.length} step${steps.length === 1 ? '' : 's'}: ${fmt(m.ms)} ms per step)`,
     formatTable(['family', 'calls', 'ms', 'share', 'GFLOP/s', 'GB/s'], rows),
-    'On several threads, "thread waiting" is the calling thread waiting for the others inside kernels; the kernels\' rows are their own working time.',
-  ].join('\n');
+  ];
+  // Only a profile on several threads has the row to explain.
+  if (m.rows.some((r) => r.family === THREAD_WAITING))
+    lines.push(
+      `"${THREAD_WAITING}" is the calling thread waiting for the others inside kernels; the kernels' rows are their own working time.`,
+    );
+  return lines.join('\n');
 }
