@@ -219,14 +219,7 @@ import { KC, MR, NC, NR, scratchA, scratchB, scratchTile } from './scratch';
   v128.store(t, c10, 32); v128.store(t, c11, 48);
   v128.store(t, c20, 64); v128.store(t, c21, 80);
   v128.store(t, c30, 96); v128.store(t, c31, 112);
-  for (let r = 0; r < mr; r++) {
-    const row = c + <usize>r * rs;
-    for (let j = 0; j < nr; j++) {
-      const v = load<f32>(t + (<usize>(r * NR + j) << 2));
-      const dst = row + (<usize>j << 2);
-      store<f32>(dst, overwrite ? v : load<f32>(dst) + v);
-    }
-  }
+  storeEdge(c, ldc, mr, nr, overwrite);
 }
 
 // One 4×8 tile: acc = Apanel(4×kc)·Bpanel(kc×8), then C (+)= acc (+ bias on the first K block).
