@@ -68,6 +68,17 @@ export function waitedMs(): f64 {
 @inline function clockStop(t0: f64): void {
   if (clocking) waited += now() - t0;
 }
+
+/**
+ * A job's inner barrier: spins until the counter at `at` reaches `count` (packing chunks done, or a
+ * pair's packed flag set), the wait clocked only when there is a wait.
+ */
+@inline function awaitCount(at: usize, count: i32): void {
+  if (atomic.load<i32>(at) >= count) return;
+  const t0 = clockStart();
+  while (atomic.load<i32>(at) < count) {}
+  clockStop(t0);
+}
 /** 8-column panels of B per packing chunk of a matmul (64 columns: 8 chunks for 512). */
 export const PACK_PANELS = 8;
 /** The argument slot holding the job kind. */
@@ -190,11 +201,7 @@ function runChunk(ctrl: usize, job: i32, chunk: i32): void {
       return;
     }
     chunk -= packs;
-    if (atomic.load<i32>(ctrl, 16) < packs) {
-      const t0 = clockStart();
-      while (atomic.load<i32>(ctrl, 16) < packs) {}
-      clockStop(t0);
-    }
+    awaitCount(ctrl + 16, packs);
     const M = iarg(ctrl, 4), N = iarg(ctrl, 6);
     let i0 = 0, i1 = M, j0 = 0, j1 = N;
     if (iarg(ctrl, 13)) {
@@ -273,11 +280,7 @@ function matmulPairRole(ctrl: usize, p: i32): void {
   pairRows(ctrl, p);
   const q = 1 - p;
   if (<i32>(atomic.load<u64>(ctrl) & FIELD) <= q) return; // nobody took role q yet
-  if (atomic.load<i32>(ctrl + 16 + (<usize>q << 2)) == 0) {
-    const t0 = clockStart();
-    while (atomic.load<i32>(ctrl + 16 + (<usize>q << 2)) == 0) {}
-    clockStop(t0);
-  }
+  awaitCount(ctrl + 16 + (<usize>q << 2), 1);
   pairRows(ctrl, q);
 }
 

@@ -209,7 +209,7 @@ export class KernelProfiler {
         return result;
       };
     }
-    this.kernels.waits?.clock(true);
+    waits?.clock(true);
     this.reset();
   }
 
